@@ -1,0 +1,141 @@
+"""The ``glosscards`` command line: import, stats, export, backup, restore.
+
+Every command opens the collection through the same :class:`Collection` façade the app uses.
+A user error prints one line naming the file and the problem and exits 2, having written nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from glosscards.collection import Collection
+from glosscards.errors import GlosscardsError
+from glosscards.values import ImportReport
+
+__all__ = ["main"]
+
+EXIT_USER_ERROR = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="glosscards", description="Flashcards from a glossary, scheduled with SM-2."
+    )
+    parser.add_argument(
+        "--collection",
+        type=Path,
+        help="collection file (default: $GLOSSCARDS_COLLECTION, else the user data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    imp = commands.add_parser("import", help="import a glossary (text file or Markdown folder)")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    imp.add_argument("--json", action="store_true", help="print the report as JSON")
+    imp.add_argument("--format", choices=("text", "markdown"), help="force the input form")
+    imp.add_argument("--deck", help="deck to import into (default: from the file name)")
+
+    stats = commands.add_parser("stats", help="print card counts and study figures")
+    stats.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    export = commands.add_parser("export", help="export the collection as an Anki .apkg")
+    export.add_argument("file", type=Path)
+    export.add_argument("--deck", default="AI Glossary", help="Anki deck name")
+    export.add_argument("--include-retired", action="store_true")
+
+    commands.add_parser("backup", help="back up the collection now")
+    restore = commands.add_parser("restore", help="restore a backup (backs up the current state first)")
+    restore.add_argument("backup", type=Path)
+    return parser
+
+
+def _print_report(report: ImportReport) -> None:
+    verb = "would change" if report.dry_run else "changed"
+    print(f"{report.file} ({report.format}): {verb}")
+    for name, count in report.counts.items():
+        print(f"  {name:<10} {count:>6}")
+    for label, names in (
+        ("added", report.added),
+        ("changed", report.changed),
+        ("removed", report.removed),
+        ("restored", report.restored),
+    ):
+        if names:
+            shown = ", ".join(names[:20]) + (f", … (+{len(names) - 20})" if len(names) > 20 else "")
+            print(f"{label}: {shown}")
+    for rename in report.renames:
+        print(f"renamed: {rename.old} → {rename.new} (by {rename.matched_by})")
+    if report.skipped:
+        print(f"skipped ({len(report.skipped)}):")
+        for name in report.skipped[:50]:
+            print(f"  {name}: {report.skipped_reasons.get(name, '')}")
+        if len(report.skipped) > 50:
+            print(f"  … (+{len(report.skipped) - 50})")
+    if report.backup is not None:
+        print(f"backup: {report.backup}")
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    with Collection.open(args.collection) as col:
+        report = col.import_glossary(args.file, dry_run=args.dry_run, format=args.format, deck=args.deck)
+    if args.json:
+        print(json.dumps(report.to_json_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_report(report)
+    return 0
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from glosscards.stats_cli import print_stats
+
+    path = args.collection
+    with Collection.open(path, readonly=True) as col:
+        print_stats(col, as_json=args.json)
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    with Collection.open(args.collection, readonly=True) as col:
+        result = col.export_apkg(args.file, deck_name=args.deck, include_retired=args.include_retired)
+    print(f"exported {result.notes} notes ({result.cards} cards) to {result.path}")
+    return 0
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    with Collection.open(args.collection) as col:
+        print(f"backup: {col.backup()}")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from glosscards.restore import restore_backup
+
+    safety = restore_backup(args.backup, args.collection)
+    print(f"restored {args.backup}; the state before was backed up to {safety}")
+    return 0
+
+
+_COMMANDS = {
+    "import": _cmd_import,
+    "stats": _cmd_stats,
+    "export": _cmd_export,
+    "backup": _cmd_backup,
+    "restore": _cmd_restore,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except GlosscardsError as error:
+        print(f"glosscards: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,539 @@
+"""The Collection façade: the one object the CLI, the UI, scripts and tests talk to.
+
+Like Anki's ``pylib/anki/collection.py``, it owns the database and exposes the operations a user
+performs — import a glossary, study, undo, browse, export — as methods that take plain values and
+return plain values (:mod:`glosscards.values`). Every method that writes does so in one transaction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from types import TracebackType
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlmodel import Session, select
+
+from glosscards.anki_export import (
+    DEFAULT_DECK_NAME,
+    ExportNote,
+    ExportResult,
+    write_apkg,
+)
+from glosscards.cloze import NoteFields, content_hash, make_note
+from glosscards.errors import CollectionError, GlossaryError
+from glosscards.glossary.reader import read_glossary
+from glosscards.glossary.serialize import entry_content_hash, entry_from_json
+from glosscards.identity import match_key
+from glosscards.import_plan import Change, ImportPlan, IncomingTerm, plan_import
+from glosscards.paths import backups_dir, default_collection_path, local_timezone
+from glosscards.render import render_answer, render_question
+from glosscards.scheduler.day import day_start, next_day_start
+from glosscards.scheduler.grade import Grade, GradeMode, quality_for
+from glosscards.scheduler.sm2 import answer as sm2_answer
+from glosscards.scheduler.sm2 import preview_intervals
+from glosscards.storage.backup import make_backup
+from glosscards.storage.engine import (
+    check_collection_file,
+    create_schema,
+    make_engine,
+    sqlite_pragmas,
+)
+from glosscards.storage.importer import apply_plan, known_terms
+from glosscards.storage.lock import WriterLock
+from glosscards.storage.models import GlossarySourceRow, ImportRunRow, MetaRow
+from glosscards.storage.review_store import DayWindow, ReviewStore
+from glosscards.values import (
+    CardId,
+    Counts,
+    Deck,
+    ImportReport,
+    Rename,
+    ReviewCard,
+    ReviewRecord,
+    Settings,
+    UndoResult,
+)
+
+__all__ = ["Collection", "deck_name_for"]
+
+ProgressFn = Callable[[int, int], None]
+
+
+def _now(now: datetime | None) -> datetime:
+    if now is None:
+        return datetime.now(UTC)
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError(f"now must be timezone-aware, not naive: {now!r}")
+    return now
+
+
+_VERSION_SUFFIX = re.compile(r"([-_ ](md|v?\d{4}([-_.]\d{2}){0,2}|v\d+(\.\d+)*))+$", re.IGNORECASE)
+
+
+def deck_name_for(path: Path) -> str:
+    """The deck a glossary file belongs to: its name without dates, versions or ``-md``.
+
+    ``ai-glossary-2024-06-27.txt``, ``ai-glossary-2025-03-01.txt`` and the Markdown folder
+    ``ai-glossary-md-2025-03-01`` all belong to ``ai-glossary``, so importing a newer version
+    updates the same deck.
+    """
+    stem = path.name if path.is_dir() else path.stem
+    return _VERSION_SUFFIX.sub("", stem) or stem
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    files = sorted(path.glob("*.md")) if path.is_dir() else [path]
+    for file in files:
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+class Collection:
+    """A glosscards collection: one SQLite file. Use :meth:`open`, ideally as a context manager."""
+
+    def __init__(
+        self, path: Path, engine: Engine, db: sqlite3.Connection, tz: tzinfo, lock: WriterLock | None
+    ) -> None:
+        self.path = path
+        self.tz = tz
+        self.readonly = lock is None
+        self._engine = engine
+        self._db = db
+        self._lock = lock
+        self._store = ReviewStore(db)
+        self._settings: Settings | None = None
+
+    # -- opening and closing -------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, path: str | Path | None = None, *, tz: tzinfo | None = None, readonly: bool = False
+    ) -> Collection:
+        """Open (creating it if missing, unless ``readonly``) the collection at ``path``.
+
+        Raises :class:`CollectionError` for a file that is not a collection, is damaged or was
+        written by a newer program, and :class:`CollectionBusyError` when another process has it
+        open for writing. Nothing is written to a file that is refused.
+        """
+        target = Path(path).expanduser() if path is not None else default_collection_path()
+        check_collection_file(target)
+        if readonly and not target.exists():
+            raise CollectionError(target, "no collection at this path")
+        lock: WriterLock | None = None
+        if not readonly:
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise CollectionError(target, f"cannot create its folder ({exc.strerror})") from None
+            lock = WriterLock(target)
+            lock.acquire()
+        try:
+            engine = make_engine(target, readonly=readonly)
+            if not readonly:
+                create_schema(engine, target)
+            if readonly:
+                db = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
+                db.isolation_level = None
+            else:
+                db = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
+                sqlite_pragmas(db)
+            db.execute("SELECT count(*) FROM card").fetchone()
+        except (SADatabaseError, sqlite3.DatabaseError) as exc:
+            if lock is not None:
+                lock.release()
+            raise CollectionError(target, f"is damaged or not a collection ({_reason(exc)})") from None
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return cls(target, engine, db, tz or local_timezone(), lock)
+
+    def close(self) -> None:
+        self._db.close()
+        self._engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Collection:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        with Session(self._engine) as session:
+            yield session
+
+    # -- settings ------------------------------------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            with self._session() as session:
+                row = session.get(MetaRow, "settings")
+            data = json.loads(row.value) if row is not None else {}
+            if "grade_mode" in data:
+                data["grade_mode"] = GradeMode(data["grade_mode"])
+            self._settings = Settings(**data)
+        return self._settings
+
+    def update_settings(self, settings: Settings) -> None:
+        if not 0 <= settings.rollover_hour <= 23:
+            raise ValueError("the day must start at an hour 0-23")
+        if settings.new_per_day < 0 or settings.reviews_per_day < 0:
+            raise ValueError("daily limits cannot be negative")
+        value = json.dumps(
+            {
+                "new_per_day": settings.new_per_day,
+                "reviews_per_day": settings.reviews_per_day,
+                "rollover_hour": settings.rollover_hour,
+                "grade_mode": str(settings.grade_mode),
+            }
+        )
+        with self._session() as session:
+            session.merge(MetaRow(key="settings", value=value))
+            session.commit()
+        self._settings = settings
+
+    # -- importing -----------------------------------------------------------------------------
+
+    def import_glossary(
+        self,
+        file_path: str | Path,
+        dry_run: bool = False,
+        *,
+        format: str | None = None,
+        deck: str | None = None,
+        now: datetime | None = None,
+        backup: bool = True,
+        progress: ProgressFn | None = None,
+    ) -> ImportReport:
+        """Import (or, with ``dry_run``, only report) a glossary file or Markdown folder.
+
+        Applying is one transaction, preceded by a backup of the collection when anything
+        changes; importing the same file again changes and writes nothing.
+        """
+        moment = _now(now)
+        path = Path(file_path).expanduser()
+        parsed = read_glossary(path, format=format)
+        deck_name = deck or deck_name_for(path)
+        skipped = {s.name: s.reason for s in parsed.skipped}
+        incoming: list[IncomingTerm] = []
+        fields_by_entry: dict[int, NoteFields] = {}
+        seen: set[str] = set()
+        for entry in parsed.entries:
+            fields = make_note(entry)
+            if fields is None:
+                skipped.setdefault(entry.name, "nothing to learn")
+                continue
+            mk = match_key(entry.name)
+            if mk in seen:
+                skipped.setdefault(entry.name, f"duplicate heading (line {entry.line})")
+                continue
+            seen.add(mk)
+            item = IncomingTerm(entry, entry_content_hash(entry))
+            fields_by_entry[id(item)] = fields
+            incoming.append(item)
+        if not incoming:
+            raise GlossaryError(path, "has no entry with a definition to learn")
+
+        with self._session() as session:
+            source = session.exec(
+                select(GlossarySourceRow).where(GlossarySourceRow.name == deck_name)
+            ).first()
+            known = known_terms(session, source.id) if source and source.id is not None else []
+        plan = plan_import(known, incoming)
+        report = _report(plan, path, _file_digest(path), parsed.format, dry_run, skipped)
+        if dry_run or report.writes_nothing:
+            return report
+        self._require_writable()
+        backup_path = self.backup(moment) if backup else None
+
+        def fields_for(item: IncomingTerm) -> NoteFields:
+            return fields_by_entry[id(item)]
+
+        now_s = int(moment.timestamp())
+        with self._session() as session:
+            source = session.exec(
+                select(GlossarySourceRow).where(GlossarySourceRow.name == deck_name)
+            ).first()
+            if source is None:
+                source = GlossarySourceRow(name=deck_name, last_path=str(path))
+                session.add(source)
+                session.flush()
+            source.last_path = str(path)
+            assert source.id is not None
+            applied = apply_plan(
+                session,
+                source_id=source.id,
+                plan=plan,
+                fields_for=fields_for,
+                fields_hash=content_hash,
+                now_s=now_s,
+                progress=progress,
+            )
+            report = dataclasses.replace(
+                report,
+                backup=backup_path,
+                cards_added=applied.cards_added,
+                cards_retired=applied.cards_retired,
+            )
+            session.add(
+                ImportRunRow(
+                    at=now_s,
+                    file=str(path),
+                    sha256=report.sha256,
+                    format=report.format,
+                    counts_json=json.dumps(report.counts),
+                    report_json=json.dumps(report.to_json_dict(), ensure_ascii=False),
+                )
+            )
+            session.commit()
+        return report
+
+    def import_runs(self) -> list[dict[str, object]]:
+        """Every applied import, oldest first: when, which file, its hash and counts."""
+        with self._session() as session:
+            rows = session.exec(select(ImportRunRow).order_by(ImportRunRow.id)).all()  # type: ignore[arg-type]
+        return [
+            {
+                "at": datetime.fromtimestamp(r.at, UTC),
+                "file": r.file,
+                "sha256": r.sha256,
+                "format": r.format,
+                "counts": json.loads(r.counts_json),
+            }
+            for r in rows
+        ]
+
+    def backup(self, now: datetime | None = None) -> Path:
+        """Copy the collection into ``backups/`` beside it (the last 10 are kept)."""
+        return make_backup(self.path, backups_dir(self.path), _now(now).astimezone(self.tz))
+
+    # -- studying ------------------------------------------------------------------------------
+
+    def decks(self) -> list[Deck]:
+        """The glossary sources in the collection (one deck each), in the order they came."""
+        rows = self._db.execute("SELECT id, name FROM glossary_source ORDER BY id").fetchall()
+        return [Deck(id=r[0], name=r[1]) for r in rows]
+
+    def _window(self, now: datetime, deck: int | None = None) -> DayWindow:
+        s = self.settings
+        start = day_start(now, tz=self.tz, rollover_hour=s.rollover_hour)
+        end = next_day_start(now, tz=self.tz, rollover_hour=s.rollover_hour)
+        return DayWindow(
+            now=int(now.timestamp()),
+            start=int(start.timestamp()),
+            end=int(end.timestamp()),
+            new_limit=s.new_per_day,
+            review_limit=s.reviews_per_day,
+            deck=deck,
+        )
+
+    def counts(self, now: datetime | None = None, *, deck: int | None = None) -> Counts:
+        """New / learning (today's re-drill) / review cards left today, limits applied.
+
+        With ``deck`` (a :class:`Deck` id) only that deck's cards count; the daily limits are
+        the collection's, shared by all decks.
+        """
+        new, learning, review = self._store.counts(self._window(_now(now), deck))
+        return Counts(new=new, learning=learning, review=review)
+
+    def next_card(
+        self, now: datetime | None = None, *, deck: int | None = None
+    ) -> ReviewCard | None:
+        """The card to show next (from one deck, if given), or None when nothing is left today."""
+        moment = _now(now)
+        card_id = self._store.next_card_id(self._window(moment, deck))
+        return None if card_id is None else self.review_card(CardId(card_id), moment)
+
+    def review_card(self, card_id: CardId, now: datetime | None = None) -> ReviewCard:
+        """A card as the reviewer shows it, with the interval each button would give."""
+        moment = _now(now)
+        row = self._store.card(card_id)
+        content = self._store.card_content(card_id)
+        if row is None or content is None:
+            raise KeyError(f"no card {card_id}")
+        name, text, back_extra, entry_json = content
+        start = day_start(moment, tz=self.tz, rollover_hour=self.settings.rollover_hour)
+        intervals = preview_intervals(row.state, moment, day_start=start)
+        entry = entry_from_json(entry_json)
+        return ReviewCard(
+            id=CardId(row.id),
+            note_id=row.note_id,
+            ordinal=row.ordinal,
+            term=name,
+            question_html=render_question(text, row.ordinal),
+            answer_html=render_answer(text, back_extra, row.ordinal),
+            next_intervals=intervals,
+            phase=str(row.state.phase),
+            redrill=row.state.redrill,
+            see_also=tuple(s.name for s in entry.see_also if s.has_entry),
+            links=tuple((link.label or link.url, link.url) for link in entry.more_at),
+        )
+
+    def answer(
+        self,
+        card_id: int,
+        grade: Grade | int,
+        now: datetime | None = None,
+        *,
+        duration_ms: int = 0,
+    ) -> None:
+        """Record an answer (a ``Grade``, or a quality 0-5 in six-grade mode): one transaction.
+
+        The card's new state and its review-log row are committed together; when this returns,
+        the answer is on disk.
+        """
+        self._require_writable()
+        moment = _now(now)
+        row = self._store.card(card_id)
+        if row is None:
+            raise KeyError(f"no card {card_id}")
+        mode = self.settings.grade_mode
+        quality = quality_for(grade, mode=mode)
+        window = self._window(moment)
+        new_state, log = sm2_answer(
+            row.state,
+            quality,
+            moment,
+            day_start=datetime.fromtimestamp(window.start, UTC),
+            grade=int(grade) if mode is GradeMode.FOUR_BUTTONS else None,
+        )
+        self._store.record_answer(
+            row, new_state, log, duration_ms=max(0, int(duration_ms)), bury_until=window.end
+        )
+
+    def undo(self) -> UndoResult | None:
+        """Take back the last answer (state, log row and sibling burial); call again for more."""
+        self._require_writable()
+        undone = self._store.undo_last()
+        if undone is None:
+            return None
+        return UndoResult(card_id=CardId(undone[0]), review_id=undone[1])
+
+    def history(self, card_id: int) -> list[ReviewRecord]:
+        """The card's review log, oldest first."""
+        rows = self._db.execute(
+            "SELECT id, card_id, reviewed_at, grade, quality, ease_before, ease_after,"
+            " interval_before, interval_after, duration_ms, redrill, phase_before"
+            " FROM review_log WHERE card_id = ? ORDER BY id",
+            (card_id,),
+        ).fetchall()
+        return [
+            ReviewRecord(
+                id=r[0],
+                card_id=CardId(r[1]),
+                reviewed_at=datetime.fromtimestamp(r[2] / 1000, UTC),
+                grade=r[3],
+                quality=r[4],
+                ease_before=r[5],
+                ease_after=r[6],
+                interval_before=r[7],
+                interval_after=r[8],
+                duration_ms=r[9],
+                redrill=bool(r[10]),
+                phase_before=r[11],
+            )
+            for r in rows
+        ]
+
+    def suspend(self, card_id: int, suspended: bool = True) -> None:
+        self._require_writable()
+        self._store.set_flags(card_id, suspended=int(suspended))
+
+    def bury(self, card_id: int, now: datetime | None = None) -> None:
+        """Hide the card until the next scheduling day."""
+        self._require_writable()
+        self._store.set_flags(card_id, buried_until=self._window(_now(now)).end)
+
+    # -- exporting -----------------------------------------------------------------------------
+
+    def export_notes(self, *, include_retired: bool = False) -> list[ExportNote]:
+        """The notes to export, in glossary order, each with its stable key and last change."""
+        rows = self._db.execute(
+            "SELECT t.key, n.text, n.back_extra, n.tags, n.modified FROM note n"
+            " JOIN term t ON t.id = n.term_id JOIN glossary_source s ON s.id = t.source_id"
+            " WHERE (? OR t.retired = 0) ORDER BY s.id, t.position",
+            (include_retired,),
+        ).fetchall()
+        return [
+            ExportNote(
+                key=key,
+                text=text,
+                back_extra=back,
+                tags=tuple(tags.split()),
+                modified=datetime.fromtimestamp(modified, UTC),
+            )
+            for key, text, back, tags, modified in rows
+        ]
+
+    def export_apkg(
+        self,
+        path: str | Path,
+        *,
+        deck_name: str = DEFAULT_DECK_NAME,
+        include_retired: bool = False,
+        progress: ProgressFn | None = None,
+    ) -> ExportResult:
+        """Write the collection as an Anki package (see :mod:`glosscards.anki_export`)."""
+        notes = self.export_notes(include_retired=include_retired)
+        return write_apkg(notes, path, deck_name=deck_name, progress=progress)
+
+    def _require_writable(self) -> None:
+        if self.readonly:
+            raise CollectionError(self.path, "is open read-only")
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The raw connection, for read-only queries by the stats and browser modules."""
+        return self._db
+
+
+def _reason(exc: Exception) -> str:
+    text = str(getattr(exc, "orig", exc)) or type(exc).__name__
+    return text.splitlines()[0]
+
+
+def _report(
+    plan: ImportPlan,
+    path: Path,
+    sha256: str,
+    fmt: str,
+    dry_run: bool,
+    skipped: dict[str, str],
+) -> ImportReport:
+    report = ImportReport(
+        file=path, sha256=sha256, format=fmt, dry_run=dry_run, skipped=list(skipped),
+        skipped_reasons=skipped,
+    )
+    lists = {
+        Change.ADDED: report.added,
+        Change.CHANGED: report.changed,
+        Change.RENAMED: report.renamed,
+        Change.RESTORED: report.restored,
+        Change.UNCHANGED: report.unchanged,
+        Change.REMOVED: report.removed,
+    }
+    for change in plan.changes:
+        lists[change.change].append(change.name)
+        if change.change is Change.RENAMED and change.known is not None:
+            report.renames.append(Rename(change.known.name, change.name, change.matched_by))
+    return report

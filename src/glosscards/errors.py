@@ -1,0 +1,55 @@
+"""One exception root for every error a user can cause, each carrying what is needed to fix it.
+
+The CLI prints ``str(error)`` on one line and exits 2; the UI shows it in a dialog.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "CollectionBusyError",
+    "CollectionError",
+    "ExportError",
+    "GlossaryError",
+    "GlosscardsError",
+]
+
+
+class GlosscardsError(Exception):
+    """Root of the errors a user can cause and fix."""
+
+
+class GlossaryError(GlosscardsError):
+    """A glossary file that cannot be read or is not a glossary."""
+
+    def __init__(self, path: Path | str | None, reason: str, line: int | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        self.reason = reason
+        self.line = line
+        where = str(self.path) if self.path is not None else "<text>"
+        if line is not None:
+            where = f"{where}:{line}"
+        super().__init__(f"{where}: {reason}")
+
+
+class CollectionError(GlosscardsError):
+    """A collection file that cannot be opened: not SQLite, damaged, too new, unwritable."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class CollectionBusyError(CollectionError):
+    """The collection is open for writing in another process."""
+
+
+class ExportError(GlosscardsError):
+    """An export that cannot be written (unwritable path, nothing to export)."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")

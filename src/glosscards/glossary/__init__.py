@@ -1,0 +1,1 @@
+"""Glossary parsing: plain-text and Markdown forms into :class:`Entry` values."""

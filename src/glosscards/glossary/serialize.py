@@ -1,0 +1,55 @@
+"""Entry ⇄ JSON, for storing the parsed entry beside its note, and the entry's content hash."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from typing import Any
+
+from glosscards.glossary.entry import Entry, Link, SeeAlso
+
+__all__ = ["entry_content_hash", "entry_from_json", "entry_to_json"]
+
+# Where an entry sits in the file is not part of what it says: moving it is not a change.
+_NOT_CONTENT = frozenset({"line"})
+
+
+def _as_dict(entry: Entry) -> dict[str, Any]:
+    return {f.name: _plain(getattr(entry, f.name)) for f in dataclasses.fields(entry)}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    return value
+
+
+def entry_to_json(entry: Entry) -> str:
+    return json.dumps(_as_dict(entry), ensure_ascii=False, separators=(",", ":"))
+
+
+def entry_from_json(text: str) -> Entry:
+    data = json.loads(text)
+    known = {f.name for f in dataclasses.fields(Entry)}
+    values: dict[str, Any] = {}
+    for name, value in data.items():
+        if name not in known:
+            continue
+        if name == "see_also":
+            value = tuple(SeeAlso(**item) for item in value)
+        elif name == "more_at":
+            value = tuple(Link(**item) for item in value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        values[name] = value
+    return Entry(**values)
+
+
+def entry_content_hash(entry: Entry) -> str:
+    """A hash of everything the entry says (not where it stands): equal hashes, no change."""
+    data = {k: v for k, v in _as_dict(entry).items() if k not in _NOT_CONTENT}
+    blob = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.blake2b(blob.encode("utf-8"), digest_size=16).hexdigest()

@@ -1,0 +1,427 @@
+"""The plain-text glossary form, and the assembly of raw entries shared with the Markdown parser.
+
+Plain-text conventions (see ``../shared/README.md`` and the module docstrings in ``naming``):
+
+* A heading is a line ending in ``#`` (trailing spaces ignored) that does not start with ``#``,
+  has no space before the ``#``, contains an uppercase letter and has no call/assignment syntax.
+  These guards reject code that the renderer turned into fake headings (``# plot`` became
+  ``plot#``, ``# %%`` became ``%%#``, ``np.nonzero(arr3)   #``).
+* A heading that is a letter (``L``, ``0-9``, ``"#"``, ``XYZ``) with an empty body opens a letter
+  section: it is recorded as the ``letter`` of the entries that follow, not as a term.
+* Body lines: ``~ `` glosses; ``More at:`` (also ``More at;``, ``More at :``, ``More:``) starts a
+  list of ``- label - URL`` links that ends at the first line not starting with ``-``; list items
+  without a URL (``- articles``) are group labels and are dropped; ``See also …`` and ``See A, X``
+  lines are cross-references (letters and ``...`` dropped, ``[B]`` → ``has_entry=False``); other
+  lines are paragraphs, except lines that look like code (:func:`looks_like_code`), which are
+  kept, consecutive ones joined, in ``code``. ``[wiki links]`` lose their brackets.
+* A body whose only content is one ``See X`` is a redirect: it is reported as skipped and its
+  name and aliases become aliases of ``X`` when ``X`` (or what ``X`` redirects to) is an entry.
+* An entry with no gloss and no paragraph is a stub, reported as skipped.
+* Duplicate headings (same :func:`~glosscards.glossary.naming.name_key`) are merged: the first
+  heading with content keeps its place and absorbs the others' glosses, paragraphs, code, links
+  and references (exact repeats dropped); the others are reported as skipped. The data has three
+  such pairs and two of them hold *different* definitions, which keeping only one would lose.
+
+:func:`assemble` does the part after line splitting for both forms, so the two parsers agree on
+redirects, stubs, duplicates and aliases by construction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from glosscards.errors import GlossaryError
+from glosscards.glossary.entry import Entry, Link, ParseResult, SeeAlso, Skipped
+from glosscards.glossary.naming import (
+    HeadingParts,
+    is_letter_heading,
+    name_key,
+    normalize_letter,
+    split_category,
+    split_heading,
+)
+
+__all__ = [
+    "BodyItem",
+    "RawEntry",
+    "assemble",
+    "is_text_heading",
+    "looks_like_code",
+    "parse_text",
+]
+
+BodyKind = Literal["text", "code"]
+BodyItem = tuple[BodyKind, str]
+
+NO_HEADINGS = "no glossary headings found (a heading is a line ending in '#')"
+_MAX_REDIRECT_HOPS = 10
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True, slots=True)
+class RawEntry:
+    """One heading and its body lines, before interpretation; what both parsers produce."""
+
+    heading: str
+    parts: HeadingParts
+    line: int
+    letter: str
+    body: tuple[BodyItem, ...]
+
+
+# --- line classification ------------------------------------------------------------------------
+
+_CALL_OR_ASSIGN = re.compile(r"\w\(|\s=\s|==")
+_MORE_AT = re.compile(r"Mor[a-z]*(?:\s+at)?\s*[:;]?")
+_SEE = re.compile(r"See(\s+als[a-z]*)?(?=[\s:]|$)[\s:]*")
+_WIKI = re.compile(r"\[([^\[\]\n]*)\]")
+# Each alternative is anchored at the start of a stripped line and linear in its length.
+_CODE_LINE = re.compile(
+    r"""
+    (?:\#|import\s|def\s|return\b|elif\s|else:|try:|except\b|finally:|if\s__name__
+      |print\(|@\w|\$\s|>>>\s|!?pip3?\s+install|conda\s|npm\s|git\sclone|curl\s|docker\s
+      |python3?\s)
+    | from\s+[\w.]+\s+import\s
+    | class\s+\w+\s*[(:]
+    | [A-Za-z_][\w.]*(?:\[[^\[\]\n]*\])?\s*[-+*/%|&]?=(?!=)
+    | [\s{}\[\]()<>,;:]+$
+    """,
+    re.VERBOSE,
+)
+_BLOCK_OPENER = re.compile(r"(?:for|while|with|if|elif)\s")
+_IDENT_CALL = re.compile(r"[A-Za-z_][\w.]*\(")
+_CODE_ENDINGS = (")", "):", ");", "),", "]", "},", "{", "(", "[")
+
+
+def is_text_heading(line: str) -> bool:
+    """True for a plain-text heading line such as ``Large Language Model (LLM)#``."""
+    stripped = line.rstrip()
+    if len(stripped) < 2 or not stripped.endswith("#") or stripped.startswith("#"):
+        return False
+    text = stripped[:-1]
+    if text[-1].isspace():  # "np.nonzero(arr3)      #": a code line with a trailing comment
+        return False
+    if not any(ch.isupper() for ch in text):  # "plot#", "main.py#", "%%#": code comments
+        return False
+    return not _CALL_OR_ASSIGN.search(text)
+
+
+def looks_like_code(line: str) -> bool:
+    """A deliberately simple guess at a flattened code line (indentation is lost in the text).
+
+    Code: comment lines (``# …``), Python statements starting with a keyword (``import``,
+    ``from x import``, ``def``, ``class X(``, ``return``…), shell commands (``pip install``,
+    ``conda``, ``$ ``), assignments to an identifier (``llm = OpenAI(…)``), lines that are a call
+    (``app.run()``), block openers (``for x in y:``) and lines of only brackets. Everything else, including ``- bullets``, is prose.
+    """
+    s = line.strip()
+    if not s:
+        return False
+    if _CODE_LINE.match(s):
+        return True
+    if s.endswith(":") and _BLOCK_OPENER.match(s):  # "for x in y:", "if a == b:"
+        return not s.startswith("for ") or " in " in s
+    code = s.split("  #", 1)[0].rstrip()
+    return bool(_IDENT_CALL.match(code)) and code.endswith(_CODE_ENDINGS)
+
+
+def _strip_wiki(text: str) -> str:
+    return (_WIKI.sub(r"\1", text) if "[" in text else text).strip()
+
+
+def _is_letter_token(token: str) -> bool:
+    """``L``, ``o``, ``0``, ``0-9``, ``XYZ``: a letter section named in a reference list."""
+    if len(token) == 1:
+        return token.isalnum()
+    return token == "0-9" or (len(token) <= 26 and token.isupper() and is_letter_heading(token))
+
+
+def _parse_refs(rest: str) -> list[SeeAlso]:
+    """``L, Label, [Unlabelled Data Algorithm], ...`` → references (letters and ``...`` dropped)."""
+    refs: list[SeeAlso] = []
+    for raw in rest.split(","):
+        item = raw.strip()
+        bracketed = item.startswith("[")
+        name = " ".join(item.strip("[]{}").strip().lstrip("#").split())
+        if not name or not name.strip(".…") or _is_letter_token(name):
+            continue
+        refs.append(SeeAlso(name, has_entry=not bracketed))
+    return refs
+
+
+def _parse_link(item: str) -> Link | None:
+    """``label - https://…`` or ``https://…`` → a Link; None when the item has no URL."""
+    start = item.find("https://")
+    if start < 0:
+        start = item.find("http://")
+    if start < 0:
+        return None
+    url = item[start:].split()[0]
+    url = url.split("](", 1)[0]  # "x](https://x)": a Markdown link half-rendered
+    while url.endswith(")") and url.count(")") > url.count("("):
+        url = url[:-1]
+    url = url.rstrip(".,;")
+    label = item[:start].strip().rstrip("-–:").strip()
+    return Link(url, label)
+
+
+# --- body interpretation -----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Body:
+    glosses: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    code: list[str] = field(default_factory=list)
+    see_also: list[SeeAlso] = field(default_factory=list)
+    more_at: list[Link] = field(default_factory=list)
+    see_targets: list[str] = field(default_factory=list)  # from plain "See X" lines
+    ref_set: set[SeeAlso] = field(default_factory=set)
+
+    @property
+    def has_content(self) -> bool:
+        return bool(self.glosses or self.paragraphs)
+
+    @property
+    def redirect_target(self) -> str | None:
+        """The target of a body that is only ``See X``; None for anything else."""
+        if self.glosses or self.paragraphs or self.code or len(self.see_targets) != 1:
+            return None
+        return self.see_targets[0]
+
+    def add_refs(self, refs: Iterable[SeeAlso]) -> None:
+        for ref in refs:
+            if ref not in self.ref_set:
+                self.ref_set.add(ref)
+                self.see_also.append(ref)
+
+    def absorb(self, other: _Body) -> None:
+        """Merge a duplicate heading's body into this one, dropping exact repeats."""
+        _extend_unique(self.glosses, other.glosses)
+        _extend_unique(self.paragraphs, other.paragraphs)
+        _extend_unique(self.code, other.code)
+        self.add_refs(other.see_also)
+        _extend_unique(self.more_at, other.more_at)
+
+
+def _extend_unique(target: list[_T], items: Iterable[_T]) -> None:
+    seen = set(target)
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            target.append(item)
+
+
+def _interpret(body: Iterable[BodyItem], *, guess_code: bool) -> _Body:
+    out = _Body()
+    in_links = False
+    code_run: list[str] = []
+
+    def flush_code() -> None:
+        if code_run:
+            out.code.append("\n".join(code_run))
+            code_run.clear()
+
+    for kind, text in body:
+        if kind == "code":
+            flush_code()
+            in_links = False
+            if text.strip():
+                out.code.append(text)
+            continue
+        s = text.strip()
+        if not s:
+            continue
+        first = s[0]
+        if first == "M" and _MORE_AT.fullmatch(s):
+            flush_code()
+            in_links = True
+            continue
+        see = _SEE.match(s) if first == "S" else None
+        if see:
+            rest = s[see.end() :]
+            is_also = see.group(1) is not None
+            if is_also or (rest and (rest[0].isupper() or rest[0].isdigit() or rest[0] in "[#")):
+                flush_code()
+                in_links = False
+                refs = _parse_refs(rest)
+                out.add_refs(refs)
+                if not is_also:
+                    out.see_targets.extend(r.name for r in refs)
+                continue
+        if in_links and first == "-":
+            link = _parse_link(s[1:].strip())
+            if link is not None:
+                out.more_at.append(link)
+            continue
+        in_links = False
+        if guess_code and looks_like_code(s):
+            code_run.append(s)
+            continue
+        flush_code()
+        if first == "~":
+            gloss = _strip_wiki(s[1:])
+            if gloss:
+                out.glosses.append(gloss)
+        else:
+            paragraph = _strip_wiki(s)
+            if paragraph:
+                out.paragraphs.append(paragraph)
+    flush_code()
+    return out
+
+
+# --- assembly ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Draft:
+    raw: RawEntry
+    body: _Body
+    aliases: list[str]
+
+
+def _add_alias(draft: _Draft, alias: str) -> None:
+    key = name_key(alias)
+    if key == name_key(draft.raw.parts.name):
+        return
+    if all(name_key(a) != key for a in draft.aliases):
+        draft.aliases.append(alias)
+
+
+def assemble(
+    raws: Sequence[RawEntry], *, format: str, guess_code: bool, resolve_refs: bool
+) -> ParseResult:
+    """Interpret the bodies and turn raw entries into a :class:`ParseResult`.
+
+    ``guess_code`` applies :func:`looks_like_code` to body lines (plain text, where code fences
+    are lost). ``resolve_refs`` sets each reference's ``has_entry`` by looking its name up among
+    this parse's headings and aliases (Markdown, where brackets mark every link, not missing ones).
+    """
+    skipped: list[Skipped] = []
+    bodies = [_interpret(raw.body, guess_code=guess_code) for raw in raws]
+
+    # Duplicates: the first heading with content is the base; the others merge into it.
+    base_of: dict[str, int] = {}
+    for index, (raw, body) in enumerate(zip(raws, bodies, strict=True)):
+        key = name_key(raw.parts.name)
+        if key not in base_of or (body.has_content and not bodies[base_of[key]].has_content):
+            base_of[key] = index
+
+    drafts: dict[int, _Draft] = {}
+    redirects: list[tuple[RawEntry, str]] = []
+    for index, (raw, body) in enumerate(zip(raws, bodies, strict=True)):
+        base = base_of[name_key(raw.parts.name)]
+        if index != base:
+            base_raw, base_body = raws[base], bodies[base]
+            if body.has_content and base_body.has_content:
+                base_body.absorb(body)
+                reason = f"duplicate heading (merged into the entry at line {base_raw.line})"
+            else:
+                reason = f"duplicate heading (first at line {base_raw.line})"
+            skipped.append(Skipped(raw.parts.name, reason, raw.line))
+            continue
+        target = body.redirect_target
+        if target is not None:
+            redirects.append((raw, target))
+        elif not body.has_content:
+            skipped.append(Skipped(raw.parts.name, "stub: no definition", raw.line))
+        else:
+            drafts[index] = _Draft(raw, body, list(raw.parts.aliases))
+    for index, (raw, _body) in enumerate(zip(raws, bodies, strict=True)):
+        base = base_of[name_key(raw.parts.name)]
+        if index != base and base in drafts:
+            for alias in raw.parts.aliases:
+                _add_alias(drafts[base], alias)
+
+    _apply_redirects(drafts, redirects, skipped)
+    known = _known_names(raws, drafts) if resolve_refs else None
+    entries = tuple(_to_entry(drafts[i], known) for i in sorted(drafts))
+    skipped.sort(key=lambda s: s.line)
+    return ParseResult(entries=entries, skipped=tuple(skipped), format=format)
+
+
+def _apply_redirects(
+    drafts: dict[int, _Draft], redirects: list[tuple[RawEntry, str]], skipped: list[Skipped]
+) -> None:
+    """Report each redirect and give its names to the entry it (eventually) points at."""
+    by_key: dict[str, int] = {}
+    for index, draft in drafts.items():
+        by_key.setdefault(name_key(draft.raw.parts.name), index)
+    for index, draft in drafts.items():
+        for alias in draft.aliases:
+            by_key.setdefault(name_key(alias), index)
+    redirect_of = {name_key(raw.parts.name): target for raw, target in redirects}
+    for raw, target in redirects:
+        skipped.append(Skipped(raw.parts.name, f"redirect to {target}", raw.line))
+        key = name_key(target)
+        for _ in range(_MAX_REDIRECT_HOPS):
+            if key in by_key or key not in redirect_of:
+                break
+            key = name_key(redirect_of[key])
+        if key in by_key:
+            draft = drafts[by_key[key]]
+            for alias in (raw.parts.name, *raw.parts.aliases):
+                _add_alias(draft, alias)
+
+
+def _known_names(raws: Sequence[RawEntry], drafts: dict[int, _Draft]) -> set[str]:
+    known = {name_key(raw.parts.name) for raw in raws}
+    for raw in raws:
+        known.update(name_key(alias) for alias in raw.parts.aliases)
+    for draft in drafts.values():
+        known.update(name_key(alias) for alias in draft.aliases)
+    return known
+
+
+def _to_entry(draft: _Draft, known: set[str] | None) -> Entry:
+    raw, body = draft.raw, draft.body
+    term, category = split_category(raw.parts.name)
+    see_also = body.see_also
+    if known is not None:
+        see_also = [SeeAlso(ref.name, name_key(ref.name) in known) for ref in see_also]
+    return Entry(
+        heading=raw.heading,
+        name=raw.parts.name,
+        term=term,
+        aliases=tuple(draft.aliases),
+        acronym=raw.parts.acronym,
+        category=category,
+        glosses=tuple(body.glosses),
+        paragraphs=tuple(body.paragraphs),
+        code=tuple(body.code),
+        see_also=tuple(see_also),
+        more_at=tuple(body.more_at),
+        letter=raw.letter,
+        line=raw.line,
+    )
+
+
+# --- the plain-text parser ---------------------------------------------------------------------
+
+
+def parse_text(text: str, *, source: str | Path | None = None) -> ParseResult:
+    """Parse the plain-text glossary form; raise :class:`GlossaryError` when it has no headings."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    starts = [
+        i for i, line in enumerate(lines) if "#" in line and is_text_heading(line)
+    ]
+    if not starts:
+        raise GlossaryError(source, NO_HEADINGS)
+    raws: list[RawEntry] = []
+    letter = ""
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        heading = lines[start].rstrip()[:-1].strip()
+        body_lines = lines[start + 1 : end]
+        if is_letter_heading(heading) and not any(b.strip() for b in body_lines):
+            letter = normalize_letter(heading)
+            continue
+        parts = split_heading(heading)
+        body: tuple[BodyItem, ...] = tuple(("text", b) for b in body_lines)
+        raws.append(RawEntry(parts.heading, parts, start + 1, letter, body))
+    return assemble(raws, format="text", guess_code=True, resolve_refs=False)

@@ -1,0 +1,95 @@
+"""A card's scheduling state and the record of one answer, as plain frozen values.
+
+The storage layer converts its rows to and from these at its boundary; nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+__all__ = ["INITIAL_EASE", "MIN_EASE", "CardPhase", "CardState", "ReviewLog"]
+
+INITIAL_EASE = 2.5
+"""SM-2's starting E-Factor."""
+
+MIN_EASE = 1.3
+"""SM-2's floor for the E-Factor."""
+
+
+class CardPhase(StrEnum):
+    """Where a card is in its life.
+
+    ``NEW``: never answered. ``LEARNING``: answered, but its last scheduled answer was a failure
+    (q < 3), so it has no successful repetition to build on (SM-2's n = 0). ``REVIEW``: at least
+    one successful repetition in a row (n >= 1). The phase follows from ``repetitions`` once a
+    card has been answered; it is stored so queries can filter on it.
+    """
+
+    NEW = "new"
+    LEARNING = "learning"
+    REVIEW = "review"
+
+
+def _require_aware(name: str, value: datetime | None) -> None:
+    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+        raise ValueError(f"{name} must be timezone-aware, not naive: {value!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class CardState:
+    """The SM-2 state of one card.
+
+    ``ease`` is SM-2's E-Factor, kept to two decimals (see ``glosscards.scheduler.sm2``).
+    ``repetitions`` is SM-2's n: consecutive successful scheduled answers. ``interval_days`` is
+    the interval the card was last scheduled with (0 for a new card). ``lapses`` counts failures
+    of cards that were in ``REVIEW``. ``due`` and ``last_review`` are timezone-aware (the
+    scheduler writes UTC); ``due`` is ``None`` for a new card. ``redrill`` is True while the card
+    waits in the same-day re-drill queue (SM-2 step 7): set by any scheduled answer with q < 4,
+    cleared by a re-drill answer with q >= 4.
+    """
+
+    phase: CardPhase = CardPhase.NEW
+    ease: float = INITIAL_EASE
+    repetitions: int = 0
+    interval_days: int = 0
+    lapses: int = 0
+    due: datetime | None = None
+    last_review: datetime | None = None
+    redrill: bool = False
+
+    def __post_init__(self) -> None:
+        problems: list[str] = []
+        if not (math.isfinite(self.ease) and self.ease >= MIN_EASE):
+            problems.append(f"ease {self.ease!r} is not a number >= the SM-2 floor {MIN_EASE}")
+        for name in ("repetitions", "interval_days", "lapses"):
+            if getattr(self, name) < 0:
+                problems.append(f"{name} must not be negative, not {getattr(self, name)}")
+        if problems:
+            raise ValueError("invalid card state: " + "; ".join(problems))
+        _require_aware("due", self.due)
+        _require_aware("last_review", self.last_review)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewLog:
+    """One answer, as the storage layer writes it to the review log.
+
+    ``grade`` is the button pressed (1-4), or ``None`` when the user answered with an SM-2
+    quality directly. ``redrill`` is True for a same-day re-drill answer, which changes neither
+    ease, interval nor repetitions (so ``ease_before == ease_after`` and
+    ``interval_before == interval_after`` then).
+    """
+
+    reviewed_at: datetime
+    quality: int
+    grade: int | None
+    phase_before: CardPhase
+    ease_before: float
+    ease_after: float
+    interval_before: int
+    interval_after: int
+    repetitions_after: int
+    redrill: bool

@@ -1,0 +1,99 @@
+"""Opening a collection file: the engine factory, SQLite settings and schema checks.
+
+Durability choice: WAL journal with ``synchronous=FULL``. In WAL mode a commit appends to the log
+and, with FULL, fsyncs it before returning, so an answer is on disk when ``answer`` returns (one
+fsync per answer, as Anki does) and readers (the CLI while the app runs) never block the writer.
+``synchronous=NORMAL`` would survive a killed process but not a power cut, which is not enough
+for a review history a user has built over months.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel, create_engine, select
+
+from glosscards.errors import CollectionError
+from glosscards.storage.models import SCHEMA_VERSION, MetaRow
+
+__all__ = ["check_collection_file", "make_engine", "schema_version", "sqlite_pragmas"]
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def sqlite_pragmas(dbapi_connection: sqlite3.Connection) -> None:
+    """The settings every connection to a collection uses (see the module docstring)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def check_collection_file(path: Path) -> None:
+    """Refuse, without touching it, a file that is not an SQLite database."""
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise CollectionError(path, "is a folder, not a collection file")
+    size = path.stat().st_size
+    if size == 0:
+        return
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_MAGIC))
+    if header != SQLITE_MAGIC:
+        raise CollectionError(path, "is not a glosscards collection (not an SQLite database)")
+    if size < 512:
+        raise CollectionError(path, "is damaged (truncated SQLite file)")
+
+
+def make_engine(path: Path, *, readonly: bool = False) -> Engine:
+    """An engine for one collection file. No module-level engine: each Collection owns one."""
+    if readonly:
+        url = f"sqlite:///file:{path}?mode=ro&uri=true"
+    else:
+        url = f"sqlite:///{path}"
+    engine = create_engine(url, connect_args={"check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin.
+        dbapi_connection.isolation_level = None
+        sqlite_pragmas(dbapi_connection)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if not readonly else "BEGIN")
+
+    return engine
+
+
+def schema_version(engine: Engine) -> int | None:
+    """The stored schema version, or None for a new, empty file."""
+    with Session(engine) as session:
+        try:
+            row = session.exec(select(MetaRow).where(MetaRow.key == "schema_version")).first()
+        except Exception:  # no meta table yet
+            return None
+        return int(row.value) if row is not None else None
+
+
+def create_schema(engine: Engine, path: Path) -> None:
+    """Create the tables of a new collection, or check an existing one's version."""
+    version = schema_version(engine)
+    if version is not None and version > SCHEMA_VERSION:
+        raise CollectionError(
+            path,
+            f"was written by a newer glosscards (schema {version}, this program knows "
+            f"{SCHEMA_VERSION}); update glosscards to open it",
+        )
+    SQLModel.metadata.create_all(engine)
+    if version is None:
+        with Session(engine) as session:
+            session.add(MetaRow(key="schema_version", value=str(SCHEMA_VERSION)))
+            session.commit()

@@ -1,0 +1,143 @@
+"""SQLModel tables: the collection's on-disk schema.
+
+Times are integer epoch seconds (UTC) — ``reviewed_at`` in milliseconds — because the review hot path
+compares and indexes them, and an integer is the cheapest thing SQLite can do that with. Domain code
+never sees these classes: :mod:`glosscards.storage.convert` turns rows into domain values.
+
+Bump :data:`SCHEMA_VERSION` with every change, and add a step to :mod:`glosscards.storage.migrate`.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Field, SQLModel
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "CardRow",
+    "GlossarySourceRow",
+    "ImportRunRow",
+    "MetaRow",
+    "NoteRow",
+    "ReviewLogRow",
+    "TermRow",
+]
+
+SCHEMA_VERSION = 1
+
+
+class MetaRow(SQLModel, table=True):
+    """Key/value settings and the schema version."""
+
+    __tablename__ = "meta"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class GlossarySourceRow(SQLModel, table=True):
+    """A glossary the collection was built from (one deck in the UI)."""
+
+    __tablename__ = "glossary_source"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True)
+    last_path: str = ""
+
+
+class TermRow(SQLModel, table=True):
+    """One glossary term. ``key`` is its identity across versions; ``content_hash`` its text."""
+
+    __tablename__ = "term"
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(foreign_key="glossary_source.id", index=True)
+    key: str = Field(index=True, unique=True)
+    name: str
+    heading: str
+    term: str
+    acronym: str | None = None
+    aliases_json: str = "[]"
+    category: str | None = None
+    letter: str = ""
+    position: int = 0
+    line: int = 0
+    entry_json: str = "{}"
+    content_hash: str = ""
+    retired: bool = False
+    created_at: int = 0
+    modified_at: int = 0
+
+
+class NoteRow(SQLModel, table=True):
+    """The cloze note made from a term: Anki's Text and Back Extra fields.
+
+    ``modified`` strictly increases with every change at one-second resolution, because Anki's
+    importer compares integer-second modification times when deciding whether to update a note.
+    """
+
+    __tablename__ = "note"
+    id: int | None = Field(default=None, primary_key=True)
+    term_id: int = Field(foreign_key="term.id", index=True, unique=True)
+    text: str
+    back_extra: str
+    tags: str = ""
+    fields_hash: str = ""
+    modified: int = 0
+
+
+class CardRow(SQLModel, table=True):
+    """A card (one cloze ordinal of a note) and its SM-2 scheduling state."""
+
+    __tablename__ = "card"
+    id: int | None = Field(default=None, primary_key=True)
+    note_id: int = Field(foreign_key="note.id", index=True)
+    ordinal: int
+    phase: str = "new"
+    ease: float = 2.5
+    repetitions: int = 0
+    interval_days: int = 0
+    lapses: int = 0
+    due: int | None = Field(default=None, index=True)
+    last_review: int | None = None
+    redrill: bool = False
+    redrill_after: int = 0
+    new_position: int = Field(default=0, index=True)
+    buried_until: int = 0
+    suspended: bool = False
+    retired: bool = False
+
+
+class ReviewLogRow(SQLModel, table=True):
+    """One answer. The ``*_before`` columns hold the card's state before it, so undo is exact."""
+
+    __tablename__ = "review_log"
+    id: int | None = Field(default=None, primary_key=True)
+    card_id: int = Field(foreign_key="card.id", index=True)
+    reviewed_at: int = Field(index=True)
+    grade: int | None = None
+    quality: int
+    duration_ms: int = 0
+    redrill: bool = False
+    phase_before: str
+    ease_before: float
+    ease_after: float
+    interval_before: int
+    interval_after: int
+    repetitions_before: int
+    repetitions_after: int
+    lapses_before: int
+    due_before: int | None = None
+    last_review_before: int | None = None
+    redrill_before: bool = False
+    redrill_after_before: int = 0
+    buried_siblings: str = ""
+
+
+class ImportRunRow(SQLModel, table=True):
+    """The report of every applied import: when, which file, its hash and the counts."""
+
+    __tablename__ = "import_run"
+    id: int | None = Field(default=None, primary_key=True)
+    at: int
+    file: str
+    sha256: str
+    format: str
+    counts_json: str
+    report_json: str

@@ -1,0 +1,71 @@
+"""A read-only viewer for card HTML that never runs or fetches anything.
+
+It is a ``QTextBrowser`` with navigation switched off: a click on a link emits a signal and
+nothing else. ``term:`` links ask for that term in the browser; http and https links are opened
+in the system browser through the injected opener; every other scheme is refused. Images and
+other resources are never loaded, local or remote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from glosscards.ui.card_html import WEB_SCHEMES, style_sheet, term_from_url
+
+__all__ = ["CardView", "UrlOpener", "open_in_system_browser"]
+
+UrlOpener = Callable[[QUrl], Any]
+
+
+def open_in_system_browser(url: QUrl) -> bool:
+    return bool(QDesktopServices.openUrl(url))
+
+
+class CardView(QTextBrowser):
+    """Shows one card. Signals ``termRequested(name)`` and ``linkRefused(url)``."""
+
+    termRequested = Signal(str)
+    linkRefused = Signal(str)
+
+    def __init__(
+        self, parent: QWidget | None = None, *, open_url: UrlOpener = open_in_system_browser
+    ) -> None:
+        super().__init__(parent)
+        self._open_url = open_url
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setReadOnly(True)
+        self.anchorClicked.connect(self._on_anchor)
+        self._apply_style()
+
+    def _apply_style(self) -> None:
+        palette = self.palette()
+        self.document().setDefaultStyleSheet(
+            style_sheet(
+                accent=palette.color(QPalette.ColorRole.Link).name(),
+                muted=palette.color(QPalette.ColorRole.PlaceholderText).name(),
+            )
+        )
+
+    def show_html(self, html_text: str) -> None:
+        self._apply_style()  # the palette may have changed (light/dark switch)
+        self.setHtml(html_text)
+
+    def loadResource(self, kind: int, name: QUrl) -> Any:  # noqa: N802 (Qt override)
+        """Refuse every resource (images, style sheets): card text never loads anything."""
+        return None
+
+    def _on_anchor(self, url: QUrl) -> None:
+        text = bytes(url.toEncoded().data()).decode("ascii", "replace")
+        term = term_from_url(text)
+        if term is not None:
+            self.termRequested.emit(term)
+        elif url.scheme().lower() in WEB_SCHEMES and url.isValid() and url.host():
+            self._open_url(url)
+        else:
+            self.linkRefused.emit(text)

@@ -1,0 +1,162 @@
+"""Plain values the Collection façade hands out: counts, cards to review, reports, settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import NewType
+
+from glosscards.scheduler.grade import Grade, GradeMode
+
+__all__ = [
+    "CardId",
+    "Counts",
+    "Deck",
+    "ImportReport",
+    "Rename",
+    "ReviewCard",
+    "ReviewRecord",
+    "Settings",
+    "UndoResult",
+]
+
+CardId = NewType("CardId", int)
+
+
+@dataclass(frozen=True, slots=True)
+class Deck:
+    """A deck: the cards of one glossary source."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """What is left to study today, daily limits applied (Anki's New / Learning / Due)."""
+
+    new: int
+    learning: int
+    review: int
+
+    @property
+    def total(self) -> int:
+        return self.new + self.learning + self.review
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewCard:
+    """A card ready for the reviewer, with what each answer button would lead to."""
+
+    id: CardId
+    note_id: int
+    ordinal: int
+    term: str
+    question_html: str
+    answer_html: str
+    next_intervals: dict[Grade, timedelta]
+    phase: str
+    redrill: bool
+    see_also: tuple[str, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRecord:
+    """One row of a card's review history."""
+
+    id: int
+    card_id: CardId
+    reviewed_at: datetime
+    grade: int | None
+    quality: int
+    ease_before: float
+    ease_after: float
+    interval_before: int
+    interval_after: int
+    duration_ms: int
+    redrill: bool
+    phase_before: str
+
+
+@dataclass(frozen=True, slots=True)
+class UndoResult:
+    """What an undo took back: the card now shown again, and the answer that was removed."""
+
+    card_id: CardId
+    review_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rename:
+    old: str
+    new: str
+    matched_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an import changes (or would change, on a dry run). The lists hold term names."""
+
+    file: Path
+    sha256: str
+    format: str
+    dry_run: bool
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    renamed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    restored: list[str] = field(default_factory=list)
+    renames: list[Rename] = field(default_factory=list)
+    skipped_reasons: dict[str, str] = field(default_factory=dict)
+    backup: Path | None = None
+    cards_added: int = 0
+    cards_retired: int = 0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "added": len(self.added),
+            "changed": len(self.changed),
+            "renamed": len(self.renamed),
+            "removed": len(self.removed),
+            "unchanged": len(self.unchanged),
+            "skipped": len(self.skipped),
+            "restored": len(self.restored),
+        }
+
+    @property
+    def writes_nothing(self) -> bool:
+        return not (self.added or self.changed or self.renamed or self.removed or self.restored)
+
+    def to_json_dict(self) -> dict[str, object]:
+        return {
+            "file": str(self.file),
+            "sha256": self.sha256,
+            "format": self.format,
+            "dry_run": self.dry_run,
+            "added": self.added,
+            "changed": self.changed,
+            "renamed": self.renamed,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "restored": self.restored,
+            "renames": [{"old": r.old, "new": r.new, "matched_by": r.matched_by} for r in self.renames],
+            "skipped_reasons": self.skipped_reasons,
+            "backup": str(self.backup) if self.backup else None,
+            "counts": self.counts,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The learner's study settings, stored in the collection."""
+
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+    rollover_hour: int = 4
+    grade_mode: GradeMode = GradeMode.FOUR_BUTTONS
