@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from _synthetic import DAY, CardPlan, card_states, definition
-from anki.cards import Card
-from anki.collection import AddNoteRequest, Collection
+# Card through anki.collection: importing anki.cards first fails (a circular import in anki).
+from anki.collection import AddNoteRequest, Card, Collection
 from anki.scheduler.v3 import CardAnswer
+
+from _synthetic import DAY, CardPlan, card_states, definition
 
 __all__ = ["AnkiReviewer", "build_anki_collection", "pragmas"]
 

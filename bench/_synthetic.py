@@ -35,11 +35,48 @@ __all__ = [
 
 DAY = 86_400
 
-_WORDS = (
-    "model training data neural network layer token attention vector embedding loss gradient "
-    "learning rate inference prompt agent reward policy dataset benchmark weight bias output "
-    "input the a of to in and is for with that by on as from which"
-).split()
+_WORDS = [
+    "model",
+    "training",
+    "data",
+    "neural",
+    "network",
+    "layer",
+    "token",
+    "attention",
+    "vector",
+    "embedding",
+    "loss",
+    "gradient",
+    "learning",
+    "rate",
+    "inference",
+    "prompt",
+    "agent",
+    "reward",
+    "policy",
+    "dataset",
+    "benchmark",
+    "weight",
+    "bias",
+    "output",
+    "input",
+    "the",
+    "a",
+    "of",
+    "to",
+    "in",
+    "and",
+    "is",
+    "for",
+    "with",
+    "that",
+    "by",
+    "on",
+    "as",
+    "from",
+    "which",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,9 +188,7 @@ def build_glosscards_collection(
     try:
         db.execute("PRAGMA synchronous=OFF")
         db.execute("BEGIN")
-        db.execute(
-            "INSERT INTO glossary_source (id, name, last_path) VALUES (1, 'synthetic', '')"
-        )
+        db.execute("INSERT INTO glossary_source (id, name, last_path) VALUES (1, 'synthetic', '')")
         db.executemany(
             "INSERT INTO term (id, source_id, key, name, heading, term, acronym, aliases_json,"
             " category, letter, position, line, entry_json, content_hash, retired, created_at,"

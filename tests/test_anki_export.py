@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import shared_file
 from glosscards.anki_export import (
     MODEL_ID,
     ExportNote,
@@ -213,7 +214,7 @@ def test_progress_reports_each_note(tmp_path: Path, fixed_now: datetime) -> None
 
 _key = st.text(min_size=1, max_size=20)
 _plain = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x1f{}<>&"),
+    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\x1f{}<>&"),
     max_size=30,
 )
 _tag = st.text(alphabet="abcdefghijklmnopqrstuvwxyz-_:0123456789", min_size=1, max_size=12)
@@ -388,7 +389,7 @@ def test_anki_imports_notes_cards_fields_tags_and_deck(
 ) -> None:
     """Anki imports every note and card (c2 too) into the named deck, fields and tags intact."""
     notes = _version_one(fixed_now)
-    result = write_apkg(notes, tmp_path / "v1.apkg", deck_name="AI Glossary")
+    result = write_apkg(notes, tmp_path / "v1.apkg")  # default deck name
     log = anki_import(anki_col, result.path)
     assert (len(log.new), len(log.updated), len(log.duplicate)) == (4, 0, 0)
     assert anki_col.note_count() == result.notes == 4
@@ -443,8 +444,9 @@ def test_anki_shows_hostile_text_literally(
         back_extra="&lt;img src=x onerror=alert(2)&gt; {{Text}} {{c1::not here}}",
         modified=fixed_now,
     )
-    anki_import(anki_col, write_apkg([note], tmp_path / "d.apkg").path)
+    anki_import(anki_col, write_apkg([note], tmp_path / "d.apkg", deck_name="Tests::Hostile").path)
     card = anki_col.get_card(anki_col.find_cards("")[0])
+    assert anki_col.decks.name(card.did) == "Tests::Hostile"
     question, answer = card.question(), card.answer()
     for html in (question, answer):
         assert "<script" not in html and "<img" not in html
@@ -518,3 +520,48 @@ def test_anki_applies_an_edit_only_with_a_later_second(
     assert len(log.updated) == int(applied)
     text = anki_col.get_note(anki_col.find_notes("")[0])["Text"]
     assert text == (edited.text if applied else first.text)
+
+
+@pytest.mark.slow
+def test_anki_adds_a_new_note_whose_package_id_it_already_uses(
+    tmp_path: Path, fixed_now: datetime, anki_col: Any
+) -> None:
+    """Package note ids restart at the newest time; Anki renumbers a clash instead of merging."""
+    a, b = _note("a", modified=fixed_now), _note("b", modified=fixed_now)
+    older = _note("older", modified=fixed_now - timedelta(days=1))
+    anki_import(anki_col, write_apkg([a, b], tmp_path / "1.apkg").path)
+    log = anki_import(anki_col, write_apkg([older, a, b], tmp_path / "2.apkg").path)
+    assert (len(log.new), len(log.updated), len(log.duplicate)) == (1, 0, 2)
+    texts = sorted(anki_col.get_note(nid)["Text"] for nid in anki_col.find_notes(""))
+    assert texts == sorted(n.text for n in (a, b, older))
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_anki_imports_the_whole_shared_glossary(tmp_path: Path, anki_col: Any) -> None:
+    """Every note made from the real glossary reaches Anki with one card per cloze it claims."""
+    from glosscards.cloze import make_note
+    from glosscards.glossary.reader import read_glossary
+    from glosscards.identity import unique_key
+
+    path = shared_file("ai-glossary-2025-03-01.txt")
+    start = datetime(2025, 3, 1, tzinfo=UTC)
+    notes, expected_cards, taken = [], 0, set[str]()
+    for i, entry in enumerate(read_glossary(path).entries):
+        fields = make_note(entry)
+        if fields is None:
+            continue
+        key = unique_key(entry.name, taken)
+        taken.add(key)
+        expected_cards += len(fields.ordinals)
+        notes.append(
+            ExportNote(key, fields.text, fields.back_extra, fields.tags, start + timedelta(i))
+        )
+    result = write_apkg(notes, tmp_path / "glossary.apkg")
+    log = anki_import(anki_col, result.path)
+    assert len(notes) > 1000
+    assert len(log.new) == anki_col.note_count() == result.notes == len(notes)
+    assert anki_col.card_count() == result.cards == expected_cards
+    for card_id in anki_col.find_cards(""):
+        question = anki_col.get_card(card_id).question()
+        assert '<span class="cloze"' in question and "[" in visible(question)

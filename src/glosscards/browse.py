@@ -8,10 +8,10 @@ the database again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from glosscards.collection import Collection
 from glosscards.render import render_answer
@@ -107,7 +107,7 @@ def search_cards(
         cursor.close()
 
 
-def _sort_key(column: str) -> object:
+def _sort_key(column: str) -> Callable[[BrowseRow], Any]:
     if column == "term":
         return lambda r: (r.term.casefold(), r.ordinal)
     if column == "due":
@@ -116,12 +116,14 @@ def _sort_key(column: str) -> object:
     return lambda r: getattr(r, attribute)
 
 
-def sort_rows(rows: Sequence[BrowseRow], column: str, *, descending: bool = False) -> list[BrowseRow]:
+def sort_rows(
+    rows: Sequence[BrowseRow], column: str, *, descending: bool = False
+) -> list[BrowseRow]:
     """``rows`` sorted by one of :data:`SORT_KEYS` (stable; ties keep the card-id order)."""
     if column not in SORT_KEYS:
         raise ValueError(f"cannot sort by {column!r}; use one of {SORT_KEYS}")
     key = _sort_key(column)
-    return sorted(rows, key=key, reverse=descending)  # type: ignore[arg-type]
+    return sorted(rows, key=key, reverse=descending)
 
 
 @dataclass(frozen=True, slots=True)

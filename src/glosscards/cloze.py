@@ -66,7 +66,7 @@ _MAX_HEAD = 600  # a sentence end this late is too long a prompt
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"')\]]*(?=\s+[\"'(\[]*[A-Z0-9])")
 _LIST_ITEM_RE = re.compile(r"(?:[-*•]|\d{1,2}[.)])\s")
 _WEB_SCHEMES = frozenset({"http", "https"})
-_TAG_JUNK_RE = re.compile(r"\s+")
+_SPACES_RE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +105,9 @@ def make_note(entry: Entry) -> NoteFields | None:
     if _same(acronym, term):
         acronym = ""
     hint = _hint(entry.category, term)
-    head, rest = _split_definition(entry)
+    definition_lines, rest = _split_definition(entry)
     prompt_lines = [f"~ {_clean(gloss)}" for gloss in entry.glosses if _clean(gloss)]
-    prompt_lines += head
+    prompt_lines += definition_lines
     back_extra = _back_extra(rest=rest, entry=entry)
     tags = _tags(entry)
 
@@ -323,7 +323,7 @@ def _is_web_url(url: str) -> bool:
 
 
 def _tags(entry: Entry) -> tuple[str, ...]:
-    tags = [_TAG_JUNK_RE.sub("_", value.strip()) for value in (entry.letter, entry.category or "")]
+    tags = [_SPACES_RE.sub("_", value.strip()) for value in (entry.letter, entry.category or "")]
     return tuple(dict.fromkeys(tag for tag in tags if tag))
 
 

@@ -20,6 +20,7 @@ from types import TracebackType
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from glosscards.anki_export import (
@@ -236,29 +237,25 @@ class Collection:
         deck_name = deck or deck_name_for(path)
         skipped = {s.name: s.reason for s in parsed.skipped}
         incoming: list[IncomingTerm] = []
-        fields_by_entry: dict[int, NoteFields] = {}
         seen: set[str] = set()
         for entry in parsed.entries:
-            fields = make_note(entry)
-            if fields is None:
+            if not entry.has_content:
                 skipped.setdefault(entry.name, "nothing to learn")
                 continue
-            mk = match_key(entry.name)
-            if mk in seen:
+            key = match_key(entry.name)
+            if key in seen:
                 skipped.setdefault(entry.name, f"duplicate heading (line {entry.line})")
                 continue
-            seen.add(mk)
-            item = IncomingTerm(entry, entry_content_hash(entry))
-            fields_by_entry[id(item)] = fields
-            incoming.append(item)
+            seen.add(key)
+            incoming.append(IncomingTerm(entry, entry_content_hash(entry)))
         if not incoming:
             raise GlossaryError(path, "has no entry with a definition to learn")
 
-        with self._session() as session:
-            source = session.exec(
-                select(GlossarySourceRow).where(GlossarySourceRow.name == deck_name)
-            ).first()
-            known = known_terms(session, source.id) if source and source.id is not None else []
+        with self._engine.connect() as conn:
+            source_id = conn.execute(
+                select(GlossarySourceRow.id).where(GlossarySourceRow.name == deck_name)
+            ).scalar()
+            known = known_terms(conn, source_id) if source_id is not None else []
         plan = plan_import(known, incoming)
         report = _report(plan, path, _file_digest(path), parsed.format, dry_run, skipped)
         if dry_run or report.writes_nothing:
@@ -267,22 +264,24 @@ class Collection:
         backup_path = self.backup(moment) if backup else None
 
         def fields_for(item: IncomingTerm) -> NoteFields:
-            return fields_by_entry[id(item)]
+            # Only the entries that change need their note built (the costly part of an import).
+            fields = make_note(item.entry)
+            if fields is None:  # has_content was checked above; make_note agrees
+                raise GlossaryError(path, f"entry {item.name!r} has nothing to learn", item.entry.line)
+            return fields
 
         now_s = int(moment.timestamp())
-        with self._session() as session:
-            source = session.exec(
-                select(GlossarySourceRow).where(GlossarySourceRow.name == deck_name)
-            ).first()
-            if source is None:
-                source = GlossarySourceRow(name=deck_name, last_path=str(path))
-                session.add(source)
-                session.flush()
-            source.last_path = str(path)
-            assert source.id is not None
+        with self._engine.begin() as conn:
+            source_id = conn.execute(
+                select(GlossarySourceRow.id).where(GlossarySourceRow.name == deck_name)
+            ).scalar()
+            if source_id is None:
+                source_id = conn.execute(
+                    insert(GlossarySourceRow.__table__).values(name=deck_name, last_path=str(path))  # type: ignore[attr-defined]
+                ).inserted_primary_key[0]
             applied = apply_plan(
-                session,
-                source_id=source.id,
+                conn,
+                source_id=source_id,
                 plan=plan,
                 fields_for=fields_for,
                 fields_hash=content_hash,
@@ -295,8 +294,8 @@ class Collection:
                 cards_added=applied.cards_added,
                 cards_retired=applied.cards_retired,
             )
-            session.add(
-                ImportRunRow(
+            conn.execute(
+                insert(ImportRunRow.__table__).values(  # type: ignore[attr-defined]
                     at=now_s,
                     file=str(path),
                     sha256=report.sha256,
@@ -305,7 +304,6 @@ class Collection:
                     report_json=json.dumps(report.to_json_dict(), ensure_ascii=False),
                 )
             )
-            session.commit()
         return report
 
     def import_runs(self) -> list[dict[str, object]]:

@@ -161,7 +161,9 @@ def _term_sql(value: str) -> tuple[str, tuple[object, ...]]:
     return sql, (exact, exact, exact, alias)
 
 
-def _state_sql(value: str, *, now: int, day_start: int, day_end: int) -> tuple[str, tuple[object, ...]]:
+def _state_sql(
+    value: str, *, now: int, day_start: int, day_end: int
+) -> tuple[str, tuple[object, ...]]:
     active = "c.suspended = 0 AND c.retired = 0"
     if value in ("new", "learning", "review"):
         return "c.phase = ?", (value,)
@@ -179,7 +181,7 @@ def _state_sql(value: str, *, now: int, day_start: int, day_end: int) -> tuple[s
 
 
 def to_sql(query: Query, *, now: int, day_start: int, day_end: int) -> SqlFilter:
-    """The WHERE clause for ``query``; times are epoch seconds (the scheduling day for ``is:due``)."""
+    """The WHERE clause for ``query``. Times are epoch seconds: now and the scheduling day."""
     parts: list[str] = []
     params: list[object] = []
     if not query.mentions_retired:

@@ -159,8 +159,8 @@ def _raw_entries(text: str, *, letter: str) -> list[RawEntry]:
         if not stripped:
             continue
         heading_run = False
-        if not groups or stripped in ("* toc", "{:toc}"):
-            continue
+        if not groups or stripped in ("* toc", "{:toc}") or stripped.startswith("{%"):
+            continue  # a Liquid tag line, even a malformed one ("{% youtube … $}")
         converted = markdown_to_text_line(stripped)
         if converted:
             groups[-1].body.append(("text", converted))

@@ -60,6 +60,7 @@ CATEGORIES: tuple[str, ...] = (
     "Toolkit",
 )
 
+_CATEGORY_SET = frozenset(CATEGORIES)
 _PAREN = re.compile(r"\(([^()]*)\)")
 _MAX_ALIAS_WORDS = 6
 
@@ -107,6 +108,8 @@ def split_heading(heading: str) -> HeadingParts:
     very start of the heading never is (there would be no name left).
     """
     text = _collapse(heading)
+    if "(" not in text:
+        return HeadingParts(text, text)
     for match in reversed(list(_PAREN.finditer(text))):
         items = [_collapse(item) for item in match.group(1).split(",")]
         prefix = text[: match.start()].strip()
@@ -173,11 +176,12 @@ def split_category(name: str) -> tuple[str, str | None]:
     Only a trailing phrase from :data:`CATEGORIES`, and only when a term remains: ``Model`` alone
     is term ``Model`` with no category. ``Log Loss Function`` → (``Log Loss``, ``Function``).
     """
-    for category in CATEGORIES:
-        if name.endswith(" " + category):
-            term = name[: -len(category)].strip()
-            if term:
-                return term, category
+    words = name.rsplit(" ", 2)
+    for size in (2, 1):
+        if len(words) > size:
+            category = " ".join(words[-size:])
+            if category in _CATEGORY_SET:
+                return " ".join(words[:-size]), category
     return name, None
 
 

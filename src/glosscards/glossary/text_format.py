@@ -87,14 +87,21 @@ _CODE_LINE = re.compile(
       |python3?\s)
     | from\s+[\w.]+\s+import\s
     | class\s+\w+\s*[(:]
-    | [A-Za-z_][\w.]*(?:\[[^\[\]\n]*\])?\s*[-+*/%|&]?=(?!=)
-    | [\s{}\[\]()<>,;:]+$
+    | [^\w\s]*$
     """,
     re.VERBOSE,
 )
+# "x = …", "D, I = …", "x[0] += …": an assignment; code unless the right side reads as prose.
+_ASSIGNMENT = re.compile(
+    r"[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*(?:\[[^\[\]\n]*\])?\s*[-+*/%|&]?=(?!=)"
+)
+_PROSE_RUN = re.compile(r"(?:[A-Za-z']+,? ){4}[A-Za-z']")  # five plain words in a row
+_KEYWORD_ARG = re.compile(r"\w=[\w\"']")
+_CODE_MARKS = ("  #", ", #", ") #", "    ")  # trailing comments, column alignment
 _BLOCK_OPENER = re.compile(r"(?:for|while|with|if|elif)\s")
 _IDENT_CALL = re.compile(r"[A-Za-z_][\w.]*\(")
 _CODE_ENDINGS = (")", "):", ");", "),", "]", "},", "{", "(", "[")
+_CODE_LAST = frozenset(")]},;:{([")
 
 
 def is_text_heading(line: str) -> bool:
@@ -105,6 +112,8 @@ def is_text_heading(line: str) -> bool:
     text = stripped[:-1]
     if text[-1].isspace():  # "np.nonzero(arr3)      #": a code line with a trailing comment
         return False
+    if is_letter_heading(text):  # "L#", "XYZ#", and '"#"#' for the 0-9 section
+        return True
     if not any(ch.isupper() for ch in text):  # "plot#", "main.py#", "%%#": code comments
         return False
     return not _CALL_OR_ASSIGN.search(text)
@@ -113,20 +122,39 @@ def is_text_heading(line: str) -> bool:
 def looks_like_code(line: str) -> bool:
     """A deliberately simple guess at a flattened code line (indentation is lost in the text).
 
-    Code: comment lines (``# …``), Python statements starting with a keyword (``import``,
+    Code: comment lines (``# …``, and ``comment#``: the renderer turned comments in some code
+    blocks into would-be headings), Python statements starting with a keyword (``import``,
     ``from x import``, ``def``, ``class X(``, ``return``…), shell commands (``pip install``,
-    ``conda``, ``$ ``), assignments to an identifier (``llm = OpenAI(…)``), lines that are a call
-    (``app.run()``), block openers (``for x in y:``) and lines of only brackets. Everything else, including ``- bullets``, is prose.
+    ``conda``, ``$ ``), lines with a trailing comment or column alignment (4+ spaces), assignments
+    whose value does not read as prose (``llm = OpenAI(…)`` but not ``Input = mean + variance,
+    i.e a distribution of …``), keyword arguments (``model=model,``), calls (``app.run()``),
+    block openers (``for x in y:``) and lines without letters or digits (``+-----+``, ``}``).
+    Everything else, including ``- bullets``, is prose.
     """
-    s = line.strip()
+    return _is_code(line.strip())
+
+
+def _is_code(s: str) -> bool:
+    """:func:`looks_like_code` for a stripped line (cheap substring tests gate each regex)."""
     if not s:
         return False
     if _CODE_LINE.match(s):
         return True
-    if s.endswith(":") and _BLOCK_OPENER.match(s):  # "for x in y:", "if a == b:"
+    last = s[-1]
+    if last == "#" and not is_text_heading(s):  # a "# comment" the renderer turned around
+        return True
+    if ("  " in s or " #" in s) and any(mark in s for mark in _CODE_MARKS):
+        return True
+    if last == ":" and _BLOCK_OPENER.match(s):  # "for x in y:", "if a == b:"
         return not s.startswith("for ") or " in " in s
-    code = s.split("  #", 1)[0].rstrip()
-    return bool(_IDENT_CALL.match(code)) and code.endswith(_CODE_ENDINGS)
+    if "=" in s:
+        assignment = _ASSIGNMENT.match(s)
+        if assignment:
+            value = s[assignment.end() :].strip()
+            return not value or value[0] in "\"'([{0123456789-" or not _PROSE_RUN.search(value)
+        if "://" not in s and _KEYWORD_ARG.search(s) and not _PROSE_RUN.search(s):
+            return True
+    return last in _CODE_LAST and s.endswith(_CODE_ENDINGS) and bool(_IDENT_CALL.match(s))
 
 
 def _strip_wiki(text: str) -> str:
@@ -137,17 +165,24 @@ def _is_letter_token(token: str) -> bool:
     """``L``, ``o``, ``0``, ``0-9``, ``XYZ``: a letter section named in a reference list."""
     if len(token) == 1:
         return token.isalnum()
-    return token == "0-9" or (len(token) <= 26 and token.isupper() and is_letter_heading(token))
+    if len(token) > 26 or " " in token:
+        return False
+    return token == "0-9" or (token.isupper() and is_letter_heading(token))
 
 
 def _parse_refs(rest: str) -> list[SeeAlso]:
     """``L, Label, [Unlabelled Data Algorithm], ...`` → references (letters and ``...`` dropped)."""
     refs: list[SeeAlso] = []
     for raw in rest.split(","):
-        item = raw.strip()
-        bracketed = item.startswith("[")
-        name = " ".join(item.strip("[]{}").strip().lstrip("#").split())
-        if not name or not name.strip(".…") or _is_letter_token(name):
+        name = raw.strip()
+        if not name:
+            continue
+        bracketed = name[0] == "["
+        if bracketed or name[0] in "{#" or name[-1] in "]}":  # "[B]", "[A}", "[#Backtesting]"
+            name = name.strip("[]{} ").lstrip("#").strip()
+        if "  " in name:
+            name = " ".join(name.split())
+        if not name or name[0] in ".…" and not name.strip(".…") or _is_letter_token(name):
             continue
         refs.append(SeeAlso(name, has_entry=not bracketed))
     return refs
@@ -259,16 +294,24 @@ def _interpret(body: Iterable[BodyItem], *, guess_code: bool) -> _Body:
                 out.more_at.append(link)
             continue
         in_links = False
-        if guess_code and looks_like_code(s):
-            code_run.append(s)
-            continue
-        flush_code()
+        if first in "-h" and "://" in s:  # a bare link outside a "More at:" list
+            link = _parse_link(s.lstrip("- "))
+            if link is not None and s.endswith(link.url):
+                flush_code()
+                out.more_at.append(link)
+                continue
         if first == "~":
+            if code_run:
+                flush_code()
             gloss = _strip_wiki(s[1:])
             if gloss:
                 out.glosses.append(gloss)
+        elif guess_code and _is_code(s):
+            code_run.append(s)
         else:
-            paragraph = _strip_wiki(s)
+            if code_run:
+                flush_code()
+            paragraph = _WIKI.sub(r"\1", s).strip() if "[" in s else s
             if paragraph:
                 out.paragraphs.append(paragraph)
     flush_code()
@@ -280,17 +323,18 @@ def _interpret(body: Iterable[BodyItem], *, guess_code: bool) -> _Body:
 
 @dataclass(slots=True)
 class _Draft:
+    """An entry being assembled; ``keys`` holds the name keys of its name and aliases."""
+
     raw: RawEntry
     body: _Body
     aliases: list[str]
+    keys: set[str]
 
-
-def _add_alias(draft: _Draft, alias: str) -> None:
-    key = name_key(alias)
-    if key == name_key(draft.raw.parts.name):
-        return
-    if all(name_key(a) != key for a in draft.aliases):
-        draft.aliases.append(alias)
+    def add_alias(self, alias: str) -> None:
+        key = name_key(alias)
+        if key not in self.keys:
+            self.keys.add(key)
+            self.aliases.append(alias)
 
 
 def assemble(
@@ -304,26 +348,18 @@ def assemble(
     """
     skipped: list[Skipped] = []
     bodies = [_interpret(raw.body, guess_code=guess_code) for raw in raws]
+    keys = [name_key(raw.parts.name) for raw in raws]
 
     # Duplicates: the first heading with content is the base; the others merge into it.
     base_of: dict[str, int] = {}
-    for index, (raw, body) in enumerate(zip(raws, bodies, strict=True)):
-        key = name_key(raw.parts.name)
-        if key not in base_of or (body.has_content and not bodies[base_of[key]].has_content):
+    for index, key in enumerate(keys):
+        if key not in base_of or (bodies[index].has_content and not bodies[base_of[key]].has_content):
             base_of[key] = index
 
     drafts: dict[int, _Draft] = {}
     redirects: list[tuple[RawEntry, str]] = []
     for index, (raw, body) in enumerate(zip(raws, bodies, strict=True)):
-        base = base_of[name_key(raw.parts.name)]
-        if index != base:
-            base_raw, base_body = raws[base], bodies[base]
-            if body.has_content and base_body.has_content:
-                base_body.absorb(body)
-                reason = f"duplicate heading (merged into the entry at line {base_raw.line})"
-            else:
-                reason = f"duplicate heading (first at line {base_raw.line})"
-            skipped.append(Skipped(raw.parts.name, reason, raw.line))
+        if base_of[keys[index]] != index:
             continue
         target = body.redirect_target
         if target is not None:
@@ -331,30 +367,45 @@ def assemble(
         elif not body.has_content:
             skipped.append(Skipped(raw.parts.name, "stub: no definition", raw.line))
         else:
-            drafts[index] = _Draft(raw, body, list(raw.parts.aliases))
-    for index, (raw, _body) in enumerate(zip(raws, bodies, strict=True)):
-        base = base_of[name_key(raw.parts.name)]
-        if index != base and base in drafts:
+            drafts[index] = _Draft(raw, body, [], {keys[index]})
             for alias in raw.parts.aliases:
-                _add_alias(drafts[base], alias)
+                drafts[index].add_alias(alias)
+    for index, (raw, body) in enumerate(zip(raws, bodies, strict=True)):
+        base = base_of[keys[index]]
+        if base == index:
+            continue
+        base_line = raws[base].line
+        if base in drafts and body.has_content:
+            bodies[base].absorb(body)
+            reason = f"duplicate heading (merged into the entry at line {base_line})"
+        else:
+            reason = f"duplicate heading (first at line {base_line})"
+        if base in drafts:
+            for alias in raw.parts.aliases:
+                drafts[base].add_alias(alias)
+        skipped.append(Skipped(raw.parts.name, reason, raw.line))
 
     _apply_redirects(drafts, redirects, skipped)
-    known = _known_names(raws, drafts) if resolve_refs else None
+    known = _known_names(keys, drafts) if resolve_refs else None
     entries = tuple(_to_entry(drafts[i], known) for i in sorted(drafts))
-    skipped.sort(key=lambda s: s.line)
+    skipped.sort(key=lambda item: item.line)
     return ParseResult(entries=entries, skipped=tuple(skipped), format=format)
 
 
 def _apply_redirects(
     drafts: dict[int, _Draft], redirects: list[tuple[RawEntry, str]], skipped: list[Skipped]
 ) -> None:
-    """Report each redirect and give its names to the entry it (eventually) points at."""
-    by_key: dict[str, int] = {}
-    for index, draft in drafts.items():
-        by_key.setdefault(name_key(draft.raw.parts.name), index)
-    for index, draft in drafts.items():
-        for alias in draft.aliases:
-            by_key.setdefault(name_key(alias), index)
+    """Report each redirect and give its names to the entry it (eventually) points at.
+
+    The target is looked up by name first, then by alias; a target that is itself a redirect is
+    followed (at most a few hops, so a cycle ends).
+    """
+    by_key: dict[str, _Draft] = {}
+    for draft in drafts.values():
+        by_key.setdefault(name_key(draft.raw.parts.name), draft)
+    for draft in drafts.values():
+        for key in draft.keys:
+            by_key.setdefault(key, draft)
     redirect_of = {name_key(raw.parts.name): target for raw, target in redirects}
     for raw, target in redirects:
         skipped.append(Skipped(raw.parts.name, f"redirect to {target}", raw.line))
@@ -363,18 +414,17 @@ def _apply_redirects(
             if key in by_key or key not in redirect_of:
                 break
             key = name_key(redirect_of[key])
-        if key in by_key:
-            draft = drafts[by_key[key]]
+        found = by_key.get(key)
+        if found is not None:
             for alias in (raw.parts.name, *raw.parts.aliases):
-                _add_alias(draft, alias)
+                found.add_alias(alias)
 
 
-def _known_names(raws: Sequence[RawEntry], drafts: dict[int, _Draft]) -> set[str]:
-    known = {name_key(raw.parts.name) for raw in raws}
-    for raw in raws:
-        known.update(name_key(alias) for alias in raw.parts.aliases)
+def _known_names(keys: Sequence[str], drafts: dict[int, _Draft]) -> set[str]:
+    """Every heading name and entry alias of this parse, as name keys."""
+    known = set(keys)
     for draft in drafts.values():
-        known.update(name_key(alias) for alias in draft.aliases)
+        known.update(draft.keys)
     return known
 
 

@@ -3,23 +3,32 @@
 The plan (what changes) is computed by the pure :func:`glosscards.import_plan.plan_import`; this
 module only writes it. Cards are never deleted: a removed term's cards are retired (they leave the
 queue, the counts and the exports) and keep their history, so a term that comes back is restored.
+
+A whole glossary touches thousands of rows, so this module works with SQLAlchemy Core statements
+on the sqlmodel tables (bulk ``executemany`` inserts and updates) rather than ORM objects, whose
+per-object bookkeeping made a fresh import several times slower.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from glosscards.cloze import NoteFields
 from glosscards.glossary.serialize import entry_to_json
-from glosscards.import_plan import Change, ImportPlan, IncomingTerm, KnownTerm
 from glosscards.identity import unique_key
+from glosscards.import_plan import Change, ImportPlan, IncomingTerm, KnownTerm
 from glosscards.storage.models import CardRow, NoteRow, TermRow
 
 __all__ = ["ApplyCounts", "apply_plan", "known_terms"]
+
+_TERM = TermRow.__table__  # type: ignore[attr-defined]
+_NOTE = NoteRow.__table__  # type: ignore[attr-defined]
+_CARD = CardRow.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(slots=True)
@@ -28,28 +37,64 @@ class ApplyCounts:
     cards_retired: int = 0
 
 
-def known_terms(session: Session, source_id: int) -> list[KnownTerm]:
+def known_terms(conn: Connection, source_id: int) -> list[KnownTerm]:
     """The stored terms of one glossary source, as the pure planner wants them."""
-    rows = session.exec(select(TermRow).where(TermRow.source_id == source_id)).all()
+    rows = conn.execute(
+        select(
+            _TERM.c.key,
+            _TERM.c.name,
+            _TERM.c.aliases_json,
+            _TERM.c.content_hash,
+            _TERM.c.retired,
+            _TERM.c.entry_json,
+        ).where(_TERM.c.source_id == source_id)
+    ).all()
     out: list[KnownTerm] = []
-    for row in rows:
-        entry = json.loads(row.entry_json)
-        definition = " ".join([*entry.get("glosses", []), *entry.get("paragraphs", [])])
+    for key, name, aliases, chash, retired, entry_json in rows:
+        entry = json.loads(entry_json)
         out.append(
             KnownTerm(
-                key=row.key,
-                name=row.name,
-                aliases=tuple(json.loads(row.aliases_json)),
-                content_hash=row.content_hash,
-                retired=row.retired,
-                definition=definition,
+                key=key,
+                name=name,
+                aliases=tuple(json.loads(aliases)),
+                content_hash=chash,
+                retired=bool(retired),
+                definition=" ".join([*entry.get("glosses", []), *entry.get("paragraphs", [])]),
             )
         )
     return out
 
 
+def _term_values(item: IncomingTerm, position: int, now_s: int) -> dict[str, Any]:
+    entry = item.entry
+    return {
+        "name": entry.name,
+        "heading": entry.heading,
+        "term": entry.term,
+        "acronym": entry.acronym,
+        "aliases_json": json.dumps(list(entry.aliases), ensure_ascii=False),
+        "category": entry.category,
+        "letter": entry.letter,
+        "position": position,
+        "line": entry.line,
+        "entry_json": entry_to_json(entry),
+        "content_hash": item.content_hash,
+        "retired": False,
+        "modified_at": now_s,
+    }
+
+
+def _note_values(fields: NoteFields, fields_hash: str) -> dict[str, Any]:
+    return {
+        "text": fields.text,
+        "back_extra": fields.back_extra,
+        "tags": " ".join(fields.tags),
+        "fields_hash": fields_hash,
+    }
+
+
 def apply_plan(
-    session: Session,
+    conn: Connection,
     *,
     source_id: int,
     plan: ImportPlan,
@@ -58,146 +103,164 @@ def apply_plan(
     now_s: int,
     progress: Callable[[int, int], None] | None = None,
 ) -> ApplyCounts:
-    """Write every planned change; the caller commits (one transaction for the whole import).
-
-    Rows are loaded once and written in bulk (three flushes for terms, notes and cards), because an
-    import of a whole glossary touches thousands of rows.
-    """
+    """Write every planned change; the caller commits (one transaction for the whole import)."""
     counts = ApplyCounts()
     terms = {
-        row.key: row
-        for row in session.exec(select(TermRow).where(TermRow.source_id == source_id)).all()
+        key: (tid, pos, line)
+        for tid, key, pos, line in conn.execute(
+            select(_TERM.c.id, _TERM.c.key, _TERM.c.position, _TERM.c.line).where(
+                _TERM.c.source_id == source_id
+            )
+        )
     }
-    term_ids = [t.id for t in terms.values()]
-    notes = {
-        n.term_id: n
-        for n in session.exec(select(NoteRow).where(col(NoteRow.term_id).in_(term_ids))).all()
-    }
-    cards: dict[int, dict[int, CardRow]] = {}
-    note_ids = [n.id for n in notes.values()]
-    for card in session.exec(select(CardRow).where(col(CardRow.note_id).in_(note_ids))).all():
-        cards.setdefault(card.note_id, {})[card.ordinal] = card
-    taken = set(session.exec(select(TermRow.key)).all())
+    taken = set(conn.execute(select(_TERM.c.key)).scalars())
 
-    to_sync: list[tuple[TermRow, IncomingTerm, int]] = []
-    new_terms: list[tuple[TermRow, IncomingTerm, int]] = []
+    term_updates: list[dict[str, Any]] = []
+    moved: list[dict[str, Any]] = []
+    retire_terms: list[int] = []
+    new_terms: list[tuple[dict[str, Any], IncomingTerm, int]] = []
+    to_sync: list[tuple[int, IncomingTerm, int]] = []
     for position, change in enumerate(plan.changes):
         if change.change is Change.REMOVED:
             assert change.known is not None
-            term = terms[change.known.key]
-            note = notes.get(term.id or 0)
-            note_cards = cards.get(note.id or 0, {}) if note is not None else {}
-            counts.cards_retired += _retire(term, note_cards, now_s)
+            retire_terms.append(terms[change.known.key][0])
             continue
         item = change.incoming
         assert item is not None
         if change.change is Change.ADDED:
             key = unique_key(item.name, taken)
             taken.add(key)
-            term = TermRow(source_id=source_id, key=key, created_at=now_s, heading="", name="", term="")
-            _update_term(term, item, position, now_s)
-            new_terms.append((term, item, position))
+            values = _term_values(item, position, now_s)
+            values.update(source_id=source_id, key=key, created_at=now_s)
+            new_terms.append((values, item, position))
             continue
         assert change.known is not None
-        term = terms[change.known.key]
+        tid, old_position, old_line = terms[change.known.key]
         if change.change is Change.UNCHANGED:
-            if term.position != position or term.line != item.entry.line:
-                term.position, term.line = position, item.entry.line
-                session.add(term)
+            if (old_position, old_line) != (position, item.entry.line):
+                moved.append({"b_id": tid, "position": position, "line": item.entry.line})
             continue
-        _update_term(term, item, position, now_s)
-        session.add(term)
-        to_sync.append((term, item, position))
+        term_updates.append({"b_id": tid, **_term_values(item, position, now_s)})
+        to_sync.append((tid, item, position))
 
-    session.add_all([t for t, _, _ in new_terms])
-    session.flush()
-    to_sync.extend(new_terms)
-
-    new_notes: list[NoteRow] = []
-    synced: list[tuple[NoteRow, NoteFields, int]] = []
-    for term, item, position in to_sync:
-        assert term.id is not None
-        fields = fields_for(item)
-        note = notes.get(term.id)
-        if note is None:
-            note = NoteRow(term_id=term.id, text="", back_extra="", modified=0)
-            new_notes.append(note)
-        _update_note(note, fields, fields_hash(fields), now_s)
-        session.add(note)
-        synced.append((note, fields, position))
-    session.add_all(new_notes)
-    session.flush()
-
-    for done, (note, fields, position) in enumerate(synced, start=1):
-        assert note.id is not None
-        counts.cards_added += _sync_cards(
-            session, note.id, cards.get(note.id, {}), fields.ordinals, position, counts
+    by_id = _TERM.c.id == bindparam("b_id")
+    if term_updates:
+        conn.execute(update(_TERM).where(by_id), term_updates)
+    if moved:
+        conn.execute(update(_TERM).where(by_id).values(position=bindparam("position"),
+                                                       line=bindparam("line")), moved)
+    if new_terms:
+        ids = conn.execute(
+            insert(_TERM).returning(_TERM.c.id, sort_by_parameter_order=True),
+            [values for values, _, _ in new_terms],
+        ).scalars().all()
+        to_sync.extend((tid, item, pos) for tid, (_, item, pos) in zip(ids, new_terms, strict=True))
+    if retire_terms:
+        conn.execute(
+            update(_TERM).where(_TERM.c.id.in_(retire_terms)).values(retired=True, modified_at=now_s)
         )
-        if progress is not None and (done % 200 == 0 or done == len(synced)):
-            progress(done, len(synced))
+        counts.cards_retired += _retire_cards_of(conn, retire_terms)
+
+    _sync_notes_and_cards(conn, to_sync, fields_for, fields_hash, now_s, counts, progress)
     return counts
 
 
-def _update_note(note: NoteRow, fields: NoteFields, new_hash: str, now_s: int) -> None:
-    if note.fields_hash == new_hash:
-        return
-    note.text, note.back_extra = fields.text, fields.back_extra
-    note.tags, note.fields_hash = " ".join(fields.tags), new_hash
-    # Anki compares integer seconds: every change must move the modification time forward.
-    note.modified = max(now_s, note.modified + 1)
-
-
-def _sync_cards(
-    session: Session,
-    note_id: int,
-    existing: dict[int, CardRow],
-    ordinals: tuple[int, ...],
-    position: int,
+def _sync_notes_and_cards(
+    conn: Connection,
+    to_sync: Sequence[tuple[int, IncomingTerm, int]],
+    fields_for: Callable[[IncomingTerm], NoteFields],
+    fields_hash: Callable[[NoteFields], str],
+    now_s: int,
     counts: ApplyCounts,
-) -> int:
-    """Make the note's cards match its cloze ordinals: add new ones, retire vanished ones."""
-    added = 0
-    for ordinal in ordinals:
-        card = existing.get(ordinal)
-        if card is None:
-            session.add(CardRow(note_id=note_id, ordinal=ordinal, new_position=position * 2 + ordinal))
-            added += 1
-            continue
-        card.retired = False
-        if card.phase == "new":
-            card.new_position = position * 2 + ordinal
-        session.add(card)
-    for ordinal, card in existing.items():
-        if ordinal not in ordinals and not card.retired:
-            card.retired = True
-            session.add(card)
-            counts.cards_retired += 1
-    return added
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """Create or update each term's note, then make its cards match the note's cloze ordinals."""
+    if not to_sync:
+        return
+    term_ids = [tid for tid, _, _ in to_sync]
+    notes = {
+        term_id: (nid, fhash, modified)
+        for nid, term_id, fhash, modified in conn.execute(
+            select(_NOTE.c.id, _NOTE.c.term_id, _NOTE.c.fields_hash, _NOTE.c.modified).where(
+                _NOTE.c.term_id.in_(term_ids)
+            )
+        )
+    }
+    note_updates: list[dict[str, Any]] = []
+    note_inserts: list[dict[str, Any]] = []
+    wanted: dict[int, tuple[tuple[int, ...], int]] = {}  # term id -> (ordinals, position)
+    for done, (tid, item, position) in enumerate(to_sync, start=1):
+        fields = fields_for(item)
+        new_hash = fields_hash(fields)
+        wanted[tid] = (fields.ordinals, position)
+        existing = notes.get(tid)
+        if existing is None:
+            note_inserts.append(
+                {"term_id": tid, "modified": now_s, **_note_values(fields, new_hash)}
+            )
+        elif existing[1] != new_hash:
+            # Anki compares integer seconds: every change must move the modification time forward.
+            note_updates.append(
+                {"b_id": existing[0], "modified": max(now_s, existing[2] + 1),
+                 **_note_values(fields, new_hash)}
+            )
+        if progress is not None and (done % 200 == 0 or done == len(to_sync)):
+            progress(done, len(to_sync))
+    if note_updates:
+        conn.execute(update(_NOTE).where(_NOTE.c.id == bindparam("b_id")), note_updates)
+    note_of = {term_id: nid for term_id, (nid, _, _) in notes.items()}
+    if note_inserts:
+        ids = conn.execute(
+            insert(_NOTE).returning(_NOTE.c.id, sort_by_parameter_order=True), note_inserts
+        ).scalars().all()
+        note_of.update(
+            (values["term_id"], nid) for values, nid in zip(note_inserts, ids, strict=True)
+        )
+
+    cards: dict[int, dict[int, tuple[int, str, bool]]] = {}
+    for cid, note_id, ordinal, phase, retired in conn.execute(
+        select(_CARD.c.id, _CARD.c.note_id, _CARD.c.ordinal, _CARD.c.phase, _CARD.c.retired).where(
+            _CARD.c.note_id.in_(list(note_of.values()))
+        )
+    ):
+        cards.setdefault(note_id, {})[ordinal] = (cid, phase, bool(retired))
+    card_inserts: list[dict[str, Any]] = []
+    card_updates: list[dict[str, Any]] = []
+    for tid, (ordinals, position) in wanted.items():
+        note_id = note_of[tid]
+        existing_cards = cards.get(note_id, {})
+        for ordinal in ordinals:
+            new_position = position * 2 + ordinal
+            found = existing_cards.get(ordinal)
+            if found is None:
+                card_inserts.append(
+                    {"note_id": note_id, "ordinal": ordinal, "new_position": new_position}
+                )
+            else:
+                cid, phase, _ = found
+                card_updates.append(
+                    {"b_id": cid, "retired": False,
+                     "new_position": new_position if phase == "new" else None}
+                )
+        for ordinal, (cid, _, retired) in existing_cards.items():
+            if ordinal not in ordinals and not retired:
+                card_updates.append({"b_id": cid, "retired": True, "new_position": None})
+                counts.cards_retired += 1
+    if card_inserts:
+        conn.execute(insert(_CARD), card_inserts)
+        counts.cards_added += len(card_inserts)
+    if card_updates:
+        conn.exec_driver_sql(
+            "UPDATE card SET retired = ?, new_position = coalesce(?, new_position) WHERE id = ?",
+            [(u["retired"], u["new_position"], u["b_id"]) for u in card_updates],
+        )
 
 
-def _update_term(term: TermRow, item: IncomingTerm, position: int, now_s: int) -> None:
-    entry = item.entry
-    term.name = entry.name
-    term.heading = entry.heading
-    term.term = entry.term
-    term.acronym = entry.acronym
-    term.aliases_json = json.dumps(list(entry.aliases), ensure_ascii=False)
-    term.category = entry.category
-    term.letter = entry.letter
-    term.position = position
-    term.line = entry.line
-    term.entry_json = entry_to_json(entry)
-    term.content_hash = item.content_hash
-    term.retired = False
-    term.modified_at = now_s
-
-
-def _retire(term: TermRow, cards: dict[int, CardRow], now_s: int) -> int:
-    term.retired = True
-    term.modified_at = now_s
-    retired = 0
-    for card in cards.values():
-        if not card.retired:
-            card.retired = True
-            retired += 1
-    return retired
+def _retire_cards_of(conn: Connection, term_ids: list[int]) -> int:
+    note_ids = select(_NOTE.c.id).where(_NOTE.c.term_id.in_(term_ids))
+    result = conn.execute(
+        update(_CARD)
+        .where(_CARD.c.note_id.in_(note_ids), _CARD.c.retired.is_(False))
+        .values(retired=True)
+    )
+    return int(result.rowcount)

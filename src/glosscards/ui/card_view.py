@@ -56,7 +56,7 @@ class CardView(QTextBrowser):
         self._apply_style()  # the palette may have changed (light/dark switch)
         self.setHtml(html_text)
 
-    def loadResource(self, kind: int, name: QUrl) -> Any:  # noqa: N802 (Qt override)
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
         """Refuse every resource (images, style sheets): card text never loads anything."""
         return None
 

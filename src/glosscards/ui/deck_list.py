@@ -117,7 +117,9 @@ class DeckListPage(QWidget):
             for c, value in enumerate(cells):
                 item = QTableWidgetItem(str(value))
                 if c:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.table.setItem(r, c, item)
         if rows:
             self.table.selectRow(min(selected, len(rows) - 1))
@@ -134,7 +136,7 @@ class DeckListPage(QWidget):
         if row is not None:
             self.studyRequested.emit(row.deck.id if row.deck is not None else None)
 
-    def eventFilter(self, watched: object, event: object) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: object, event: object) -> bool:
         if (
             watched is self.table
             and isinstance(event, QKeyEvent)

@@ -1,0 +1,302 @@
+"""Import a glossary: choose a file → see what will change → Apply with progress → summary.
+
+The preview is a dry run (nothing written); only Apply writes, in one transaction preceded by a
+backup. Both run off the UI thread. A file that cannot be read is reported in a dialog naming
+the file and the problem, and the dialog returns to the first step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from glosscards.collection import Collection
+from glosscards.ui.dialogs import Dialogs
+from glosscards.ui.formatting import describe_error
+from glosscards.ui.task_dialog import TaskDialog
+from glosscards.ui.workers import ProgressFn
+from glosscards.values import ImportReport
+
+__all__ = ["ImportDialog", "report_sections"]
+
+Clock = Callable[[], datetime]
+GLOSSARY_FILTER = "Glossary files (*.txt *.md);;All files (*)"
+
+
+def report_sections(report: ImportReport) -> list[tuple[str, list[str]]]:
+    """The preview's groups, in the order shown: (title, lines). Empty groups are left out."""
+    renames = [f"{r.old} → {r.new} (matched by {r.matched_by})" for r in report.renames]
+    skipped = [
+        f"{name} — {report.skipped_reasons[name]}" if name in report.skipped_reasons else name
+        for name in report.skipped
+    ]
+    groups = [
+        ("Added", list(report.added)),
+        ("Changed", list(report.changed)),
+        ("Renamed", renames or list(report.renamed)),
+        ("Restored", list(report.restored)),
+        ("Removed (their cards are retired, history kept)", list(report.removed)),
+        ("Skipped", skipped),
+    ]
+    return [(title, lines) for title, lines in groups if lines]
+
+
+def _counts_text(report: ImportReport) -> str:
+    parts = [f"{count} {name}" for name, count in report.counts.items() if count]
+    return ", ".join(parts) or "nothing"
+
+
+class ImportDialog(TaskDialog):
+    """``imported(report)`` is emitted after a successful Apply.
+
+    ``state`` is ``"choose"``, ``"preview"``, ``"applying"`` or ``"done"``. With
+    ``apply_at_once`` (the demo glossary) the preview is applied as soon as it is ready.
+    """
+
+    imported = Signal(object)
+
+    def __init__(
+        self,
+        col: Collection,
+        clock: Clock,
+        dialogs: Dialogs,
+        parent: QWidget | None = None,
+        *,
+        path: Path | None = None,
+        apply_at_once: bool = False,
+    ) -> None:
+        super().__init__(dialogs, parent)
+        self.setWindowTitle("Import a glossary")
+        self.resize(620, 520)
+        self._col = col
+        self._clock = clock
+        self._apply_at_once = apply_at_once
+        self.report: ImportReport | None = None
+        self.state = "choose"
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._choose_page(path))
+        self.pages.addWidget(self._preview_page())
+        self.pages.addWidget(self._progress_page())
+        self.pages.addWidget(self._done_page())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+
+    # -- pages ---------------------------------------------------------------------------------
+
+    def _choose_page(self, path: Path | None) -> QWidget:
+        page = QWidget()
+        self.path_edit = QLineEdit(str(path) if path else "")
+        self.path_edit.setPlaceholderText("A glossary .txt file, or a folder of Markdown files")
+        self.path_edit.returnPressed.connect(self.preview)
+        file_button = QPushButton("&File…")
+        file_button.clicked.connect(self._browse_file)
+        folder_button = QPushButton("F&older…")
+        folder_button.clicked.connect(self._browse_folder)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(file_button)
+        row.addWidget(folder_button)
+        self.preview_button = QPushButton("&Preview changes")
+        self.preview_button.setDefault(True)
+        self.preview_button.clicked.connect(self.preview)
+        cancel = QPushButton("Cancel")
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(cancel)
+        self.choose_status = QLabel("Nothing is written until you apply the import.")
+        self.choose_status.setWordWrap(True)
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel("Glossary to import:"))
+        layout.addLayout(row)
+        layout.addWidget(self.choose_status)
+        layout.addStretch()
+        layout.addLayout(buttons)
+        self._choose_controls = [self.path_edit, file_button, folder_button, self.preview_button]
+        return page
+
+    def _preview_page(self) -> QWidget:
+        page = QWidget()
+        self.preview_label = QLabel()
+        self.preview_label.setWordWrap(True)
+        self.changes = QTreeWidget()
+        self.changes.setHeaderHidden(True)
+        self.apply_button = QPushButton("&Apply")
+        self.apply_button.setDefault(True)
+        self.apply_button.clicked.connect(self.apply)
+        back = QPushButton("&Back")
+        back.clicked.connect(lambda: self._go("choose"))
+        cancel = QPushButton("Cancel")
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        for button in (self.apply_button, back, cancel):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.preview_label)
+        layout.addWidget(self.changes, 1)
+        layout.addLayout(buttons)
+        return page
+
+    def _progress_page(self) -> QWidget:
+        page = QWidget()
+        self.progress_label = QLabel("Importing…")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        layout = QVBoxLayout(page)
+        layout.addStretch()
+        layout.addWidget(self.progress_label)
+        layout.addWidget(self.progress)
+        layout.addStretch()
+        return page
+
+    def _done_page(self) -> QWidget:
+        page = QWidget()
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.accept)
+        self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setDefault(True)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.summary_label)
+        layout.addStretch()
+        layout.addWidget(close)
+        return page
+
+    def _go(self, state: str) -> None:
+        self.state = state
+        index = {"choose": 0, "preview": 1, "applying": 2, "done": 3}[state]
+        self.pages.setCurrentIndex(index)
+        focus = {
+            0: self.path_edit,
+            1: self.apply_button,
+            2: self.progress,
+            3: self.close_button,
+        }[index]
+        focus.setFocus()
+
+    def set_busy(self, busy: bool) -> None:
+        for widget in (*self._choose_controls, self.apply_button):
+            widget.setEnabled(not busy)
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def _browse_file(self) -> None:
+        start = (
+            Path(self.path_edit.text()).expanduser().parent
+            if self.path_edit.text()
+            else Path.home()
+        )
+        chosen = self.dialogs.open_path(self, "Choose a glossary", start, GLOSSARY_FILTER)
+        if chosen is not None:
+            self.path_edit.setText(str(chosen))
+            self.preview()
+
+    def _browse_folder(self) -> None:
+        chosen = self.dialogs.open_folder(self, "Choose a Markdown glossary folder", Path.home())
+        if chosen is not None:
+            self.path_edit.setText(str(chosen))
+            self.preview()
+
+    def selected_path(self) -> Path | None:
+        text = self.path_edit.text().strip()
+        return Path(text).expanduser() if text else None
+
+    def preview(self) -> None:
+        """Dry-run the import of the chosen file and show what it would change."""
+        path = self.selected_path()
+        if path is None or self.busy:
+            self.choose_status.setText("Choose a glossary file first.")
+            return
+        self.choose_status.setText(f"Reading {path}…")
+        now = self._clock()
+
+        def work(_progress: ProgressFn) -> Any:
+            return self._col.import_glossary(path, dry_run=True, now=now)
+
+        self.run_task(work, on_success=self._show_preview, on_failure=self._failed)
+
+    def _show_preview(self, report: ImportReport) -> None:
+        self.report = report
+        self.choose_status.setText("Nothing is written until you apply the import.")
+        self.changes.clear()
+        for title, lines in report_sections(report):
+            group = QTreeWidgetItem([f"{title} ({len(lines)})"])
+            group.addChildren([QTreeWidgetItem([line]) for line in lines])
+            self.changes.addTopLevelItem(group)
+            group.setExpanded(len(lines) <= 50)
+        if report.writes_nothing:
+            self.preview_label.setText(
+                f"<b>{report.file.name}</b> is already up to date: importing it changes nothing "
+                f"({_counts_text(report)})."
+            )
+            self.apply_button.setEnabled(False)
+        else:
+            self.preview_label.setText(
+                f"Importing <b>{report.file.name}</b> ({report.format}) will make these changes: "
+                f"{_counts_text(report)}. A backup is made first."
+            )
+            self.apply_button.setEnabled(True)
+        self._go("preview")
+        if self._apply_at_once and not report.writes_nothing:
+            self.apply()
+
+    def apply(self) -> None:
+        """Apply the previewed import, off the UI thread, with a progress bar."""
+        if self.report is None or self.busy or self.report.writes_nothing:
+            return
+        path = self.report.file
+        now = self._clock()
+        self.progress.setRange(0, 0)
+        self.progress_label.setText(f"Importing {path.name}…")
+        self._go("applying")
+
+        def work(progress: ProgressFn) -> Any:
+            return self._col.import_glossary(path, now=now, progress=progress)
+
+        self.run_task(
+            work, on_success=self._applied, on_failure=self._failed, on_progress=self._progressed
+        )
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _applied(self, report: ImportReport) -> None:
+        self.report = report
+        backup = (
+            f"<br>The collection was backed up first to {report.backup}." if report.backup else ""
+        )
+        self.summary_label.setText(
+            f"<h3>Imported {report.file.name}</h3><p>{_counts_text(report)}; "
+            f"{report.cards_added} new card{'s' if report.cards_added != 1 else ''}"
+            f"{f', {report.cards_retired} retired' if report.cards_retired else ''}.{backup}</p>"
+        )
+        self._go("done")
+        self.imported.emit(report)
+
+    def _failed(self, error: BaseException) -> None:
+        applying = self.state == "applying"
+        self._go("preview" if applying and self.report is not None else "choose")
+        title = "Import failed" if applying else "Cannot read the glossary"
+        self.choose_status.setText(describe_error(error))
+        self.dialogs.error(self, title, describe_error(error) + "\n\nNothing was changed.")

@@ -1,0 +1,305 @@
+"""The main window: the deck list (or, for an empty collection, what to do first), the reviewer,
+and the menus that open the other screens.
+
+Everything a test must control is injected: the clock, the dialogs (:class:`Dialogs`), the
+function that opens web links, and where the demo glossary is.
+"""
+
+from __future__ import annotations
+
+import inspect
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QStackedWidget
+
+from glosscards.collection import Collection
+from glosscards.errors import GlosscardsError
+from glosscards.paths import backups_dir
+from glosscards.ui.card_view import UrlOpener, open_in_system_browser
+from glosscards.ui.deck_list import DeckCounts, DeckListPage, EmptyPage
+from glosscards.ui.dialogs import Dialogs
+from glosscards.ui.formatting import describe_error
+from glosscards.ui.reviewer import Reviewer
+
+__all__ = ["Clock", "MainWindow", "find_demo_glossary", "utc_now"]
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The wall clock, read only here in the UI shell; the core takes time as an argument."""
+    return datetime.now(UTC)
+
+
+def find_demo_glossary() -> Path | None:
+    """``resources/demo-glossary.txt`` of a source checkout, or None when it is not there."""
+    here = Path(__file__).resolve()
+    for root in (here.parents[3], Path.cwd()):
+        candidate = root / "resources" / "demo-glossary.txt"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        col: Collection,
+        *,
+        clock: Clock = utc_now,
+        dialogs: Dialogs | None = None,
+        open_url: UrlOpener = open_in_system_browser,
+        demo_path: Path | None = None,
+        ticker: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self.col = col
+        self.clock = clock
+        self.dialogs = dialogs or Dialogs()
+        self._open_url = open_url
+        self._ticker = ticker
+        self.demo_path = demo_path if demo_path is not None else find_demo_glossary()
+        self.browser: Any = None
+        self.stats: Any = None
+        self.dialog: Any = None  # the import/export/settings dialog open now, if any
+
+        self.empty_page = EmptyPage()
+        self.empty_page.demoRequested.connect(self.import_demo)
+        self.empty_page.importRequested.connect(lambda: self.open_import())
+        self.empty_page.demo_button.setVisible(self.demo_path is not None)
+        self.deck_page = DeckListPage()
+        self.deck_page.studyRequested.connect(self.study)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty_page)
+        self.pages.addWidget(self.deck_page)
+        self.reviewer = self._make_reviewer()
+        self.setCentralWidget(self.pages)
+        self._build_menus()
+        self.resize(820, 600)
+        self._update_title()
+        self.refresh()
+
+    def _make_reviewer(self) -> Reviewer:
+        reviewer = Reviewer(self.col, self.clock, ticker=self._ticker, open_url=self._open_url)
+        reviewer.closed.connect(self.show_decks)
+        reviewer.termRequested.connect(lambda name: self.open_browser(term=name))
+        reviewer.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.pages.addWidget(reviewer)
+        return reviewer
+
+    def _action(
+        self, menu_title: str, text: str, slot: Callable[[], object], shortcut: str | None = None
+    ) -> QAction:
+        menu = self._menus.get(menu_title)
+        if menu is None:
+            menu = self.menuBar().addMenu(menu_title)
+            self._menus[menu_title] = menu
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        self._menus: dict[str, Any] = {}
+        self.import_action = self._action("&File", "&Import glossary…", self.open_import, "Ctrl+I")
+        self.export_action = self._action("&File", "&Export to Anki…", self.open_export, "Ctrl+E")
+        self._menus["&File"].addSeparator()
+        self.backup_action = self._action("&File", "&Back up now", self.back_up)
+        self.restore_action = self._action("&File", "&Open backup…", self.open_backup)
+        self._menus["&File"].addSeparator()
+        self._action("&File", "&Quit", self.close, "Ctrl+Q")
+        self.undo_action = self._action("&Edit", "&Undo answer", self.reviewer.undo, "Ctrl+Z")
+        self.browse_action = self._action("&Tools", "&Browse", lambda: self.open_browser(), "B")
+        self.stats_action = self._action("&Tools", "&Statistics", self.open_stats, "Shift+S")
+        self.settings_action = self._action(
+            "&Settings", "&Study settings…", self.open_settings, "Ctrl+,"
+        )
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"glosscards — {self.col.path.name}")
+
+    # -- pages ---------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the decks and their counts (after an import, a review, a suspend)."""
+        decks = self.col.decks()
+        if not decks:
+            self.pages.setCurrentWidget(self.empty_page)
+            self.empty_page.setFocus()
+            return
+        now = self.clock()
+        rows = [DeckCounts(None, self.col.counts(now))]
+        rows += [DeckCounts(deck, self.col.counts(now, deck=deck.id)) for deck in decks]
+        self.deck_page.set_rows(rows)
+        if self.pages.currentWidget() is not self.reviewer:
+            self.pages.setCurrentWidget(self.deck_page)
+            self.deck_page.setFocus()
+
+    def show_decks(self) -> None:
+        self.pages.setCurrentWidget(self.deck_page)
+        self.refresh()
+        self.deck_page.setFocus()
+
+    def study(self, deck: int | None = None) -> None:
+        """Start a review session on ``deck`` (an id) or on all decks."""
+        self.pages.setCurrentWidget(self.reviewer)
+        self.reviewer.start(deck)
+        self.reviewer.setFocus()
+
+    # -- dialogs -------------------------------------------------------------------------------
+
+    def _show_dialog(self, dialog: Any) -> Any:
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
+        dialog.open()  # window-modal without a nested event loop: tests never block
+        return dialog
+
+    def _dialog_closed(self, dialog: Any) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+        self.refresh()
+
+    def open_import(self, path: Path | None = None, *, apply_at_once: bool = False) -> Any:
+        from glosscards.ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(
+            self.col, self.clock, self.dialogs, self, path=path, apply_at_once=apply_at_once
+        )
+        dialog.imported.connect(lambda _report: self.refresh())
+        self._show_dialog(dialog)
+        if path is not None:
+            dialog.preview()
+        return dialog
+
+    def import_demo(self) -> Any:
+        """One click: import the demo glossary (a preview, applied at once)."""
+        if self.demo_path is None:
+            self.dialogs.error(self, "No demo glossary", "The demo glossary is not installed.")
+            return None
+        return self.open_import(self.demo_path, apply_at_once=True)
+
+    def open_export(self) -> Any:
+        from glosscards.ui.export_dialog import ExportDialog
+
+        return self._show_dialog(ExportDialog(self.col, self.dialogs, self, directory=Path.home()))
+
+    def open_settings(self) -> Any:
+        from glosscards.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.col, self.dialogs, self)
+        dialog.accepted.connect(self._settings_changed)
+        return self._show_dialog(dialog)
+
+    def _settings_changed(self) -> None:
+        if self.pages.currentWidget() is self.reviewer and self.reviewer.state != "done":
+            self.reviewer.start(self.reviewer_deck)
+
+    @property
+    def reviewer_deck(self) -> int | None:
+        return self.reviewer._deck
+
+    # -- tools ---------------------------------------------------------------------------------
+
+    def open_browser(self, term: str | None = None) -> Any:
+        from glosscards.ui.browser import BrowserWindow
+
+        if self.browser is None:
+            self.browser = BrowserWindow(self.col, self.clock, self, open_url=self._open_url)
+            self.browser.changed.connect(self.refresh)
+            self.browser.run_search("")
+        if term is not None:
+            self.browser.show_term(term)
+        self.browser.show()
+        self.browser.raise_()
+        self.browser.activateWindow()
+        return self.browser
+
+    def open_stats(self) -> Any:
+        try:
+            from glosscards.ui.stats_window import StatsWindow  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:
+            self.dialogs.info(self, "Statistics", "The statistics window is not available yet.")
+            return None
+        kwargs: dict[str, Any] = {}
+        parameters = inspect.signature(StatsWindow).parameters
+        if "clock" in parameters:
+            kwargs["clock"] = self.clock
+        if self.stats is not None:
+            self.stats.close()
+        self.stats = StatsWindow(self.col, parent=self, **kwargs)
+        self.stats.setWindowFlag(Qt.WindowType.Window)
+        self.stats.show()
+        return self.stats
+
+    # -- backups -------------------------------------------------------------------------------
+
+    def back_up(self) -> Path | None:
+        try:
+            path = self.col.backup(self.clock())
+        except (GlosscardsError, OSError) as error:
+            self.dialogs.error(self, "Backup failed", describe_error(error))
+            return None
+        self.statusBar().showMessage(f"Backed up to {path}", 8000)
+        return path
+
+    def open_backup(self) -> bool:
+        """Choose a backup and restore it over the collection (the current state is backed up)."""
+        try:
+            from glosscards.restore import restore_backup
+        except ImportError:
+            self.dialogs.info(self, "Open backup", "Restoring backups is not available yet.")
+            return False
+        folder = backups_dir(self.col.path)
+        chosen = self.dialogs.open_path(
+            self, "Open a backup", folder, "Backups (*.db);;All files (*)"
+        )
+        if chosen is None:
+            return False
+        question = (
+            f"Replace the collection with the backup {chosen.name}?\n\n"
+            "The current state is backed up first, so this can be undone by opening that backup."
+        )
+        if not self.dialogs.confirm(self, "Open backup", question):
+            return False
+        path = self.col.path
+        self._close_tools()
+        self.col.close()
+        try:
+            safety = restore_backup(chosen, path, now=self.clock())
+        except (GlosscardsError, OSError) as error:
+            self.dialogs.error(self, "Cannot open the backup", describe_error(error))
+            safety = None
+        self.col = Collection.open(path, tz=self.col.tz)
+        self.pages.removeWidget(self.reviewer)
+        self.reviewer.deleteLater()
+        self.reviewer = self._make_reviewer()
+        self.undo_action.triggered.disconnect()
+        self.undo_action.triggered.connect(lambda _checked=False: self.reviewer.undo())
+        self.show_decks()
+        if safety is not None:
+            self.statusBar().showMessage(f"Restored {chosen.name}; the state before is in {safety}")
+        return safety is not None
+
+    def _close_tools(self) -> None:
+        for window in (self.browser, self.stats):
+            if window is not None:
+                window.close()
+                window.deleteLater()
+        self.browser = self.stats = None
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.dialog is not None and getattr(self.dialog, "busy", False):
+            event.ignore()
+            return
+        self._close_tools()
+        self.col.close()
+        super().closeEvent(event)

@@ -1,0 +1,328 @@
+"""The study screen: question, Show Answer, the graded answer buttons, and the session summary.
+
+Keys (handled here, so they work whichever child has focus): Space or Enter shows the answer and,
+on the answer side, answers Good; 1-4 (or 0-5 in six-grade mode) answer; ``-`` buries; ``@``
+suspends; Ctrl+Z undoes the last answer of this session; Escape goes back to the decks.
+All work is one call on the Collection; the answer time is measured from the moment the
+question was shown.
+"""
+
+from __future__ import annotations
+
+import time
+from functools import partial
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from glosscards.browse import Upcoming, answer_intervals, upcoming
+from glosscards.collection import Collection
+from glosscards.scheduler.grade import Grade, GradeMode, answers_for
+from glosscards.ui.card_html import link_see_also
+from glosscards.ui.card_view import CardView, UrlOpener, open_in_system_browser
+from glosscards.ui.formatting import (
+    SIX_GRADE_LABELS,
+    format_duration,
+    format_interval,
+    format_when,
+)
+from glosscards.values import ReviewCard
+
+__all__ = ["Reviewer"]
+
+Clock = Callable[[], datetime]
+
+_GOOD_SIX = 4  # the quality Space/Enter gives in six-grade mode (SM-2's "correct, hesitated")
+
+
+def _answer_label(choice: int, mode: GradeMode) -> str:
+    if mode is GradeMode.SM2_SIX:
+        return f"{choice} {SIX_GRADE_LABELS[choice]}"
+    return Grade(choice).label
+
+
+class Reviewer(QWidget):
+    """Studies one deck (or all) until nothing is left today.
+
+    ``state`` is ``"question"``, ``"answer"`` or ``"done"``. Signals: ``closed`` (back to the
+    decks), ``termRequested(name)`` (a see-also link), ``changed`` (counts to refresh).
+    """
+
+    closed = Signal()
+    termRequested = Signal(str)
+    changed = Signal()
+    message = Signal(str)
+
+    def __init__(
+        self,
+        col: Collection,
+        clock: Clock,
+        parent: QWidget | None = None,
+        *,
+        ticker: Callable[[], float] = time.monotonic,
+        open_url: UrlOpener = open_in_system_browser,
+    ) -> None:
+        super().__init__(parent)
+        self._col = col
+        self._clock = clock
+        self._ticker = ticker
+        self._deck: int | None = None
+        self.current: ReviewCard | None = None
+        self.state = "done"
+        self._shown_at = 0.0
+        self._session: list[tuple[int, int]] = []  # (card id, duration ms) answered, for undo
+        self._mode = GradeMode.FOUR_BUTTONS
+        self._build(open_url)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def _build(self, open_url: UrlOpener) -> None:
+        self.counts_label = QLabel()
+        self.counts_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.view = CardView(self, open_url=open_url)
+        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.view.termRequested.connect(self.termRequested)
+        self.view.linkRefused.connect(
+            lambda url: self.message.emit(f"Refused to open {url}: only http and https links open")
+        )
+        self.show_answer_button = self._button("Show Answer", self.show_answer)
+        self.show_answer_button.setToolTip("Space or Enter")
+        self.answer_row = QWidget()
+        self._answer_layout = QHBoxLayout(self.answer_row)
+        self._answer_layout.setContentsMargins(0, 0, 0, 0)
+        self.answer_buttons: dict[int, QPushButton] = {}
+        self.bottom = QStackedWidget()
+        self.bottom.addWidget(self.show_answer_button)
+        self.bottom.addWidget(self.answer_row)
+        self.bottom.setMaximumHeight(self.show_answer_button.sizeHint().height() * 3)
+
+        self.undo_button = self._button("Undo (Ctrl+Z)", self.undo)
+        self.bury_button = self._button("Bury (-)", self.bury)
+        self.suspend_button = self._button("Suspend (@)", self.suspend)
+        self.decks_button = self._button("Decks (Esc)", self.closed.emit)
+        tools = QHBoxLayout()
+        for widget in (self.undo_button, self.bury_button, self.suspend_button):
+            tools.addWidget(widget)
+        tools.addStretch()
+        tools.addWidget(self.decks_button)
+
+        study = QWidget()
+        study_layout = QVBoxLayout(study)
+        study_layout.setContentsMargins(0, 0, 0, 0)
+        study_layout.addWidget(self.counts_label)
+        study_layout.addWidget(self.view, 1)
+        study_layout.addWidget(self.bottom)
+        study_layout.addLayout(tools)
+
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        done_button = self._button("Back to decks (Enter)", self.closed.emit)
+        self.summary_undo_button = self._button("Undo last answer (Ctrl+Z)", self.undo)
+        done = QWidget()
+        done_layout = QVBoxLayout(done)
+        done_layout.addStretch()
+        done_layout.addWidget(self.summary_label)
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(self.summary_undo_button)
+        row.addWidget(done_button)
+        row.addStretch()
+        done_layout.addLayout(row)
+        done_layout.addStretch()
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(study)
+        self.pages.addWidget(done)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+
+    def _button(self, text: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        # Keys are handled by the reviewer itself; a focused button would eat Space.
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    def _make_answer_buttons(self) -> None:
+        mode = self._col.settings.grade_mode
+        if mode is self._mode and self.answer_buttons:
+            return
+        self._mode = mode
+        for button in self.answer_buttons.values():
+            self._answer_layout.removeWidget(button)
+            button.deleteLater()
+        self.answer_buttons = {}
+        for choice in answers_for(mode):
+            button = self._button(_answer_label(choice, mode), partial(self.answer, int(choice)))
+            self._answer_layout.addWidget(button)
+            self.answer_buttons[int(choice)] = button
+
+    # -- session -------------------------------------------------------------------------------
+
+    def start(self, deck: int | None = None) -> None:
+        """Begin a session on ``deck`` (a deck id) or on all decks."""
+        self._deck = deck
+        self._session = []
+        self._make_answer_buttons()
+        self._next()
+
+    @property
+    def studied(self) -> int:
+        return len(self._session)
+
+    def _next(self) -> None:
+        now = self._clock()
+        card = self._col.next_card(now, deck=self._deck)
+        if card is None:
+            self._finish(now)
+        else:
+            self._show_question(card)
+        self.changed.emit()
+
+    def _show_question(self, card: ReviewCard) -> None:
+        self.current = card
+        self.state = "question"
+        self._update_counts()
+        self.view.show_html(card.question_html)
+        self.bottom.setCurrentWidget(self.show_answer_button)
+        self.pages.setCurrentIndex(0)
+        self._set_study_buttons(True)
+        self._shown_at = self._ticker()
+
+    def _update_counts(self) -> None:
+        counts = self._col.counts(self._clock(), deck=self._deck)
+        self.counts_label.setText(
+            f"New {counts.new}  ·  Learning {counts.learning}  ·  Due {counts.review}"
+        )
+
+    def _set_study_buttons(self, enabled: bool) -> None:
+        for button in (self.bury_button, self.suspend_button):
+            button.setEnabled(enabled)
+        self.undo_button.setEnabled(bool(self._session))
+
+    def show_answer(self) -> None:
+        if self.state != "question" or self.current is None:
+            return
+        card = self.current
+        self.state = "answer"
+        self.view.show_html(link_see_also(card.answer_html, card.see_also))
+        intervals = answer_intervals(self._col, card, now=self._clock())
+        for choice, button in self.answer_buttons.items():
+            label = _answer_label(choice, self._mode)
+            span = intervals.get(choice)
+            button.setText(f"{label}\n{format_interval(span)}" if span is not None else label)
+            button.setToolTip(f"Key {choice}")
+        self.bottom.setCurrentWidget(self.answer_row)
+
+    def answer(self, choice: int) -> None:
+        """Answer the shown card with a button (1-4) or, in six-grade mode, a quality (0-5)."""
+        if self.state != "answer" or self.current is None or choice not in self.answer_buttons:
+            return
+        duration = int((self._ticker() - self._shown_at) * 1000)
+        card_id = self.current.id
+        self._col.answer(card_id, choice, self._clock(), duration_ms=duration)
+        self._session.append((card_id, max(0, duration)))
+        self._next()
+
+    def undo(self) -> None:
+        """Take back the last answer of this session and show that card's question again."""
+        if not self._session:
+            self.message.emit("Nothing to undo in this session")
+            return
+        result = self._col.undo()
+        self._session.pop()
+        if result is None:
+            self._next()
+            return
+        self._show_question(self._col.review_card(result.card_id, self._clock()))
+        self.message.emit(f"Undid the answer to “{self.current.term if self.current else ''}”")
+        self.changed.emit()
+
+    def bury(self) -> None:
+        if self.state in ("question", "answer") and self.current is not None:
+            self._col.bury(self.current.id, self._clock())
+            self.message.emit(f"Buried “{self.current.term}” until tomorrow")
+            self._next()
+
+    def suspend(self) -> None:
+        if self.state in ("question", "answer") and self.current is not None:
+            self._col.suspend(self.current.id, True)
+            self.message.emit(f"Suspended “{self.current.term}” (unsuspend it in the browser)")
+            self._next()
+
+    def _finish(self, now: datetime) -> None:
+        self.current = None
+        self.state = "done"
+        total_ms = sum(ms for _, ms in self._session)
+        later = upcoming(self._col, now=now, deck=self._deck)
+        lines = [
+            "<h2>Congratulations! You have finished for now.</h2>",
+            f"<p>Cards studied: {self.studied}<br>Time: {format_duration(total_ms)}</p>",
+        ]
+        lines.append(f"<p>{_next_due_text(later, now, self._col)}</p>")
+        self.summary_label.setText("".join(lines))
+        self.summary_undo_button.setEnabled(bool(self._session))
+        self.pages.setCurrentIndex(1)
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo()
+            return
+        key = event.key()
+        text = event.text()
+        if key == Qt.Key.Key_Escape:
+            self.closed.emit()
+        elif self.state == "done":
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+                self.closed.emit()
+            else:
+                super().keyPressEvent(event)
+        elif key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.state == "question":
+                self.show_answer()
+            else:
+                good = _GOOD_SIX if self._mode is GradeMode.SM2_SIX else int(Grade.GOOD)
+                self.answer(good)
+        elif text.isdigit() and len(text) == 1:
+            self.answer(int(text))
+        elif text == "-" or key == Qt.Key.Key_Minus:
+            self.bury()
+        elif text == "@" or key == Qt.Key.Key_At:
+            self.suspend()
+        else:
+            super().keyPressEvent(event)
+
+
+def _next_due_text(later: Upcoming, now: datetime, col: Collection) -> str:
+    """When to come back: the next review, and whether new cards are waiting."""
+    next_review, new_waiting, day_end = later.next_review, later.new_waiting, later.day_end
+    if next_review is not None and next_review < day_end:
+        return (
+            "Some cards due today are held back (daily review limit, or buried); "
+            f"they come again {format_when(day_end, now, col.tz)}."
+        )
+    parts: list[str] = []
+    if next_review is not None:
+        parts.append(f"The next review is due {format_when(next_review, now, col.tz)}.")
+    if new_waiting:
+        parts.append(
+            f"{new_waiting} new card{'s' if new_waiting != 1 else ''} wait; "
+            f"new cards come again {format_when(day_end, now, col.tz)}."
+        )
+    if not parts:
+        return "Nothing is scheduled: import a glossary to add cards."
+    return " ".join(parts)

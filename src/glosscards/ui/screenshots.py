@@ -1,0 +1,117 @@
+"""Render the main screens into PNG files: ``python -m glosscards.ui.screenshots OUT_DIR``.
+
+Runs offscreen (``QT_QPA_PLATFORM=offscreen``) on a temporary collection built from the demo
+glossary, with a fixed clock, so the pictures are the same on every run. Used by
+``make screenshots`` for ``docs/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from glosscards.collection import Collection
+from glosscards.scheduler.grade import Grade
+from glosscards.ui.app import create_app
+from glosscards.ui.dialogs import Dialogs
+from glosscards.ui.main_window import MainWindow, find_demo_glossary
+
+__all__ = ["FIXED_NOW", "main", "render_screenshots"]
+
+FIXED_NOW = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
+SIZE = (900, 620)
+
+
+class _Unattended(Dialogs):
+    """Dialogs for a run nobody watches: no file choosers, errors go to stderr."""
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        print(f"{title}: {text}", file=sys.stderr)
+
+    def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        print(f"{title}: {text}", file=sys.stderr)
+
+
+def _wait(until: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+    app = QApplication.instance()
+    assert app is not None
+    deadline = time.monotonic() + timeout
+    while not until():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out waiting for {what}")
+        app.processEvents()
+        time.sleep(0.01)
+    app.processEvents()
+
+
+def _save(widget: QWidget, path: Path) -> Path:
+    app = QApplication.instance()
+    assert app is not None
+    for _ in range(3):
+        app.processEvents()
+    if not widget.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    return path
+
+
+def render_screenshots(out_dir: Path, *, demo: Path | None = None) -> list[Path]:
+    """Write first_run, import_preview, main_window, question, answer and browser PNGs."""
+    demo = demo or find_demo_glossary()
+    if demo is None:
+        raise FileNotFoundError("resources/demo-glossary.txt not found")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    create_app()
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="glosscards-shots-") as tmp:
+        col = Collection.open(Path(tmp) / "collection.db", tz=UTC)
+        window = MainWindow(col, clock=lambda: FIXED_NOW, dialogs=_Unattended(), demo_path=demo)
+        window.resize(*SIZE)
+        window.show()
+        written.append(_save(window, out_dir / "first_run.png"))
+
+        dialog = window.open_import(demo)
+        _wait(lambda: dialog.state == "preview", "the import preview")
+        written.append(_save(dialog, out_dir / "import_preview.png"))
+        dialog.apply()
+        _wait(lambda: dialog.state == "done", "the import")
+        dialog.accept()
+        _wait(lambda: window.dialog is None, "the import dialog to close")
+        written.append(_save(window, out_dir / "main_window.png"))
+
+        window.study(None)
+        reviewer = window.reviewer
+        written.append(_save(window, out_dir / "question.png"))
+        reviewer.show_answer()
+        written.append(_save(window, out_dir / "answer.png"))
+        first = reviewer.current
+        for grade in (Grade.GOOD, Grade.AGAIN, Grade.EASY):
+            if reviewer.state == "question":
+                reviewer.show_answer()
+            reviewer.answer(int(grade))
+        browser = window.open_browser()
+        browser.resize(*SIZE)
+        if first is not None:
+            browser.select_card(first.id)
+        written.append(_save(browser, out_dir / "browser.png"))
+        window.close()
+    return written
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    out_dir = Path(args[0]) if args else Path("docs/screenshots")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    for path in render_screenshots(out_dir):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
