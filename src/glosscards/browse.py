@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
 
 from glosscards.collection import Collection
+from glosscards.glossary.serialize import entry_from_json
 from glosscards.render import render_answer
 from glosscards.scheduler.day import day_start, next_day_start
 from glosscards.scheduler.grade import GradeMode
@@ -139,20 +140,22 @@ class CardDetails:
     retired: bool
     due: datetime | None
     history: tuple[ReviewRecord, ...]
+    see_also: tuple[str, ...] = ()
 
 
 def card_details(col: Collection, card_id: int, *, now: datetime) -> CardDetails:
     """The text, flags and review history of one card. Raises ``KeyError`` for an unknown id."""
     row = col.db.execute(
         "SELECT t.name, s.name, n.tags, n.text, n.back_extra, c.ordinal, c.suspended,"
-        " (c.retired OR t.retired), c.due FROM card c JOIN note n ON n.id = c.note_id"
+        " (c.retired OR t.retired), c.due, t.entry_json FROM card c JOIN note n ON n.id = c.note_id"
         " JOIN term t ON t.id = n.term_id JOIN glossary_source s ON s.id = t.source_id"
         " WHERE c.id = ?",
         (card_id,),
     ).fetchone()
     if row is None:
         raise KeyError(f"no card {card_id}")
-    term, deck, tags, text, back_extra, ordinal, suspended, retired, due = row
+    term, deck, tags, text, back_extra, ordinal, suspended, retired, due, entry_json = row
+    entry = entry_from_json(entry_json)
     try:
         answer = render_answer(text, back_extra, ordinal)
     except ValueError:
@@ -168,6 +171,7 @@ def card_details(col: Collection, card_id: int, *, now: datetime) -> CardDetails
         retired=bool(retired),
         due=None if due is None else datetime.fromtimestamp(due, UTC),
         history=tuple(col.history(card_id)),
+        see_also=tuple(s.name for s in entry.see_also if s.has_entry),
     )
 
 

@@ -80,8 +80,13 @@ def _print_report(report: ImportReport) -> None:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    from glosscards.glossary.reader import read_glossary
+
+    parsed = read_glossary(args.file, format=args.format)  # a bad file creates no collection
     with Collection.open(args.collection) as col:
-        report = col.import_glossary(args.file, dry_run=args.dry_run, format=args.format, deck=args.deck)
+        report = col.import_glossary(
+            args.file, dry_run=args.dry_run, format=args.format, deck=args.deck, parsed=parsed
+        )
     if args.json:
         print(json.dumps(report.to_json_dict(), ensure_ascii=False, indent=2))
     else:
@@ -135,6 +140,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GlosscardsError as error:
         print(f"glosscards: {error}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:  # `glosscards import … | head`: the reader left, not an error
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

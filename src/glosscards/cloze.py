@@ -25,8 +25,8 @@ term, the name, the heading and the aliases (case-insensitive, word-bounded, wit
 * the c2 card hides every occurrence of the acronym and shows the term: it asks "what is the
   acronym of Large Language Model?", and never shows "LLM".
 
-Hiding the acronym as c1 as well would make the c1 card blank but leave nothing for c2 to ask;
-hiding the term as c2 would give the c1 card's answer away on the c2 card and vice versa. So
+The alternatives fail: hiding acronym occurrences as c1 would show them as plain text on the c2
+card (its own answer), and hiding term occurrences as c2 would show the term on the c1 card. So
 strings that contain the acronym (an alias ``LaMDA Model``, the heading ``Large Language Model
 (LLM)``) are not c1 patterns: their acronym part is hidden as c2 and the rest stays visible.
 
@@ -34,9 +34,9 @@ That split only works when neither answer contains the other (``GAN`` and ``GAN 
 no occurrence straddles the two (``New York`` and ``York Times`` in "New York Times"). Rather than
 enumerate such cases, :func:`make_note` renders both questions and checks them; if either shows
 its own answer, the note falls back to a single cloze: the acronym is hidden as c1 everywhere and
-there is no c2 card. A single cloze cannot leak as long as the term starts and ends with a word
-character, since every word-bounded occurrence of it is hidden. The hint is dropped when it
-would itself spell the term.
+there is no c2 card (so an edit that entangles them retires that card). A single cloze cannot
+leak as long as the term starts and ends with a word character, since every word-bounded
+occurrence of it is hidden. The hint is dropped when it would itself spell the term.
 
 Glossary text may contain ``{{``, ``}}`` and ``::``. Braces are written as ``&#123;``/``&#125;``
 everywhere and colons as ``&#58;`` inside clozes, so Anki's cloze parser sees only our clozes,

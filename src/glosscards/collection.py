@@ -31,6 +31,7 @@ from glosscards.anki_export import (
 )
 from glosscards.cloze import NoteFields, content_hash, make_note
 from glosscards.errors import CollectionError, GlossaryError
+from glosscards.glossary.entry import ParseResult
 from glosscards.glossary.reader import read_glossary
 from glosscards.glossary.serialize import entry_content_hash, entry_from_json
 from glosscards.identity import match_key
@@ -225,15 +226,19 @@ class Collection:
         now: datetime | None = None,
         backup: bool = True,
         progress: ProgressFn | None = None,
+        parsed: ParseResult | None = None,
     ) -> ImportReport:
         """Import (or, with ``dry_run``, only report) a glossary file or Markdown folder.
 
         Applying is one transaction, preceded by a backup of the collection when anything
-        changes; importing the same file again changes and writes nothing.
+        changes; importing the same file again changes and writes nothing. ``parsed`` is the
+        file already read with :func:`read_glossary` (the CLI reads it before it opens, and so
+        before it creates, the collection).
         """
         moment = _now(now)
         path = Path(file_path).expanduser()
-        parsed = read_glossary(path, format=format)
+        if parsed is None:
+            parsed = read_glossary(path, format=format)
         deck_name = deck or deck_name_for(path)
         skipped = {s.name: s.reason for s in parsed.skipped}
         incoming: list[IncomingTerm] = []

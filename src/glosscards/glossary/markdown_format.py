@@ -67,16 +67,28 @@ def _drop_liquid_tags(line: str) -> str:
 
 
 def markdown_to_text_line(line: str) -> str:
-    """One Markdown body line as the plain text writes it (links, images, emoji, bullets)."""
-    s = _drop_liquid_tags(line)
-    s = _IMAGE.sub("", s)
-    s = _IMG_TAG.sub("", s)
-    s = _INLINE_LINK.sub(r"\1", s)
-    s = _REF_LINK.sub(r"\1", s)
-    s = _BARE_REF.sub(r"\1", s)
-    s = _EMOJI.sub("", s)
-    s = _ATTRIBUTES.sub("", s)
-    s = " ".join(s.replace("**", "").split()) if s.strip() else ""
+    """One Markdown body line as the plain text writes it (links, images, emoji, bullets).
+
+    Each substitution runs only when its opening characters occur in the line, which keeps the
+    common plain line cheap.
+    """
+    s = _drop_liquid_tags(line) if "{%" in line else line
+    if "[" in s:
+        if "![" in s:
+            s = _IMAGE.sub("", s)
+        if "](" in s:
+            s = _INLINE_LINK.sub(r"\1", s)
+        if "][" in s:
+            s = _REF_LINK.sub(r"\1", s)
+        if "[" in s:
+            s = _BARE_REF.sub(r"\1", s)
+    if "<" in s:
+        s = _IMG_TAG.sub("", s)
+    if ":" in s:
+        s = _EMOJI.sub("", s)
+    if "{:" in s:
+        s = _ATTRIBUTES.sub("", s)
+    s = " ".join(s.replace("**", "").split())
     if s.startswith(("* ", "+ ")):
         s = "- " + s[2:]
     return s

@@ -29,12 +29,16 @@ from PySide6.QtWidgets import (
 
 from glosscards.browse import SORT_KEYS, CardDetails, card_details, search_cards
 from glosscards.collection import Collection
+from glosscards.scheduler.grade import Grade
 from glosscards.search import SearchError
 from glosscards.ui.browser_model import BrowserModel
+from glosscards.ui.card_html import link_see_also
 from glosscards.ui.card_view import CardView, UrlOpener, open_in_system_browser
 from glosscards.ui.formatting import format_days, format_due, format_duration
 
 __all__ = ["BrowserWindow"]
+
+_BUTTONS = frozenset(int(g) for g in Grade)
 
 Clock = Callable[[], datetime]
 
@@ -82,7 +86,10 @@ class BrowserWindow(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("0000-00-00") // 2)
         self.table.setTabKeyNavigation(False)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
 
@@ -98,7 +105,10 @@ class BrowserWindow(QWidget):
         self.history.setHorizontalHeaderLabels(list(HISTORY_COLUMNS))
         self.history.verticalHeader().hide()
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.history.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.history.horizontalHeader().setStretchLastSection(True)
 
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
@@ -116,6 +126,7 @@ class BrowserWindow(QWidget):
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([560, 400])
         layout = QVBoxLayout(self)
         layout.addWidget(self.search_box)
         layout.addWidget(splitter, 1)
@@ -179,7 +190,7 @@ class BrowserWindow(QWidget):
             return
         details = card_details(self._col, card_id, now=self._clock())
         self.details = details
-        self.card_view.show_html(details.answer_html)
+        self.card_view.show_html(link_see_also(details.answer_html, details.see_also))
         state = "retired" if details.retired else ("suspended" if details.suspended else "active")
         due = format_due(details.due, self._col.tz) or "new"
         tags = " ".join(details.tags) or "none"
@@ -194,7 +205,7 @@ class BrowserWindow(QWidget):
     def _fill_history(self, details: CardDetails) -> None:
         self.history.setRowCount(len(details.history))
         for r, record in enumerate(reversed(details.history)):
-            answer = str(record.grade if record.grade is not None else f"q{record.quality}")
+            answer = Grade(record.grade).label if record.grade in _BUTTONS else f"q{record.quality}"
             if record.redrill:
                 answer += " (re-drill)"
             cells = (

@@ -51,6 +51,7 @@ class EmptyPage(QWidget):
             "terms about AI and studying."
         )
         text.setWordWrap(True)
+        text.setMaximumWidth(text.fontMetrics().averageCharWidth() * 70)
         self.demo_button = QPushButton("&Try the demo glossary")
         self.demo_button.setDefault(True)
         self.demo_button.setAutoDefault(True)
@@ -66,7 +67,8 @@ class EmptyPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addStretch()
         layout.addWidget(title, alignment=Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(text)
+        layout.addWidget(text, alignment=Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(12)
         layout.addLayout(buttons)
         layout.addStretch()
         self.setFocusProxy(self.demo_button)

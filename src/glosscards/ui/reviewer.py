@@ -92,6 +92,10 @@ class Reviewer(QWidget):
         self.counts_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.view = CardView(self, open_url=open_url)
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        font = self.view.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)  # relative: follows the system font and DPI
+        self.view.setFont(font)
+        self.view.document().setDocumentMargin(18)
         self.view.termRequested.connect(self.termRequested)
         self.view.linkRefused.connect(
             lambda url: self.message.emit(f"Refused to open {url}: only http and https links open")

@@ -1,0 +1,113 @@
+"""The command line: reports, JSON, exit codes and one-line errors that name the file."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import RESOURCES
+
+from glosscards.cli import main
+
+DEMO = RESOURCES / "demo-glossary.txt"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_import_prints_a_report_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`import` prints the counts of what changed."""
+    code, out, _ = run(capsys, "--collection", str(tmp_path / "c.db"), "import", str(DEMO))
+    assert code == 0
+    assert "added" in out and "Spaced Repetition" in out
+
+
+def test_import_json_has_the_report_lists(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`import --json` prints the same keys as lists, for scripts."""
+    code, out, _ = run(
+        capsys, "--collection", str(tmp_path / "c.db"), "import", "--json", "--dry-run", str(DEMO)
+    )
+    assert code == 0
+    data = json.loads(out)
+    for key in ("added", "changed", "renamed", "removed", "unchanged", "skipped"):
+        assert isinstance(data[key], list)
+    assert data["dry_run"] is True
+    assert "Grad Descent" in data["skipped"]
+
+
+def test_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--dry-run` leaves the collection without terms."""
+    path = tmp_path / "c.db"
+    run(capsys, "--collection", str(path), "import", "--dry-run", str(DEMO))
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT count(*) FROM term").fetchone()[0] == 0
+    db.close()
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (None, "not found"),
+        (b"", "empty"),
+        (b"\x00\x01\x02binary\x00", "binary"),
+        (b"caf\xe9 latin-1 text\nTerm#\n", "UTF-8"),
+        (b"plain notes without any heading\n", "no glossary headings"),
+    ],
+)
+def test_user_errors_exit_2_with_one_line_naming_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None, reason: str
+) -> None:
+    """Bad input: exit 2, one line on stderr with the file and the reason, nothing written."""
+    bad = tmp_path / "bad.txt"
+    if content is not None:
+        bad.write_bytes(content)
+    col = tmp_path / "c.db"
+    code, out, err = run(capsys, "--collection", str(col), "import", str(bad))
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert str(bad) in err
+    assert reason.lower() in err.lower()
+    assert not col.exists()
+
+
+def test_stats_json_counts_cards(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`stats --json` gives today's counts and the cards by state."""
+    col = str(tmp_path / "c.db")
+    run(capsys, "--collection", col, "import", str(DEMO))
+    code, out, _ = run(capsys, "--collection", col, "stats", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["due_today"]["new"] == 20
+    assert data["cards"]["new"] == data["cards"]["cards"] > 20
+
+
+def test_stats_on_a_missing_collection_is_a_user_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Reading stats of a collection that does not exist names the path and exits 2."""
+    code, _, err = run(capsys, "--collection", str(tmp_path / "none.db"), "stats")
+    assert code == 2 and "none.db" in err
+
+
+def test_backup_and_restore(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`restore` brings back a backup, after backing up the current state."""
+    col = str(tmp_path / "c.db")
+    run(capsys, "--collection", col, "import", str(DEMO))
+    code, out, _ = run(capsys, "--collection", col, "backup")
+    assert code == 0
+    backup = Path(out.split("backup: ", 1)[1].strip())
+    extra = tmp_path / "extra.txt"
+    extra.write_text("Z#\nZeta Term#\nZeta is the last one.\n", encoding="utf-8")
+    run(capsys, "--collection", col, "import", "--deck", "demo-glossary", str(extra))
+    code, out, _ = run(capsys, "--collection", col, "restore", str(backup))
+    assert code == 0 and "restored" in out
+    db = sqlite3.connect(col)
+    names = {r[0] for r in db.execute("SELECT name FROM term WHERE retired = 0")}
+    db.close()
+    assert "Zeta Term" not in names and "Spaced Repetition" in names
