@@ -42,15 +42,13 @@ def main() -> int:
         return 1
     fresh, again, dry, apply = [], [], [], []
     for _ in range(args.runs):
-        with tempfile.TemporaryDirectory() as tmp:
-            with Collection.open(Path(tmp) / "c.db") as col:
-                fresh.append(timed(lambda col=col: col.import_glossary(NEW, now=NOW, backup=False)))
-                again.append(timed(lambda col=col: col.import_glossary(NEW, now=NOW, backup=False)))
-        with tempfile.TemporaryDirectory() as tmp:
-            with Collection.open(Path(tmp) / "c.db") as col:
-                col.import_glossary(OLD, now=NOW, backup=False)
-                dry.append(timed(lambda col=col: col.import_glossary(NEW, dry_run=True, now=NOW)))
-                apply.append(timed(lambda col=col: col.import_glossary(NEW, now=NOW, backup=False)))
+        with tempfile.TemporaryDirectory() as tmp, Collection.open(Path(tmp) / "c.db") as col:
+            fresh.append(timed(lambda: col.import_glossary(NEW, now=NOW, backup=False)))
+            again.append(timed(lambda: col.import_glossary(NEW, now=NOW, backup=False)))
+        with tempfile.TemporaryDirectory() as tmp, Collection.open(Path(tmp) / "c.db") as col:
+            col.import_glossary(OLD, now=NOW, backup=False)
+            dry.append(timed(lambda: col.import_glossary(NEW, dry_run=True, now=NOW)))
+            apply.append(timed(lambda: col.import_glossary(NEW, now=NOW, backup=False)))
     print(f"glossary: {NEW.name}")
     print(f"fresh import              {median_ms(fresh)}   target <= 500 ms")
     print(f"unchanged re-import       {median_ms(again)}   target <= 200 ms")

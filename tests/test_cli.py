@@ -7,8 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import RESOURCES
 
+from conftest import RESOURCES
 from glosscards.cli import main
 
 DEMO = RESOURCES / "demo-glossary.txt"
@@ -27,7 +27,9 @@ def test_import_prints_a_report_table(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "added" in out and "Spaced Repetition" in out
 
 
-def test_import_json_has_the_report_lists(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_json_has_the_report_lists(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """`import --json` prints the same keys as lists, for scripts."""
     code, out, _ = run(
         capsys, "--collection", str(tmp_path / "c.db"), "import", "--json", "--dry-run", str(DEMO)

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import RESOURCES, shared_file
 
+from conftest import RESOURCES, shared_file
 from glosscards import Collection, CollectionError, GlossaryError
 
 DEMO = RESOURCES / "demo-glossary.txt"
@@ -135,8 +135,13 @@ def test_import_run_is_recorded(tmp_path: Path, fixed_now: datetime) -> None:
         runs = col.import_runs()
     assert len(runs) == 1
     assert runs[0]["counts"] == {
-        "added": 2, "changed": 0, "renamed": 0, "removed": 0, "unchanged": 0,
-        "skipped": 2, "restored": 0,
+        "added": 2,
+        "changed": 0,
+        "renamed": 0,
+        "removed": 0,
+        "unchanged": 0,
+        "skipped": 2,
+        "restored": 0,
     }
     assert runs[0]["at"] == fixed_now
 
@@ -164,9 +169,14 @@ def test_bad_glossary_changes_nothing(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "problem"),
-    [(b"this is not sqlite at all" * 40, "not an SQLite"), (b"SQLite format 3\x00" + b"\x00" * 100, "truncated")],
+    [
+        (b"this is not sqlite at all" * 40, "not an SQLite"),
+        (b"SQLite format 3\x00" + b"\x00" * 100, "truncated"),
+    ],
 )
-def test_foreign_or_damaged_collection_is_refused(tmp_path: Path, content: bytes, problem: str) -> None:
+def test_foreign_or_damaged_collection_is_refused(
+    tmp_path: Path, content: bytes, problem: str
+) -> None:
     """A file that is not a collection is refused with its name and never overwritten."""
     path = tmp_path / "col.db"
     path.write_bytes(content)

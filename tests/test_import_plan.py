@@ -20,16 +20,34 @@ LONG = (
 )
 
 
-def known(name: str, *, aliases: tuple[str, ...] = (), h: str = "h", retired: bool = False,
-          definition: str = "") -> KnownTerm:
-    return KnownTerm(key=name.lower().replace(" ", "-"), name=name, aliases=aliases,
-                     content_hash=h, retired=retired, definition=definition or f"about {name}")
+def known(
+    name: str,
+    *,
+    aliases: tuple[str, ...] = (),
+    h: str = "h",
+    retired: bool = False,
+    definition: str = "",
+) -> KnownTerm:
+    return KnownTerm(
+        key=name.lower().replace(" ", "-"),
+        name=name,
+        aliases=aliases,
+        content_hash=h,
+        retired=retired,
+        definition=definition or f"about {name}",
+    )
 
 
-def incoming(name: str, *, aliases: tuple[str, ...] = (), h: str = "h",
-             definition: str = "") -> IncomingTerm:
-    entry = Entry(heading=name, name=name, term=name, aliases=aliases,
-                  paragraphs=(definition or f"about {name}",))
+def incoming(
+    name: str, *, aliases: tuple[str, ...] = (), h: str = "h", definition: str = ""
+) -> IncomingTerm:
+    entry = Entry(
+        heading=name,
+        name=name,
+        term=name,
+        aliases=aliases,
+        paragraphs=(definition or f"about {name}",),
+    )
     return IncomingTerm(entry, h)
 
 
@@ -37,7 +55,9 @@ def kinds(plan: object) -> dict[str, str]:
     return {c.name: str(c.change) for c in plan.changes}  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("new_name", ["large language model", "Large-Language Model", "Large  Language Model!"])
+@pytest.mark.parametrize(
+    "new_name", ["large language model", "Large-Language Model", "Large  Language Model!"]
+)
 def test_heading_matches_up_to_case_spacing_and_punctuation(new_name: str) -> None:
     """Case, spacing and punctuation do not make a new term."""
     plan = plan_import([known("Large Language Model")], [incoming(new_name)])
@@ -66,7 +86,9 @@ def test_rename_through_alias() -> None:
 
 def test_rename_through_new_alias_of_incoming() -> None:
     """An entry whose alias is an old heading claims that term."""
-    plan = plan_import([known("GPT")], [incoming("Generative Pre-trained Transformer", aliases=("GPT",))])
+    plan = plan_import(
+        [known("GPT")], [incoming("Generative Pre-trained Transformer", aliases=("GPT",))]
+    )
     assert plan.changes[0].change is Change.RENAMED
 
 

@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from conftest import shared_file
-
 from glosscards import Collection, Grade, Settings
 from glosscards.glossary.reader import read_glossary
 from glosscards.identity import match_key
@@ -32,8 +31,7 @@ def test_update_keeps_every_history_and_counts_match(tmp_path: Path) -> None:
                 now += timedelta(seconds=20)
         assert answered >= 300
         reviewed = [
-            r[0]
-            for r in col.db.execute("SELECT DISTINCT card_id FROM review_log ORDER BY card_id")
+            r[0] for r in col.db.execute("SELECT DISTINCT card_id FROM review_log ORDER BY card_id")
         ]
         before = {cid: col.history(cid) for cid in reviewed}
         state_sql = (
@@ -55,7 +53,8 @@ def test_update_keeps_every_history_and_counts_match(tmp_path: Path) -> None:
                 continue
             kept += 1
             now_state = col.db.execute(
-                "SELECT ease, interval_days, repetitions, lapses, due FROM card WHERE id = ?", (cid,)
+                "SELECT ease, interval_days, repetitions, lapses, due FROM card WHERE id = ?",
+                (cid,),
             ).fetchone()
             assert tuple(now_state) == states[cid], names[cid]
         assert kept > 250

@@ -46,7 +46,22 @@ _WHERE = {
     "Settings": "glosscards.values",
 }
 
-__all__ = sorted(_WHERE)
+__all__ = [
+    "Collection",
+    "CollectionBusyError",
+    "CollectionError",
+    "Counts",
+    "Deck",
+    "ExportError",
+    "GlossaryError",
+    "GlosscardsError",
+    "Grade",
+    "GradeMode",
+    "ImportReport",
+    "ReviewCard",
+    "ReviewRecord",
+    "Settings",
+]
 
 
 def __getattr__(name: str) -> Any:

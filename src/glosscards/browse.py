@@ -171,7 +171,7 @@ def card_details(col: Collection, card_id: int, *, now: datetime) -> CardDetails
         retired=bool(retired),
         due=None if due is None else datetime.fromtimestamp(due, UTC),
         history=tuple(col.history(card_id)),
-        see_also=tuple(s.name for s in entry.see_also if s.has_entry),
+        see_also=tuple(item.name for item in entry.see_also if item.has_entry),
     )
 
 

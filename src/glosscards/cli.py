@@ -34,7 +34,9 @@ def _parser() -> argparse.ArgumentParser:
 
     imp = commands.add_parser("import", help="import a glossary (text file or Markdown folder)")
     imp.add_argument("file", type=Path)
-    imp.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    imp.add_argument(
+        "--dry-run", action="store_true", help="report what would change; write nothing"
+    )
     imp.add_argument("--json", action="store_true", help="print the report as JSON")
     imp.add_argument("--format", choices=("text", "markdown"), help="force the input form")
     imp.add_argument("--deck", help="deck to import into (default: from the file name)")
@@ -48,7 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--include-retired", action="store_true")
 
     commands.add_parser("backup", help="back up the collection now")
-    restore = commands.add_parser("restore", help="restore a backup (backs up the current state first)")
+    restore = commands.add_parser(
+        "restore", help="restore a backup (backs up the current state first)"
+    )
     restore.add_argument("backup", type=Path)
     return parser
 
@@ -105,7 +109,9 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     with Collection.open(args.collection, readonly=True) as col:
-        result = col.export_apkg(args.file, deck_name=args.deck, include_retired=args.include_retired)
+        result = col.export_apkg(
+            args.file, deck_name=args.deck, include_retired=args.include_retired
+        )
     print(f"exported {result.notes} notes ({result.cards} cards) to {result.path}")
     return 0
 

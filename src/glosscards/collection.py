@@ -18,9 +18,9 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from types import TracebackType
 
+from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError as SADatabaseError
-from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from glosscards.anki_export import (
@@ -104,7 +104,12 @@ class Collection:
     """A glosscards collection: one SQLite file. Use :meth:`open`, ideally as a context manager."""
 
     def __init__(
-        self, path: Path, engine: Engine, db: sqlite3.Connection, tz: tzinfo, lock: WriterLock | None
+        self,
+        path: Path,
+        engine: Engine,
+        db: sqlite3.Connection,
+        tz: tzinfo,
+        lock: WriterLock | None,
     ) -> None:
         self.path = path
         self.tz = tz
@@ -136,7 +141,9 @@ class Collection:
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise CollectionError(target, f"cannot create its folder ({exc.strerror})") from None
+                raise CollectionError(
+                    target, f"cannot create its folder ({exc.strerror})"
+                ) from None
             lock = WriterLock(target)
             lock.acquire()
         try:
@@ -153,7 +160,9 @@ class Collection:
         except (SADatabaseError, sqlite3.DatabaseError) as exc:
             if lock is not None:
                 lock.release()
-            raise CollectionError(target, f"is damaged or not a collection ({_reason(exc)})") from None
+            raise CollectionError(
+                target, f"is damaged or not a collection ({_reason(exc)})"
+            ) from None
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -272,7 +281,9 @@ class Collection:
             # Only the entries that change need their note built (the costly part of an import).
             fields = make_note(item.entry)
             if fields is None:  # has_content was checked above; make_note agrees
-                raise GlossaryError(path, f"entry {item.name!r} has nothing to learn", item.entry.line)
+                raise GlossaryError(
+                    path, f"entry {item.name!r} has nothing to learn", item.entry.line
+                )
             return fields
 
         now_s = int(moment.timestamp())
@@ -281,9 +292,10 @@ class Collection:
                 select(GlossarySourceRow.id).where(GlossarySourceRow.name == deck_name)
             ).scalar()
             if source_id is None:
-                source_id = conn.execute(
+                inserted = conn.execute(
                     insert(GlossarySourceRow.__table__).values(name=deck_name, last_path=str(path))  # type: ignore[attr-defined]
-                ).inserted_primary_key[0]
+                )
+                source_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
             applied = apply_plan(
                 conn,
                 source_id=source_id,
@@ -524,7 +536,11 @@ def _report(
     skipped: dict[str, str],
 ) -> ImportReport:
     report = ImportReport(
-        file=path, sha256=sha256, format=fmt, dry_run=dry_run, skipped=list(skipped),
+        file=path,
+        sha256=sha256,
+        format=fmt,
+        dry_run=dry_run,
+        skipped=list(skipped),
         skipped_reasons=skipped,
     )
     lists = {

@@ -142,10 +142,10 @@ def plan_import(known: Sequence[KnownTerm], incoming: Sequence[IncomingTerm]) ->
     claimed: set[str] = set()
 
     for i, item in enumerate(incoming):
-        term = by_name.get(match_key(item.name))
-        if term is not None and term.key not in claimed:
-            matched[i] = (term, "name", None)
-            claimed.add(term.key)
+        same = by_name.get(match_key(item.name))
+        if same is not None and same.key not in claimed:
+            matched[i] = (same, "name", None)
+            claimed.add(same.key)
 
     _match_by_alias(known, incoming, matched, claimed)
     _match_by_content(known, incoming, matched, claimed)

@@ -145,7 +145,9 @@ class ImportReport:
             "unchanged": self.unchanged,
             "skipped": self.skipped,
             "restored": self.restored,
-            "renames": [{"old": r.old, "new": r.new, "matched_by": r.matched_by} for r in self.renames],
+            "renames": [
+                {"old": r.old, "new": r.new, "matched_by": r.matched_by} for r in self.renames
+            ],
             "skipped_reasons": self.skipped_reasons,
             "backup": str(self.backup) if self.backup else None,
             "counts": self.counts,

@@ -124,7 +124,10 @@ def _code_spans(lines: list[str], start: int) -> dict[int, int]:
     open_at: int | None = None
     closer = ""
     for index in range(start, len(lines)):
-        stripped = lines[index].strip()
+        line = lines[index]
+        if "`" not in line and "{%" not in line:
+            continue
+        stripped = line.strip()
         if open_at is None:
             if stripped.startswith("```"):
                 open_at, closer = index, "```"
@@ -134,10 +137,6 @@ def _code_spans(lines: list[str], start: int) -> dict[int, int]:
             spans[open_at] = index
             open_at = None
     return spans
-
-
-def _is_markdown_heading(line: str) -> bool:
-    return line.startswith("# ") and bool(line[2:].strip())
 
 
 def _raw_entries(text: str, *, letter: str) -> list[RawEntry]:
@@ -150,6 +149,10 @@ def _raw_entries(text: str, *, letter: str) -> list[RawEntry]:
     index = start
     while index < len(lines):
         line = lines[index]
+        stripped = line.strip()
+        if not stripped:
+            index += 1
+            continue
         if index in spans:
             end = spans[index]
             if groups:
@@ -159,16 +162,13 @@ def _raw_entries(text: str, *, letter: str) -> list[RawEntry]:
             index = end + 1
             continue
         index += 1
-        if _is_markdown_heading(line):
+        if line.startswith("# ") and len(stripped) > 1:
             heading = " ".join(line[2:].split())
             if heading_run and groups:
                 groups[-1].headings.append(heading)
             else:
                 groups.append(_Group([heading], index, []))
             heading_run = True
-            continue
-        stripped = line.strip()
-        if not stripped:
             continue
         heading_run = False
         if not groups or stripped in ("* toc", "{:toc}") or stripped.startswith("{%"):

@@ -15,6 +15,7 @@ from glosscards.glossary.markdown_format import parse_markdown, parse_markdown_f
 from glosscards.glossary.text_format import is_text_heading, parse_text
 
 __all__ = [
+    "DETECT_LINES",
     "FORMATS",
     "MAX_FILE_BYTES",
     "MAX_LINE_CHARS",
@@ -27,6 +28,7 @@ __all__ = [
 FORMATS = ("text", "markdown")
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_LINE_CHARS = 10 * 1024 * 1024
+DETECT_LINES = 2000
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
@@ -107,12 +109,13 @@ def detect_format(text: str) -> str:
     """``"markdown"`` or ``"text"``: front matter, or more ``# Term`` lines than ``Term#`` lines.
 
     Both forms can contain the other's heading shape (a ``# comment`` in flattened code, a code
-    line ending in ``#``), so the majority decides; a tie goes to plain text.
+    line ending in ``#``), so the majority decides; a tie goes to plain text. Only the first
+    :data:`DETECT_LINES` lines are looked at: headings are dense in a glossary.
     """
     if text.startswith("---\n"):
         return "markdown"
     markdown = text_form = 0
-    for line in text.split("\n"):
+    for line in text.split("\n", DETECT_LINES)[:DETECT_LINES]:
         if line.startswith("# ") and line[2:].strip():
             markdown += 1
         elif is_text_heading(line):

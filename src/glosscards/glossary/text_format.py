@@ -157,8 +157,12 @@ def _is_code(s: str) -> bool:
     return last in _CODE_LAST and s.endswith(_CODE_ENDINGS) and bool(_IDENT_CALL.match(s))
 
 
-def _strip_wiki(text: str) -> str:
-    return (_WIKI.sub(r"\1", text) if "[" in text else text).strip()
+def _clean_prose(text: str) -> str:
+    """Wiki-link brackets dropped (``[supervised learning]`` → ``supervised learning``), spaces
+    collapsed."""
+    if "[" in text:
+        text = _WIKI.sub(r"\1", text)
+    return " ".join(text.split()) if "  " in text or text[:1].isspace() else text.rstrip()
 
 
 def _is_letter_token(token: str) -> bool:
@@ -303,7 +307,7 @@ def _interpret(body: Iterable[BodyItem], *, guess_code: bool) -> _Body:
         if first == "~":
             if code_run:
                 flush_code()
-            gloss = _strip_wiki(s[1:])
+            gloss = _clean_prose(s[1:])
             if gloss:
                 out.glosses.append(gloss)
         elif guess_code and _is_code(s):
@@ -311,7 +315,7 @@ def _interpret(body: Iterable[BodyItem], *, guess_code: bool) -> _Body:
         else:
             if code_run:
                 flush_code()
-            paragraph = _WIKI.sub(r"\1", s).strip() if "[" in s else s
+            paragraph = _clean_prose(s)
             if paragraph:
                 out.paragraphs.append(paragraph)
     flush_code()

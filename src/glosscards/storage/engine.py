@@ -54,10 +54,7 @@ def check_collection_file(path: Path) -> None:
 
 def make_engine(path: Path, *, readonly: bool = False) -> Engine:
     """An engine for one collection file. No module-level engine: each Collection owns one."""
-    if readonly:
-        url = f"sqlite:///file:{path}?mode=ro&uri=true"
-    else:
-        url = f"sqlite:///{path}"
+    url = f"sqlite:///file:{path}?mode=ro&uri=true" if readonly else f"sqlite:///{path}"
     engine = create_engine(url, connect_args={"check_same_thread": False})
 
     @event.listens_for(engine, "connect")

@@ -147,17 +147,27 @@ def apply_plan(
     if term_updates:
         conn.execute(update(_TERM).where(by_id), term_updates)
     if moved:
-        conn.execute(update(_TERM).where(by_id).values(position=bindparam("position"),
-                                                       line=bindparam("line")), moved)
+        conn.execute(
+            update(_TERM)
+            .where(by_id)
+            .values(position=bindparam("position"), line=bindparam("line")),
+            moved,
+        )
     if new_terms:
-        ids = conn.execute(
-            insert(_TERM).returning(_TERM.c.id, sort_by_parameter_order=True),
-            [values for values, _, _ in new_terms],
-        ).scalars().all()
+        ids = (
+            conn.execute(
+                insert(_TERM).returning(_TERM.c.id, sort_by_parameter_order=True),
+                [values for values, _, _ in new_terms],
+            )
+            .scalars()
+            .all()
+        )
         to_sync.extend((tid, item, pos) for tid, (_, item, pos) in zip(ids, new_terms, strict=True))
     if retire_terms:
         conn.execute(
-            update(_TERM).where(_TERM.c.id.in_(retire_terms)).values(retired=True, modified_at=now_s)
+            update(_TERM)
+            .where(_TERM.c.id.in_(retire_terms))
+            .values(retired=True, modified_at=now_s)
         )
         counts.cards_retired += _retire_cards_of(conn, retire_terms)
 
@@ -201,8 +211,11 @@ def _sync_notes_and_cards(
         elif existing[1] != new_hash:
             # Anki compares integer seconds: every change must move the modification time forward.
             note_updates.append(
-                {"b_id": existing[0], "modified": max(now_s, existing[2] + 1),
-                 **_note_values(fields, new_hash)}
+                {
+                    "b_id": existing[0],
+                    "modified": max(now_s, existing[2] + 1),
+                    **_note_values(fields, new_hash),
+                }
             )
         if progress is not None and (done % 200 == 0 or done == len(to_sync)):
             progress(done, len(to_sync))
@@ -210,9 +223,13 @@ def _sync_notes_and_cards(
         conn.execute(update(_NOTE).where(_NOTE.c.id == bindparam("b_id")), note_updates)
     note_of = {term_id: nid for term_id, (nid, _, _) in notes.items()}
     if note_inserts:
-        ids = conn.execute(
-            insert(_NOTE).returning(_NOTE.c.id, sort_by_parameter_order=True), note_inserts
-        ).scalars().all()
+        ids = (
+            conn.execute(
+                insert(_NOTE).returning(_NOTE.c.id, sort_by_parameter_order=True), note_inserts
+            )
+            .scalars()
+            .all()
+        )
         note_of.update(
             (values["term_id"], nid) for values, nid in zip(note_inserts, ids, strict=True)
         )
@@ -239,8 +256,11 @@ def _sync_notes_and_cards(
             else:
                 cid, phase, _ = found
                 card_updates.append(
-                    {"b_id": cid, "retired": False,
-                     "new_position": new_position if phase == "new" else None}
+                    {
+                        "b_id": cid,
+                        "retired": False,
+                        "new_position": new_position if phase == "new" else None,
+                    }
                 )
         for ordinal, (cid, _, retired) in existing_cards.items():
             if ordinal not in ordinals and not retired:

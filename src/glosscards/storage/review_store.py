@@ -316,7 +316,9 @@ class ReviewStore:
         assignments = ", ".join(f"{name} = :{name}" for name in flags if name in allowed)
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            self.db.execute(f"UPDATE card SET {assignments} WHERE id = :id", {**flags, "id": card_id})
+            self.db.execute(
+                f"UPDATE card SET {assignments} WHERE id = :id", {**flags, "id": card_id}
+            )
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
