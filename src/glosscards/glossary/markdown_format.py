@@ -33,7 +33,12 @@ from glosscards.glossary.naming import (
 )
 from glosscards.glossary.text_format import BodyItem, RawEntry, assemble
 
-__all__ = ["markdown_to_text_line", "parse_markdown", "parse_markdown_files"]
+__all__ = [
+    "letter_from_filename",
+    "markdown_to_text_line",
+    "parse_markdown",
+    "parse_markdown_files",
+]
 
 NO_MARKDOWN_HEADINGS = "no glossary headings found (a heading is a line starting with '# ')"
 
@@ -196,9 +201,7 @@ def _to_raw(group: _Group, letter: str) -> RawEntry:
     return RawEntry(parts.heading, parts, group.line, letter, tuple(group.body))
 
 
-def parse_markdown(
-    text: str, *, source: str | Path | None = None, letter: str = ""
-) -> ParseResult:
+def parse_markdown(text: str, *, source: str | Path | None = None, letter: str = "") -> ParseResult:
     """Parse one Markdown letter file. ``letter`` is used when the front matter has no title.
 
     ``heading`` of each entry is written as the plain text writes it, ``Name (Alias, …)``.
@@ -222,14 +225,14 @@ def parse_markdown_files(paths: Sequence[Path]) -> ParseResult:
 
     raws: list[RawEntry] = []
     for path in paths:
-        raws.extend(_raw_entries(load_text(path), letter=_letter_from_filename(path)))
+        raws.extend(_raw_entries(load_text(path), letter=letter_from_filename(path)))
     if not raws:
         where = paths[0].parent if paths else None
         raise GlossaryError(where, NO_MARKDOWN_HEADINGS)
     return assemble(raws, format="markdown", guess_code=False, resolve_refs=True)
 
 
-def _letter_from_filename(path: Path) -> str:
+def letter_from_filename(path: Path) -> str:
     """``a.md`` → ``A``, ``0-9.md`` → ``0-9``; anything else gives no letter."""
     stem = path.stem
     return stem.upper() if len(stem) == 1 or stem == "0-9" else ""

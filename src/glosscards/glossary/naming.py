@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 __all__ = [
     "CATEGORIES",
@@ -200,7 +201,7 @@ def is_letter_heading(text: str) -> bool:
     if value == "0-9":
         return True
     if _LETTER_RUN.fullmatch(value):
-        return all(ord(b) - ord(a) == 1 for a, b in zip(value, value[1:], strict=False))
+        return all(ord(b) - ord(a) == 1 for a, b in pairwise(value))
     return False
 
 

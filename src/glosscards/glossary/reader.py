@@ -11,7 +11,11 @@ from pathlib import Path
 
 from glosscards.errors import GlossaryError
 from glosscards.glossary.entry import ParseResult
-from glosscards.glossary.markdown_format import parse_markdown, parse_markdown_files
+from glosscards.glossary.markdown_format import (
+    letter_from_filename,
+    parse_markdown,
+    parse_markdown_files,
+)
 from glosscards.glossary.text_format import is_text_heading, parse_text
 
 __all__ = [
@@ -146,10 +150,5 @@ def read_glossary(path: str | Path, *, format: str | None = None) -> ParseResult
         "markdown" if target.suffix.lower() in _MARKDOWN_SUFFIXES else detect_format(text)
     )
     if chosen == "markdown":
-        return parse_markdown(text, source=target, letter=_letter_from_stem(target))
+        return parse_markdown(text, source=target, letter=letter_from_filename(target))
     return parse_text(text, source=target)
-
-
-def _letter_from_stem(path: Path) -> str:
-    stem = path.stem
-    return stem.upper() if len(stem) == 1 or stem == "0-9" else ""

@@ -162,7 +162,7 @@ def _clean_prose(text: str) -> str:
     collapsed."""
     if "[" in text:
         text = _WIKI.sub(r"\1", text)
-    return " ".join(text.split()) if "  " in text or text[:1].isspace() else text.rstrip()
+    return " ".join(text.split())
 
 
 def _is_letter_token(token: str) -> bool:
@@ -186,7 +186,7 @@ def _parse_refs(rest: str) -> list[SeeAlso]:
             name = name.strip("[]{} ").lstrip("#").strip()
         if "  " in name:
             name = " ".join(name.split())
-        if not name or name[0] in ".…" and not name.strip(".…") or _is_letter_token(name):
+        if not name.strip(".… ") or _is_letter_token(name):
             continue
         refs.append(SeeAlso(name, has_entry=not bracketed))
     return refs
@@ -357,7 +357,9 @@ def assemble(
     # Duplicates: the first heading with content is the base; the others merge into it.
     base_of: dict[str, int] = {}
     for index, key in enumerate(keys):
-        if key not in base_of or (bodies[index].has_content and not bodies[base_of[key]].has_content):
+        if key not in base_of or (
+            bodies[index].has_content and not bodies[base_of[key]].has_content
+        ):
             base_of[key] = index
 
     drafts: dict[int, _Draft] = {}
@@ -461,9 +463,7 @@ def _to_entry(draft: _Draft, known: set[str] | None) -> Entry:
 def parse_text(text: str, *, source: str | Path | None = None) -> ParseResult:
     """Parse the plain-text glossary form; raise :class:`GlossaryError` when it has no headings."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    starts = [
-        i for i, line in enumerate(lines) if "#" in line and is_text_heading(line)
-    ]
+    starts = [i for i, line in enumerate(lines) if "#" in line and is_text_heading(line)]
     if not starts:
         raise GlossaryError(source, NO_HEADINGS)
     raws: list[RawEntry] = []

@@ -9,6 +9,7 @@ Bump :data:`SCHEMA_VERSION` with every change, and add a step to :mod:`glosscard
 
 from __future__ import annotations
 
+from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
 __all__ = [
@@ -86,6 +87,34 @@ class CardRow(SQLModel, table=True):
     """A card (one cloze ordinal of a note) and its SM-2 scheduling state."""
 
     __tablename__ = "card"
+    # The review queue's three lists (see glosscards.storage.review_store), each a partial
+    # covering index: picking the next card and counting what is left read only index entries
+    # of cards that can be shown, in queue order, instead of scanning every card.
+    __table_args__ = (
+        Index(
+            "ix_card_queue_due",
+            "due",
+            "id",
+            "buried_until",
+            "redrill",
+            "last_review",
+            sqlite_where=text("phase != 'new' AND suspended = 0 AND retired = 0"),
+        ),
+        Index(
+            "ix_card_queue_new",
+            "new_position",
+            "id",
+            "buried_until",
+            sqlite_where=text("phase = 'new' AND suspended = 0 AND retired = 0"),
+        ),
+        Index(
+            "ix_card_queue_redrill",
+            "redrill_after",
+            "id",
+            "last_review",
+            sqlite_where=text("redrill = 1 AND suspended = 0 AND retired = 0"),
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
     note_id: int = Field(foreign_key="note.id", index=True)
     ordinal: int
