@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import time
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
@@ -47,7 +49,7 @@ def entry(text: str, name: str) -> Entry:
         ("main.py#", False),
         ("%%#", False),
         ("size and color:#", False),
-        ("x = f(a)#", False),
+        ("Result = f(a)#", False),
         ("Plain text line", False),
     ],
 )
@@ -123,12 +125,21 @@ def test_more_at_variants_start_a_link_list(header: str) -> None:
 @pytest.mark.parametrize(
     ("item", "link"),
     [
-        ("- 2024/03/04 - GenAI and NYC - https://m.com/a", Link("https://m.com/a", "2024/03/04 - GenAI and NYC")),
-        ("- paper https://arxiv.org/abs/2302.13971", Link("https://arxiv.org/abs/2302.13971", "paper")),
-        ("- https://en.wikipedia.org/wiki/X_(film))", Link("https://en.wikipedia.org/wiki/X_(film)", "")),
+        (
+            "- 2024/03/04 - GenAI and NYC - https://m.com/a",
+            Link("https://m.com/a", "2024/03/04 - GenAI and NYC"),
+        ),
+        (
+            "- paper https://arxiv.org/abs/2302.13971",
+            Link("https://arxiv.org/abs/2302.13971", "paper"),
+        ),
+        (
+            "- https://en.wikipedia.org/wiki/X_(film))",
+            Link("https://en.wikipedia.org/wiki/X_(film)", ""),
+        ),
         ("- Ahttps://e.org/F](https://e.org/F)", Link("https://e.org/F", "A")),
     ],
-)  # fmt: skip
+)
 def test_link_items(item: str, link: Link) -> None:
     """Labels before the URL are kept; half-rendered Markdown and stray ')' are cleaned off."""
     assert only(parse_text(f"X#\nDef.\nMore at:\n{item}")).more_at == (link,)
@@ -203,7 +214,7 @@ def test_redirect_is_skipped_and_becomes_an_alias_of_its_target() -> None:
 def test_redirect_target_found_by_alias_and_through_a_chain() -> None:
     """A target is matched by alias, case-insensitively, and through another redirect."""
     text = (
-        "Q-Network#\nSee deep q-network\n"
+        "Q-Network#\nSee Deep Q-network\n"
         "Deep Q-Network#\nSee DQN\n"
         "Deep Q Learning (DQN)#\nLearning Q values with a network.\n"
         "Hashtag Redirect#\nSee [#Deep Q Learning]\n"
@@ -252,7 +263,9 @@ def test_duplicate_of_a_stub_keeps_the_one_with_content() -> None:
     """When the first heading is a stub and a later one has content, the later one is kept."""
     result = parse_text("Dup#\nSee also D, ...\nDup#\nReal definition.")
     assert [(e.name, e.line) for e in result.entries] == [("Dup", 3)]
-    assert [s.reason for s in result.skipped] == ["duplicate heading (first at line 3)"]
+    assert [s.reason for s in result.skipped] == [
+        "duplicate heading (the one with content is at line 3)"
+    ]
 
 
 # --- code heuristic ---------------------------------------------------------------------------
@@ -293,7 +306,7 @@ def test_code_lines(line: str) -> None:
         "- nodes = chains or runnables/tools",
         "Input = mean + variance, i.e a distribution, but output = a sample of that distribution.",
         "stream = stream back chuncks of the response",
-        "Examples of Large Language Models include * GPT-3, [GPT-2] * BERT * and [T5], among others.",
+        "Examples include * GPT-3, [GPT-2] * BERT * and [T5], among others.",
         "In 2023, after the release of ChatGPT (a chatbot), LLMs had a huge impact.",
         "See https://example.org/?a=b for the details",
     ],
@@ -330,17 +343,32 @@ def test_consecutive_code_lines_form_one_block() -> None:
             ("LaMDA Model",),
             "LaMDA",
         ),
-        ("Linux Foundation AI And Data (LFAI&Data)", "Linux Foundation AI And Data", ("LFAI&Data",), "LFAI&Data"),
-        ("Convolutional Neural Network (ConvNet, CNN)", "Convolutional Neural Network", ("ConvNet", "CNN"), "CNN"),
+        (
+            "Linux Foundation AI And Data (LFAI&Data)",
+            "Linux Foundation AI And Data",
+            ("LFAI&Data",),
+            "LFAI&Data",
+        ),
+        (
+            "Convolutional Neural Network (ConvNet, CNN)",
+            "Convolutional Neural Network",
+            ("ConvNet", "CNN"),
+            "CNN",
+        ),
         ("Cybernetic Organism (Cyborg)", "Cybernetic Organism", ("Cyborg",), None),
-        ("3D Generative Adversarial Network (3D GAN)", "3D Generative Adversarial Network", ("3D GAN",), "GAN"),
+        (
+            "3D Generative Adversarial Network (3D GAN)",
+            "3D Generative Adversarial Network",
+            ("3D GAN",),
+            "GAN",
+        ),
         ("GPT-4 (2023)", "GPT-4 (2023)", (), None),
         ("Foo Bar (see the other one)", "Foo Bar (see the other one)", (), None),
         ("(LLM) First", "(LLM) First", (), None),
         ("Spaced   Out  (SO)", "Spaced Out", ("SO",), "SO"),
         ("Unbalanced (Paren", "Unbalanced (Paren", (), None),
     ],
-)  # fmt: skip
+)
 def test_split_heading(
     heading: str, name: str, aliases: tuple[str, ...], acronym: str | None
 ) -> None:
@@ -353,7 +381,11 @@ def test_split_heading(
     ("name", "term", "category"),
     [
         ("Leopold Aschenbrenner Person", "Leopold Aschenbrenner", "Person"),
-        ("Large Language Model Meta AI Model Family", "Large Language Model Meta AI", "Model Family"),
+        (
+            "Large Language Model Meta AI Model Family",
+            "Large Language Model Meta AI",
+            "Model Family",
+        ),
         ("LangChain Python Module", "LangChain", "Python Module"),
         ("Loss Function", "Loss", "Function"),
         ("LeakyReLU Activation Function", "LeakyReLU Activation", "Function"),
@@ -363,7 +395,7 @@ def test_split_heading(
         ("Reinforcement Learning Agent", "Reinforcement Learning Agent", None),
         ("LangChain Expression Language", "LangChain Expression Language", None),
     ],
-)  # fmt: skip
+)
 def test_split_category(name: str, term: str, category: str | None) -> None:
     """Only kind words from the fixed list are categories, and only when a term remains."""
     assert split_category(name) == (term, category)
@@ -429,7 +461,11 @@ def test_glossary_l_named_entries(letter_l: ParseResult) -> None:
     """LLM, LCEL and Leopold Aschenbrenner come out as the naming rules say."""
     by_name = {e.name: e for e in letter_l.entries}
     llm = by_name["Large Language Model"]
-    assert (llm.aliases, llm.acronym, llm.heading) == (("LLM",), "LLM", "Large Language Model (LLM)")
+    assert (llm.aliases, llm.acronym, llm.heading) == (
+        ("LLM",),
+        "LLM",
+        "Large Language Model (LLM)",
+    )
     lcel = by_name["LangChain Expression Language"]
     assert (lcel.aliases, lcel.acronym, lcel.category) == (("LCEL",), "LCEL", None)
     assert "chain = prompt | model | output_parser" in lcel.code[0]
@@ -437,9 +473,10 @@ def test_glossary_l_named_entries(letter_l: ParseResult) -> None:
     assert (person.term, person.category) == ("Leopold Aschenbrenner", "Person")
     label = by_name["Label"]
     assert label.glosses[0] == "think of your label as your model teacher!"
-    assert SeeAlso("Unlabelled Data Algorithm", has_entry=False) in by_name[
-        "Labeling Service"
-    ].see_also
+    assert (
+        SeeAlso("Unlabelled Data Algorithm", has_entry=False)
+        in by_name["Labeling Service"].see_also
+    )
 
 
 def test_glossary_l_langchain_code_and_links(letter_l: ParseResult) -> None:
@@ -457,11 +494,12 @@ def test_glossary_l_langchain_code_and_links(letter_l: ParseResult) -> None:
     [("ai-glossary-2024-06-27.txt", 1847, 1450), ("ai-glossary-2025-03-01.txt", 1975, 1550)],
 )
 def test_whole_versions_parse(name: str, headings: int, entries_at_least: int) -> None:
-    """Both whole versions parse; every line ending in '#' is accounted for; entries have content."""
+    """Both versions parse; every line ending in "#" is accounted for; entries have content."""
     text = shared_file(name).read_text(encoding="utf-8")
     result = parse_text(text)
-    raw_heading_lines = sum(1 for line in text.split("\n") if line.rstrip().endswith("#"))
-    letters = sum(1 for line in text.split("\n") if line.rstrip() in {'"#"#', "XYZ#"}) + 23
+    lines = [line.rstrip() for line in text.split("\n")]
+    raw_heading_lines = sum(1 for line in lines if line.endswith("#"))
+    letters = sum(1 for line in lines if re.fullmatch(r'(?:[A-Z]|"#"|XYZ)#', line))
     assert raw_heading_lines == headings
     assert len(result.entries) >= entries_at_least
     fake = raw_heading_lines - letters - len(result.entries) - len(result.skipped)
@@ -478,7 +516,7 @@ def test_whole_glossary_parses_fast() -> None:
     assert best < 0.1
 
 
-def _cpu_time(parse: object, text: str) -> float:
+def _cpu_time(parse: Callable[[str], object], text: str) -> float:
     start = time.process_time()
-    parse(text)  # type: ignore[operator]
+    parse(text)
     return time.process_time() - start

@@ -112,5 +112,7 @@ def make_window(
     )
     qtbot.addWidget(window)
     window.show()
+    window.activateWindow()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(window.isActiveWindow)  # menu shortcuts only fire in the active window
     return Env(window, clock, dialogs, opened, ticker)

@@ -384,8 +384,10 @@ def assemble(
         if base in drafts and body.has_content:
             bodies[base].absorb(body)
             reason = f"duplicate heading (merged into the entry at line {base_line})"
-        else:
+        elif base < index:
             reason = f"duplicate heading (first at line {base_line})"
+        else:
+            reason = f"duplicate heading (the one with content is at line {base_line})"
         if base in drafts:
             for alias in raw.parts.aliases:
                 drafts[base].add_alias(alias)
