@@ -288,6 +288,8 @@ def test_duplicate_of_a_stub_keeps_the_one_with_content() -> None:
         "for i in range(10):",
         "return x",
         "model=model,",
+        "0: 'setosa',",
+        '"key": [1, 2]',
         "+-------------------------+",
         "}",
         "pip install langchain",
@@ -309,6 +311,7 @@ def test_code_lines(line: str) -> None:
         "Examples include * GPT-3, [GPT-2] * BERT * and [T5], among others.",
         "In 2023, after the release of ChatGPT (a chatbot), LLMs had a huge impact.",
         "See https://example.org/?a=b for the details",
+        "Note: 'quoted' words are prose here.",
     ],
 )
 def test_prose_lines(line: str) -> None:

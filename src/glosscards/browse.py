@@ -155,7 +155,10 @@ def card_details(col: Collection, card_id: int, *, now: datetime) -> CardDetails
     if row is None:
         raise KeyError(f"no card {card_id}")
     term, deck, tags, text, back_extra, ordinal, suspended, retired, due, entry_json = row
-    entry = entry_from_json(entry_json)
+    try:
+        see_also = tuple(i.name for i in entry_from_json(entry_json).see_also if i.has_entry)
+    except (TypeError, ValueError, KeyError):  # a term stored without its parsed entry
+        see_also = ()
     try:
         answer = render_answer(text, back_extra, ordinal)
     except ValueError:
@@ -171,7 +174,7 @@ def card_details(col: Collection, card_id: int, *, now: datetime) -> CardDetails
         retired=bool(retired),
         due=None if due is None else datetime.fromtimestamp(due, UTC),
         history=tuple(col.history(card_id)),
-        see_also=tuple(item.name for item in entry.see_also if item.has_entry),
+        see_also=see_also,
     )
 
 

@@ -14,7 +14,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from types import TracebackType
 
@@ -69,6 +69,9 @@ __all__ = ["Collection", "deck_name_for"]
 
 ProgressFn = Callable[[int, int], None]
 
+REVIEW_BACKUP_INTERVAL = timedelta(minutes=30)
+"""While reviewing, the collection is backed up when the last backup is older than this."""
+
 
 def _now(now: datetime | None) -> datetime:
     if now is None:
@@ -119,6 +122,8 @@ class Collection:
         self._lock = lock
         self._store = ReviewStore(db)
         self._settings: Settings | None = None
+        self._last_backup: datetime | None = None
+        self.review_backup_interval: timedelta | None = REVIEW_BACKUP_INTERVAL
 
     # -- opening and closing -------------------------------------------------------------------
 
@@ -340,7 +345,29 @@ class Collection:
 
     def backup(self, now: datetime | None = None) -> Path:
         """Copy the collection into ``backups/`` beside it (the last 10 are kept)."""
-        return make_backup(self.path, backups_dir(self.path), _now(now).astimezone(self.tz))
+        moment = _now(now)
+        target = make_backup(self.path, backups_dir(self.path), moment.astimezone(self.tz))
+        self._last_backup = moment
+        if not self.readonly:
+            self._db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_backup', ?)",
+                (str(moment.timestamp()),),
+            )
+        return target
+
+    def _backup_if_due(self, now: datetime) -> None:
+        """While reviewing, back up at most every :data:`REVIEW_BACKUP_INTERVAL`."""
+        if self.review_backup_interval is None:
+            return
+        if self._last_backup is None:
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'last_backup'").fetchone()
+            self._last_backup = (
+                datetime.fromtimestamp(float(row[0]), UTC)
+                if row
+                else datetime.min.replace(tzinfo=UTC)
+            )
+        if now - self._last_backup >= self.review_backup_interval:
+            self.backup(now)
 
     # -- studying ------------------------------------------------------------------------------
 
@@ -435,6 +462,7 @@ class Collection:
         self._store.record_answer(
             row, new_state, log, duration_ms=max(0, int(duration_ms)), bury_until=window.end
         )
+        self._backup_if_due(moment)
 
     def undo(self) -> UndoResult | None:
         """Take back the last answer (state, log row and sibling burial); call again for more."""

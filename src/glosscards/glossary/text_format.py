@@ -97,6 +97,8 @@ _ASSIGNMENT = re.compile(
 )
 _PROSE_RUN = re.compile(r"(?:[A-Za-z']+,? ){4}[A-Za-z']")  # five plain words in a row
 _KEYWORD_ARG = re.compile(r"\w=[\w\"']")
+_DICT_ITEM = re.compile(r"""['"]?\w+['"]?\s*:\s*['"\[{(\d-]""")  # "0: 'setosa',", '"k": [1]'
+_DICT_ITEM_LAST = frozenset(",'\"]})")
 _CODE_MARKS = ("  #", ", #", ") #", "    ")  # trailing comments, column alignment
 _BLOCK_OPENER = re.compile(r"(?:for|while|with|if|elif)\s")
 _IDENT_CALL = re.compile(r"[A-Za-z_][\w.]*\(")
@@ -127,7 +129,8 @@ def looks_like_code(line: str) -> bool:
     ``from x import``, ``def``, ``class X(``, ``return``…), shell commands (``pip install``,
     ``conda``, ``$ ``), lines with a trailing comment or column alignment (4+ spaces), assignments
     whose value does not read as prose (``llm = OpenAI(…)`` but not ``Input = mean + variance,
-    i.e a distribution of …``), keyword arguments (``model=model,``), calls (``app.run()``),
+    i.e a distribution of …``), keyword arguments (``model=model,``), dict items
+    (``0: 'setosa',``), calls (``app.run()``),
     block openers (``for x in y:``) and lines without letters or digits (``+-----+``, ``}``).
     Everything else, including ``- bullets``, is prose.
     """
@@ -154,6 +157,8 @@ def _is_code(s: str) -> bool:
             return not value or value[0] in "\"'([{0123456789-" or not _PROSE_RUN.search(value)
         if "://" not in s and _KEYWORD_ARG.search(s) and not _PROSE_RUN.search(s):
             return True
+    if last in _DICT_ITEM_LAST and _DICT_ITEM.match(s):
+        return True
     return last in _CODE_LAST and s.endswith(_CODE_ENDINGS) and bool(_IDENT_CALL.match(s))
 
 

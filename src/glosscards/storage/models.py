@@ -137,6 +137,17 @@ class ReviewLogRow(SQLModel, table=True):
     """One answer. The ``*_before`` columns hold the card's state before it, so undo is exact."""
 
     __tablename__ = "review_log"
+    # What today's answers used of the daily limits (ReviewStore.done_today), counted from
+    # index entries alone: without them every card shown costs one table lookup per answer
+    # given today.
+    __table_args__ = (
+        Index("ix_review_log_day", "reviewed_at", sqlite_where=text("redrill = 0")),
+        Index(
+            "ix_review_log_day_new",
+            "reviewed_at",
+            sqlite_where=text("redrill = 0 AND phase_before = 'new'"),
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
     card_id: int = Field(foreign_key="card.id", index=True)
     reviewed_at: int = Field(index=True)

@@ -122,12 +122,15 @@ class ReviewStore:
 
     def done_today(self, window: DayWindow) -> tuple[int, int]:
         """(new cards introduced, scheduled reviews answered) since the day started."""
+        # Two counts over partial indexes (see ReviewLogRow) rather than one pass comparing
+        # phase_before row by row, which costs three times as much; phase_before is never NULL.
         row = self.db.execute(
-            "SELECT coalesce(sum(phase_before = 'new'), 0), coalesce(sum(phase_before != 'new'), 0)"
-            " FROM review_log WHERE reviewed_at >= ? AND redrill = 0",
-            (window.start * 1000,),
+            "SELECT (SELECT count(*) FROM review_log"
+            "        WHERE reviewed_at >= :since AND redrill = 0 AND phase_before = 'new'),"
+            " (SELECT count(*) FROM review_log WHERE reviewed_at >= :since AND redrill = 0)",
+            {"since": window.start * 1000},
         ).fetchone()
-        return int(row[0]), int(row[1])
+        return int(row[0]), int(row[1]) - int(row[0])
 
     def counts(self, window: DayWindow) -> tuple[int, int, int]:
         """(new, learning, review) left today, limits applied."""
@@ -214,7 +217,6 @@ class ReviewStore:
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
-            seq = self._last_review_id()
             old = card.state
             siblings = db.execute(
                 "SELECT id, buried_until FROM card WHERE note_id = ? AND id != ?"
@@ -250,8 +252,10 @@ class ReviewStore:
                     buried,
                 ),
             )
+            # SQLite gives a new row the largest rowid plus one, so this answer's id is the
+            # sequence number (``_last_review_id`` + 1) that re-drill waiting counts from.
             review_id = int(cursor.lastrowid or 0)
-            redrill_after = seq + 1 + REDRILL_GAP if new_state.redrill else 0
+            redrill_after = review_id + REDRILL_GAP if new_state.redrill else 0
             db.execute(
                 "UPDATE card SET phase = ?, ease = ?, repetitions = ?, interval_days = ?,"
                 " lapses = ?, due = ?, last_review = ?, redrill = ?, redrill_after = ?"

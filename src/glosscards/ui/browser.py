@@ -86,10 +86,13 @@ class BrowserWindow(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        # Fixed widths from the font: resizing to contents would format thousands of cells.
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        metrics = self.fontMetrics()
+        samples = ("(suspended) 0000-00-00", "00.0mo", "Ease 000%", "Reviews 00", "Lapses 00")
+        for column, sample in enumerate(samples, start=1):
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("0000-00-00") // 2)
         self.table.setTabKeyNavigation(False)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
 

@@ -24,6 +24,10 @@ COLUMN_TITLES = ("Term", "Due", "Interval", "Ease", "Reviews", "Lapses")
 COL_TERM, COL_DUE, COL_INTERVAL, COL_EASE, COL_REVIEWS, COL_LAPSES = range(len(COLUMN_TITLES))
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_FONT = Qt.ItemDataRole.FontRole
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def _due_text(row: BrowseRow, tz: tzinfo) -> str:
@@ -83,16 +87,15 @@ class BrowserModel(QAbstractTableModel):
     def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMN_TITLES)
 
-    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return display_cell(row, index.column(), self._tz)
-        if role == Qt.ItemDataRole.FontRole and (row.suspended or row.retired):
-            return self._italic
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() != COL_TERM:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    def data(self, index: _ModelIndex, role: int = _DISPLAY) -> Any:
+        # Called for every visible cell and role: keep it to one tuple lookup and a format.
+        if role == _DISPLAY:
+            return display_cell(self._rows[index.row()], index.column(), self._tz)
+        if role == _ALIGN:
+            return _RIGHT if index.column() != COL_TERM else None
+        if role == _FONT:
+            row = self._rows[index.row()]
+            return self._italic if row.suspended or row.retired else None
         return None
 
     def headerData(
