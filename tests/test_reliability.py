@@ -208,3 +208,28 @@ def test_backups_keep_the_last_ten(tmp_path: Path) -> None:
         for n in range(13):
             col.backup(NOW + timedelta(minutes=n))
     assert len(list((tmp_path / "backups").glob("*.db"))) == 10
+
+
+def test_older_schema_is_migrated_after_a_backup(tmp_path: Path) -> None:
+    """A version-1 collection (no hot-path indexes) is backed up, then moved to the current schema."""
+    from glosscards.storage.models import SCHEMA_VERSION
+
+    path = tmp_path / "col.db"
+    with Collection.open(path) as col:
+        col.import_glossary(DEMO, now=NOW, backup=False)
+    db = sqlite3.connect(path)
+    db.execute("DROP INDEX ix_review_log_day")
+    db.execute("DROP INDEX ix_review_log_day_new")
+    db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    with Collection.open(path) as col:
+        version = col.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        indexes = {r[0] for r in col.db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        assert col.counts(NOW).new == 20
+    assert int(version[0]) == SCHEMA_VERSION == 2
+    assert {"ix_review_log_day", "ix_review_log_day_new"} <= indexes
+    (backup,) = (tmp_path / "backups").glob("*.db")
+    old = sqlite3.connect(backup)
+    assert old.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "1"
+    old.close()

@@ -93,7 +93,9 @@ def markdown_to_text_line(line: str) -> str:
         s = _EMOJI.sub("", s)
     if "{:" in s:
         s = _ATTRIBUTES.sub("", s)
-    s = " ".join(s.replace("**", "").split())
+    if "**" in s:
+        s = s.replace("**", "")
+    s = " ".join(s.split()) if "  " in s or "\t" in s else s.strip()
     if s.startswith(("* ", "+ ")):
         s = "- " + s[2:]
     return s

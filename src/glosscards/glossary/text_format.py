@@ -167,7 +167,9 @@ def _clean_prose(text: str) -> str:
     collapsed."""
     if "[" in text:
         text = _WIKI.sub(r"\1", text)
-    return " ".join(text.split())
+    if "  " in text or "\t" in text:
+        return " ".join(text.split())
+    return text.strip()
 
 
 def _is_letter_token(token: str) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel, create_engine, select
 
 from glosscards.errors import CollectionError
@@ -75,7 +76,7 @@ def schema_version(engine: Engine) -> int | None:
     with Session(engine) as session:
         try:
             row = session.exec(select(MetaRow).where(MetaRow.key == "schema_version")).first()
-        except Exception:  # no meta table yet
+        except OperationalError:  # no meta table yet: a new, empty file
             return None
         return int(row.value) if row is not None else None
 
@@ -89,6 +90,11 @@ def create_schema(engine: Engine, path: Path) -> None:
             f"was written by a newer glosscards (schema {version}, this program knows "
             f"{SCHEMA_VERSION}); update glosscards to open it",
         )
+    if version is not None and version < SCHEMA_VERSION:
+        from glosscards.storage.migrate import migrate
+
+        migrate(engine, path, version)
+        return
     SQLModel.metadata.create_all(engine)
     if version is None:
         with Session(engine) as session:

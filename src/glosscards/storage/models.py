@@ -23,7 +23,7 @@ __all__ = [
     "TermRow",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class MetaRow(SQLModel, table=True):
