@@ -30,6 +30,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_import.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_review.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_export.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_startup.py
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m glosscards.ui.screenshots docs/screenshots

@@ -16,13 +16,17 @@ the release is a commit: one WAL append and one ``fdatasync`` per answer.
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-# Card through anki.collection: importing anki.cards first fails (a circular import in anki).
-from anki.collection import AddNoteRequest, Card, Collection
+# anki.collection first: importing anki.cards before it fails (a circular import in anki).
+from anki.collection import AddNoteRequest, Collection
+
+# isort: split
+from anki.cards import Card
 from anki.scheduler.v3 import CardAnswer
 
 from _synthetic import DAY, CardPlan, card_states, definition
@@ -38,6 +42,7 @@ def build_anki_collection(path: Path, *, plan: CardPlan, daily_limit: int, seed:
     rng = random.Random(seed)
     basic = col.models.by_name("Basic")
     deck_id = col.decks.id("Default")
+    assert basic is not None and deck_id is not None and col.db is not None
     requests = []
     for index in range(1, plan.total + 1):
         note = col.new_note(basic)
@@ -58,10 +63,13 @@ def build_anki_collection(path: Path, *, plan: CardPlan, daily_limit: int, seed:
             (due_day, state.interval_days, int(state.ease * 1000), state.repetitions,
              state.lapses, card_id)
         )  # fmt: skip
-    col.db.executemany(
-        "UPDATE cards SET type = 2, queue = 2, due = ?, ivl = ?, factor = ?, reps = ?,"
-        " lapses = ? WHERE id = ?",
-        updates,
+    # One statement over a JSON array: col.db.executemany crosses into the backend per row.
+    col.db.execute(
+        "UPDATE cards SET type = 2, queue = 2, due = json_extract(u.value, '$[0]'),"
+        " ivl = json_extract(u.value, '$[1]'), factor = json_extract(u.value, '$[2]'),"
+        " reps = json_extract(u.value, '$[3]'), lapses = json_extract(u.value, '$[4]')"
+        " FROM json_each(?) AS u WHERE cards.id = json_extract(u.value, '$[5]')",
+        json.dumps(updates),
     )
 
     config = col.decks.config_dict_for_deck_id(deck_id)

@@ -2,8 +2,10 @@
 
 Run: ``.venv/bin/python bench/bench_review.py [--cards N] [--cycles N]`` (the ``bench`` extra
 provides ``anki``). Both sides get the same synthetic collection: ``N`` cards, 20 % due today,
-60 % due later, 20 % new, one card per note; then the two are studied alternately, one cycle each
-in turn, so both see the same machine load. One cycle is
+60 % due later, 20 % new, one card per note; after interleaved warm-up cycles, glosscards is timed
+for all its cycles, then Anki (``--order alternate`` times them one cycle each in turn instead: it
+shares machine load evenly, but each side's fsync then lands right after the other's, and on the
+ext4 disk this was written on that costs both sides about 150 µs a cycle). One cycle is
 
 - glosscards: ``col.next_card(now)`` (queue query, card row, note text, rendered question and
   answer, the four next intervals) + ``col.answer(card.id, grade, now)``;
@@ -36,6 +38,8 @@ from typing import Any
 
 from _synthetic import CardPlan, build_glosscards_collection
 from glosscards import Collection, Grade, Settings
+
+__all__ = ["main"]
 
 START = datetime(2025, 3, 3, 12, tzinfo=UTC)
 STEP = timedelta(seconds=7)
@@ -114,7 +118,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=20, help="untimed cycles first (default 20)")
     parser.add_argument("--counts-runs", type=int, default=30)
     parser.add_argument("--no-anki", action="store_true", help="time glosscards only")
-    parser.add_argument("--profile", action="store_true", help="cProfile the glosscards cycles")
+    parser.add_argument(
+        "--order",
+        choices=("alternate", "sequential"),
+        default="sequential",
+        help="all glosscards cycles then all Anki's (default), or one cycle of each in turn",
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="cProfile the glosscards cycles (their timings then include its overhead)",
+    )
     parser.add_argument("--keep", type=Path, help="build the collections here and keep them")
     args = parser.parse_args(argv)
     if args.cycles < 1 or args.warmup < 0 or args.cards < 10:
@@ -156,20 +170,24 @@ def run(ours: GlosscardsSide, anki: AnkiSide | None, args: argparse.Namespace) -
     profiler = cProfile.Profile() if args.profile else None
     our_ns: list[int] = []
     anki_ns: list[int] = []
+    alternate = args.order == "alternate"
     for _ in range(args.cycles):
         if profiler is not None:
             profiler.enable()
         our_ns.append(timed(ours.cycle))
         if profiler is not None:
             profiler.disable()
-        if anki is not None:
+        if anki is not None and alternate:
             anki_ns.append(timed(anki.cycle))
+    if anki is not None and not alternate:
+        anki_ns = [timed(anki.cycle) for _ in range(args.cycles)]
     counts_ns = [timed(ours.counts) for _ in range(args.counts_runs)]
 
     plan = CardPlan.scaled(args.cards)
     print(
         f"cards: {plan.total:,} ({plan.due_today:,} due today, {plan.due_later:,} due later,"
-        f" {plan.new:,} new); cycles: {args.cycles} timed after {args.warmup} warm-up"
+        f" {plan.new:,} new); cycles: {args.cycles} timed after {args.warmup} warm-up,"
+        f" {args.order}"
     )
     print(f"glosscards db: {ours.pragmas()}, one commit per answer")
     our_med, our_p90 = median_p90(our_ns)

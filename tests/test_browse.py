@@ -145,7 +145,10 @@ def test_hundred_thousand_cards_load_quickly(tmp_path: Path) -> None:
             "INSERT INTO term (id, source_id, key, name, heading, term, aliases_json, letter,"
             " position, line, entry_json, content_hash, retired, created_at, modified_at)"
             " VALUES (?, 1, ?, ?, ?, ?, '[]', 'T', ?, 0, '{}', '', 0, 0, 0)",
-            ((i, f"k{i}", f"Term {i:06d}", f"Term {i:06d}", f"Term {i:06d}", i) for i in range(100_000)),
+            (
+                (i, f"k{i}", f"Term {i:06d}", f"Term {i:06d}", f"Term {i:06d}", i)
+                for i in range(100_000)
+            ),
         )
         db.executemany(
             "INSERT INTO note (id, term_id, text, back_extra, tags, fields_hash, modified)"

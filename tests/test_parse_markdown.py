@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import shared_file
 from glosscards.errors import GlossaryError
@@ -70,7 +73,7 @@ def test_consecutive_headings_are_aliases() -> None:
     e = only(md("# Large Language Model\n# LLM\n\n Big models.\n"))
     assert (e.name, e.aliases, e.acronym) == ("Large Language Model", ("LLM",), "LLM")
     assert e.heading == "Large Language Model (LLM)"
-    assert (e.term, e.category) == ("Large Language", "Model")
+    assert (e.term, e.category) == ("Large Language Model", "Model")
 
 
 def test_headings_separated_by_blank_lines_only_are_still_aliases() -> None:
@@ -103,6 +106,13 @@ def test_unclosed_fence_does_not_swallow_the_rest() -> None:
     """An opening ``` without a closing one is an ordinary line, so later headings survive."""
     result = md("# One\n\n Def.\n ```\n# Two\n\n Def two.\n")
     assert [e.name for e in result.entries] == ["One", "Two"]
+
+
+def test_one_line_fence_is_not_an_opener() -> None:
+    """'```x```' on one line is inline code, so the real block after it still pairs correctly."""
+    result = md("# One\n\n Use ```pip``` here.\n\n ```\n# comment\n ```\n\n# Two\n\n Def.\n")
+    assert [e.name for e in result.entries] == ["One", "Two"]
+    assert result.entries[0].code == ("# comment",)
 
 
 def test_code_only_entry_is_a_stub() -> None:
@@ -184,6 +194,31 @@ def test_single_file_without_headings_is_an_error() -> None:
     """A Markdown text with no '# ' heading outside front matter and code is refused."""
     with pytest.raises(GlossaryError, match="no glossary headings"):
         parse_markdown(FRONT_MATTER + " ```\n# not a heading\n ```\n", source="x.md")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from("Ab #~[]()!{}%:*`-\n"), max_size=200))
+def test_parse_never_crashes_and_entries_have_content(text: str) -> None:
+    """Any text either parses into entries with content or is refused with GlossaryError."""
+    try:
+        result = parse_markdown(text)
+    except GlossaryError:
+        return
+    assert all(e.has_content for e in result.entries)
+    assert all(not e.name.startswith("#") for e in result.entries)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["[a](" * 100_000, "![a](" * 100_000, "{%" * 200_000, ":a" * 200_000, "[a][" * 100_000],
+    ids=["links", "images", "liquid", "emoji", "refs"],
+)
+def test_pathological_lines_parse_in_linear_time(line: str) -> None:
+    """Lines built to make a backtracking regex explode still parse in well under a second."""
+    text = f"# Head\n\n Def.\n {line}\n# X " + "(a) " * 50_000 + "\n\n Def.\n"
+    start = time.process_time()
+    parse_markdown(text)
+    assert time.process_time() - start < 1.0
 
 
 @pytest.fixture(scope="module")

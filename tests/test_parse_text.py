@@ -14,7 +14,13 @@ from conftest import shared_file
 from glosscards.errors import GlossaryError
 from glosscards.glossary.entry import Entry, Link, ParseResult, SeeAlso
 from glosscards.glossary.naming import find_acronym, split_category, split_heading
-from glosscards.glossary.text_format import is_text_heading, looks_like_code, parse_text
+from glosscards.glossary.text_format import (
+    _is_code,
+    _may_be_code,
+    is_text_heading,
+    looks_like_code,
+    parse_text,
+)
 
 
 def only(result: ParseResult) -> Entry:
@@ -312,6 +318,7 @@ def test_code_lines(line: str) -> None:
         "In 2023, after the release of ChatGPT (a chatbot), LLMs had a huge impact.",
         "See https://example.org/?a=b for the details",
         "Note: 'quoted' words are prose here.",
+        "An attacker places <img src=x onerror=alert(1)> or {{c1::fake}} and a::b in a page.",
     ],
 )
 def test_prose_lines(line: str) -> None:
@@ -325,6 +332,38 @@ def test_consecutive_code_lines_form_one_block() -> None:
     e = only(parse_text(text))
     assert e.code == ("import x\nx.run()", "# comment")
     assert e.paragraphs == ("A framework.", "Prose again.")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ -=#:()[]{},'\"._~@0"), min_size=1, max_size=40))
+def test_cheap_code_pretest_never_hides_code(line: str) -> None:
+    """The pre-test that lets prose skip the code rules never says no to a code line."""
+    s = line.strip()
+    if s and _is_code(s):
+        assert _may_be_code(s, s[0])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "[" * 300_000,
+        "[a](" * 100_000,
+        "x = " + "a" * 300_000,
+        "a=" + "b" * 300_000,
+        "'a': " * 100_000 + ",",
+        "See also " + "A, " * 100_000,
+        "- " + "https://" * 100_000,
+        "a" + " " * 300_000 + "b",
+        "- https://x.org/" + ")" * 300_000,
+    ],
+    ids=["brackets", "links", "assign", "kwarg", "dict", "refs", "urls", "spaces", "parens"],
+)
+def test_pathological_lines_parse_in_linear_time(line: str) -> None:
+    """Lines built to make a backtracking regex explode still parse in well under a second."""
+    text = f"Head#\nDef.\n{line}\nX (" + "(a) " * 50_000 + ")#\nDef."
+    start = time.process_time()
+    parse_text(text)
+    assert time.process_time() - start < 1.0
 
 
 # --- naming -----------------------------------------------------------------------------------
@@ -390,8 +429,10 @@ def test_split_heading(
             "Model Family",
         ),
         ("LangChain Python Module", "LangChain", "Python Module"),
-        ("Loss Function", "Loss", "Function"),
-        ("LeakyReLU Activation Function", "LeakyReLU Activation", "Function"),
+        ("Loss Function", "Loss Function", "Function"),
+        ("ChatGPT Model", "ChatGPT", "Model"),
+        ("Large Language Model", "Large Language Model", "Model"),
+        ("LeakyReLU Activation Function", "LeakyReLU Activation Function", "Function"),
         ("Liquid AI Company", "Liquid AI", "Company"),
         ("Model", "Model", None),
         ("Dense Layer", "Dense Layer", None),

@@ -13,8 +13,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import RESOURCES, SHARED_DATA
 
+from conftest import RESOURCES, SHARED_DATA
 from glosscards import Collection, CollectionBusyError, Grade
 
 DEMO = RESOURCES / "demo-glossary.txt"
@@ -225,7 +225,9 @@ def test_older_schema_is_migrated_after_a_backup(tmp_path: Path) -> None:
     db.close()
     with Collection.open(path) as col:
         version = col.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        indexes = {r[0] for r in col.db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        indexes = {
+            r[0] for r in col.db.execute("SELECT name FROM sqlite_master WHERE type='index'")
+        }
         assert col.counts(NOW).new == 20
     assert int(version[0]) == SCHEMA_VERSION == 2
     assert {"ix_review_log_day", "ix_review_log_day_new"} <= indexes

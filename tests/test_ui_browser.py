@@ -7,11 +7,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
-from test_ui_helpers import START, make_window
 
 from glosscards import Grade
 from glosscards.browse import BrowseRow
 from glosscards.ui.browser_model import COLUMN_TITLES, BrowserModel, display_cell
+from test_ui_helpers import START, make_window
 
 
 def _row(card_id: int, term: str, **kw: object) -> BrowseRow:
@@ -80,14 +80,14 @@ def test_typing_a_search_and_enter_filters_the_table(qtbot: QtBot, tmp_path: Pat
     browser.search_box.clear()
     qtbot.keyClicks(browser.search_box, "gradient")
     qtbot.keyClick(browser.search_box, Qt.Key.Key_Return)
-    terms = {browser.model.row_at(r).term for r in range(browser.model.rowCount())}  # type: ignore[union-attr]
+    terms = {browser.model.row_at(r).term for r in range(browser.model.rowCount())}
     assert "Gradient Descent Algorithm" in terms
     assert "Epoch" not in terms
     assert browser.status.text() == f"{browser.model.rowCount()} cards"
     browser.search_box.clear()
     qtbot.keyClicks(browser.search_box, "-gradient -tag:L")
     qtbot.keyClick(browser.search_box, Qt.Key.Key_Return)
-    terms = {browser.model.row_at(r).term for r in range(browser.model.rowCount())}  # type: ignore[union-attr]
+    terms = {browser.model.row_at(r).term for r in range(browser.model.rowCount())}
     assert "Gradient Descent Algorithm" not in terms and "Learning Rate" not in terms
     assert "Epoch" in terms
 
@@ -114,7 +114,7 @@ def test_clicking_a_header_sorts(qtbot: QtBot, tmp_path: Path) -> None:
     x = header.sectionViewportPosition(4) + header.sectionSize(4) // 2
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
     first = browser.model.row_at(0)
-    ordered = [browser.model.row_at(r).reviews for r in range(browser.model.rowCount())]  # type: ignore[union-attr]
+    ordered = [browser.model.row_at(r).reviews for r in range(browser.model.rowCount())]
     assert ordered in (sorted(ordered), sorted(ordered, reverse=True))
     assert first is not None and max(ordered) == 1
 
@@ -134,9 +134,9 @@ def test_details_show_text_and_history_and_suspend_toggles(qtbot: QtBot, tmp_pat
     assert browser.history.item(0, 4).text() == "2s"
     qtbot.mouseClick(browser.suspend_button, Qt.MouseButton.LeftButton)
     row = browser.model.row_of(card.id)
-    assert browser.model.row_at(row).suspended  # type: ignore[union-attr]
+    assert browser.model.row_at(row).suspended
     assert browser.suspend_button.text().replace("&", "") == "Unsuspend"
-    assert env.col.next_card(START) is None or env.col.next_card(START).id != card.id  # type: ignore[union-attr]
+    assert env.col.next_card(START) is None or env.col.next_card(START).id != card.id
     browser.run_search("is:suspended")
     assert browser.model.card_ids() == [card.id]
     qtbot.mouseClick(browser.suspend_button, Qt.MouseButton.LeftButton)

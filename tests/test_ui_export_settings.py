@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from test_ui_helpers import make_window
 
 from glosscards import GradeMode, Settings
+from test_ui_helpers import make_window
 
 
 def test_export_writes_the_package_and_names_the_file(qtbot: QtBot, tmp_path: Path) -> None:
@@ -22,7 +22,7 @@ def test_export_writes_the_package_and_names_the_file(qtbot: QtBot, tmp_path: Pa
     dialog = env.window.dialog
     assert dialog is not None
     qtbot.waitExposed(dialog)
-    browse = next(b for b in dialog._controls if getattr(b, "text", lambda: "")() == "&Browse…")  # noqa: SLF001
+    browse = next(b for b in dialog._controls if getattr(b, "text", lambda: "")() == "&Browse…")
     qtbot.mouseClick(browse, Qt.MouseButton.LeftButton)
     assert dialog.path_edit.text() == str(target)
     dialog.deck_edit.setText("My Deck")

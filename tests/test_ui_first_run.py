@@ -8,11 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
-from test_ui_helpers import DEMO, make_window
 
 from glosscards import Collection
 from glosscards.ui import app as app_module
 from glosscards.ui.main_window import MainWindow
+from test_ui_helpers import DEMO, make_window
 
 
 def test_empty_collection_offers_the_demo_glossary(qtbot: QtBot, tmp_path: Path) -> None:
@@ -85,9 +85,7 @@ def test_main_reports_a_file_that_is_not_a_collection(
     path = tmp_path / "notes.txt"
     path.write_text("just some notes\n" * 100, encoding="utf-8")
     shown: list[str] = []
-    monkeypatch.setattr(
-        app_module.QMessageBox, "critical", lambda _p, _t, text: shown.append(text)
-    )
+    monkeypatch.setattr(app_module.QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
     monkeypatch.setattr(app_module, "MainWindow", _no_window)
     assert app_module.main(["--collection", str(path)]) == app_module.EXIT_CANNOT_OPEN
     assert shown and str(path) in shown[0] and "not" in shown[0]

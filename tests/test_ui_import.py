@@ -6,10 +6,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from test_ui_helpers import DEMO, START, make_window
 
 from glosscards.paths import backups_dir
 from glosscards.ui.import_dialog import report_sections
+from test_ui_helpers import DEMO, START, make_window
 
 
 def _db_state(env_col: object) -> tuple[int, int]:
@@ -35,7 +35,9 @@ def test_preview_writes_nothing_and_apply_imports(qtbot: QtBot, tmp_path: Path) 
 
     assert _db_state(env.col) == (0, 0)
     assert not backups_dir(env.col.path).exists()
-    groups = [dialog.changes.topLevelItem(i).text(0) for i in range(dialog.changes.topLevelItemCount())]
+    groups = [
+        dialog.changes.topLevelItem(i).text(0) for i in range(dialog.changes.topLevelItemCount())
+    ]
     assert groups[0].startswith("Added (") and any(g.startswith("Skipped (") for g in groups)
     added = dialog.changes.topLevelItem(0)
     assert "Active Recall" in [added.child(i).text(0) for i in range(added.childCount())]
@@ -60,7 +62,7 @@ def test_file_button_uses_the_injected_chooser(qtbot: QtBot, tmp_path: Path) -> 
     env = make_window(qtbot, tmp_path)
     env.dialogs.open_paths.append(DEMO)
     dialog = env.window.open_import()
-    file_button = next(b for b in dialog._choose_controls if b.text() == "&File…")  # noqa: SLF001
+    file_button = next(b for b in dialog._choose_controls if b.text() == "&File…")
     qtbot.mouseClick(file_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.state == "preview", timeout=20_000)
     assert dialog.report is not None and dialog.report.file == DEMO
@@ -85,6 +87,7 @@ def test_a_bad_file_is_named_in_an_error_and_changes_nothing(qtbot: QtBot, tmp_p
     assert dialog.state == "choose"
     assert len(env.dialogs.errors) == 1
     title, text = env.dialogs.errors[0]
+    assert title == "Cannot read the glossary"
     assert "nope.txt" in text and "Nothing was changed" in text
     empty = tmp_path / "empty.txt"
     empty.write_text("just a line\n", encoding="utf-8")

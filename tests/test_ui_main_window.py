@@ -8,21 +8,22 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
-from test_ui_helpers import make_window
 
 from glosscards import Grade
 from glosscards.paths import backups_dir
 from glosscards.ui.card_html import link_see_also, term_from_url, term_url
 from glosscards.ui.formatting import describe_error, format_duration, format_when
+from test_ui_helpers import make_window
 
 
 def test_back_up_now_writes_a_backup_beside_the_collection(qtbot: QtBot, tmp_path: Path) -> None:
     """File → Back up now copies the collection into backups/ and says where."""
     env = make_window(qtbot, tmp_path, demo=True)
+    before = set(backups_dir(env.col.path).glob("*.db"))  # the import made one already
     env.window.backup_action.trigger()
-    made = sorted(backups_dir(env.col.path).glob("*.db"))
-    assert made
-    assert str(made[-1]) in env.window.statusBar().currentMessage()
+    made = set(backups_dir(env.col.path).glob("*.db")) - before
+    assert len(made) == 1
+    assert str(made.pop()) in env.window.statusBar().currentMessage()
 
 
 def test_open_backup_restores_the_chosen_state(qtbot: QtBot, tmp_path: Path) -> None:

@@ -7,11 +7,11 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
-from test_ui_helpers import START, Env, make_window
 
 from glosscards import Collection, GradeMode, Settings
 from glosscards.browse import search_cards
 from glosscards.ui.card_view import CardView
+from test_ui_helpers import START, Env, make_window
 
 
 def _study(qtbot: QtBot, tmp_path: Path, **settings: object) -> Env:

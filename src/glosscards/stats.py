@@ -66,7 +66,9 @@ __all__ = [
     "ease_distribution",
     "forecast",
     "hardest_terms",
+    "heat_level",
     "interval_distribution",
+    "overall_retention",
     "retention_per_week",
     "reviews_per_day",
     "today_stats",
@@ -150,8 +152,9 @@ def answer_kind(phase_before: str, redrill: bool) -> AnswerKind:
 class AnswerTally:
     """``count`` answers at about ``at`` (epoch seconds) sharing button, kind and maturity.
 
-    One review-log row is a tally of one; the query layer sums rows per 15-minute bucket.
-    ``mature`` is ``interval_before >= MATURE_DAYS``.
+    One review-log row is a tally of one (see :meth:`of_answer`); the query layer sums rows per
+    15-minute bucket. ``mature`` is ``interval_before >= MATURE_DAYS`` for review answers, and
+    False for the others (only retention tells young from mature).
     """
 
     at: int
@@ -160,6 +163,23 @@ class AnswerTally:
     mature: bool
     count: int = 1
     duration_ms: int = 0
+
+    @classmethod
+    def of_answer(
+        cls,
+        *,
+        at: int,
+        grade: int | None,
+        quality: int,
+        phase_before: str,
+        redrill: bool,
+        interval_before: int,
+        duration_ms: int = 0,
+    ) -> AnswerTally:
+        """The tally of one review-log row (``at`` in epoch seconds)."""
+        kind = answer_kind(phase_before, redrill)
+        mature = kind is AnswerKind.REVIEW and interval_before >= MATURE_DAYS
+        return cls(at, button_for(grade, quality), kind, mature, 1, duration_ms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,7 +343,8 @@ def reviews_per_day(
         counts[i][t.button - 1] += t.count
         duration[i] += t.duration_ms
     return tuple(
-        ReviewDay(grid.dates[first + i], *counts[i], duration_ms=duration[i]) for i in range(n)
+        ReviewDay(grid.dates[first + i], c[0], c[1], c[2], c[3], duration[i])
+        for i, c in enumerate(counts)
     )
 
 
@@ -334,10 +355,18 @@ class CalendarDay:
 
 
 def calendar_days(
-    tallies: Iterable[AnswerTally], grid: DayGrid, days: int = CALENDAR_DAYS
+    counts: Iterable[tuple[int, int]], grid: DayGrid, days: int = CALENDAR_DAYS
 ) -> tuple[CalendarDay, ...]:
-    """Answers on each of the last ``days`` days, today included, oldest first."""
-    return tuple(CalendarDay(d.day, d.total) for d in reviews_per_day(tallies, grid, days))
+    """Answers on each of the last ``days`` days, today included, oldest first, from
+    (epoch seconds, answers) pairs."""
+    first = _past_days(grid, days)
+    totals = [0] * days
+    lo, hi = grid.starts[first], grid.starts[grid.today + 1]
+    starts = grid.starts
+    for at, count in counts:
+        if lo <= at < hi:
+            totals[bisect.bisect_right(starts, at) - 1 - first] += count
+    return tuple(CalendarDay(grid.dates[first + i], totals[i]) for i in range(days))
 
 
 def calendar_cell(day: date, first: date) -> tuple[int, int]:
@@ -394,6 +423,25 @@ def retention_per_week(
     return tuple(RetentionWeek(grid.dates[first + 7 * w], *cells[w]) for w in range(weeks))
 
 
+def overall_retention(weeks: Sequence[RetentionWeek]) -> RetentionWeek:
+    """The weeks' answers together (``start`` is the first week's, ``date.min`` if none)."""
+    totals = [0, 0, 0, 0]
+    for w in weeks:
+        totals[0] += w.young_passed
+        totals[1] += w.young_total
+        totals[2] += w.mature_passed
+        totals[3] += w.mature_total
+    return RetentionWeek(weeks[0].start if weeks else date.min, *totals)
+
+
+def heat_level(count: int, most: int, levels: int = 4) -> int:
+    """The shade (0 = nothing, 1..levels) of a calendar day with ``count`` answers, when the
+    busiest day had ``most``: each level covers an equal share of ``1..most``."""
+    if count <= 0 or most <= 0:
+        return 0
+    return min(levels, math.ceil(levels * count / most))
+
+
 # -- the future ----------------------------------------------------------------------------------
 
 
@@ -425,9 +473,7 @@ class Forecast:
         return self.total / len(self.days) if self.days else 0.0
 
 
-def forecast(
-    dues: Iterable[DueTally], grid: DayGrid, days: int = FORECAST_DAYS
-) -> Forecast:
+def forecast(dues: Iterable[DueTally], grid: DayGrid, days: int = FORECAST_DAYS) -> Forecast:
     """Cards due per day for ``days`` days from today; the grid must reach that far."""
     if not 1 <= days <= len(grid.dates) - grid.today:
         raise ValueError(f"the grid holds {len(grid.dates) - grid.today} days from today")
@@ -448,9 +494,7 @@ def forecast(
             mature[i] += d.count
         else:
             young[i] += d.count
-    out = tuple(
-        ForecastDay(grid.dates[grid.today + i], young[i], mature[i]) for i in range(days)
-    )
+    out = tuple(ForecastDay(grid.dates[grid.today + i], young[i], mature[i]) for i in range(days))
     return Forecast(days=out, overdue=overdue)
 
 
@@ -510,9 +554,7 @@ def _distribution(
         weighted += value * count
     highs: list[float | None] = [e / scale for e in edges[1:]]
     highs.append(None)
-    out = tuple(
-        Bin(labels[i], edges[i] / scale, highs[i], bins[i]) for i in range(len(edges))
-    )
+    out = tuple(Bin(labels[i], edges[i] / scale, highs[i], bins[i]) for i in range(len(edges)))
     return Distribution(out, total, weighted / total / scale if total else None)
 
 

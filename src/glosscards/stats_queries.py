@@ -49,6 +49,7 @@ from glosscards.stats import (
 
 __all__ = [
     "Statistics",
+    "answer_counts",
     "answer_tallies",
     "due_tallies",
     "ease_counts",
@@ -69,21 +70,47 @@ def _deck(deck: int | None) -> str:
     return "" if deck is None else _DECK_CARDS
 
 
+def _log_filter(db: sqlite3.Connection, deck: int | None) -> str:
+    """The condition keeping answers of active cards (of ``deck``, if given).
+
+    A join with ``card`` per answer costs more than the aggregation itself on a big log, so
+    answers are filtered by a set of card ids, and only when there is something to filter.
+    """
+    if deck is not None:
+        return f" AND +card_id IN (SELECT c.id FROM card c WHERE c.retired = 0{_DECK_CARDS})"
+    if db.execute("SELECT 1 FROM card WHERE retired = 1 LIMIT 1").fetchone() is None:
+        return ""
+    return " AND card_id NOT IN (SELECT id FROM card WHERE retired = 1)"
+
+
+# An answer's kind and, for reviews, maturity as one small integer, so that SQL groups on few
+# columns (the GROUP BY is most of the query's cost): see _KINDS.
+_KIND_CODE = (
+    "CASE WHEN redrill THEN 4 WHEN phase_before = 'review' THEN 2 + (interval_before >= :mature)"
+    " WHEN phase_before = 'new' THEN 0 ELSE 1 END"
+)
+_KINDS = {
+    0: (AnswerKind.NEW, False),
+    1: (AnswerKind.LEARNING, False),
+    2: (AnswerKind.REVIEW, False),
+    3: (AnswerKind.REVIEW, True),
+    4: (AnswerKind.REDRILL, False),
+}
+
+
 def answer_tallies(
     db: sqlite3.Connection, *, start: int, end: int, bucket: int, deck: int | None = None
 ) -> list[AnswerTally]:
     """Answers in ``[start, end)`` (epoch seconds), summed per ``bucket`` seconds.
 
-    Each tally's ``at`` is the start of its bucket.
+    Each tally's ``at`` is the start of its bucket; ``mature`` is set for review answers only.
     """
     rows = db.execute(
-        "SELECT r.reviewed_at / :bucket_ms,"
-        " coalesce(r.grade, CASE WHEN r.quality < 3 THEN 1 ELSE r.quality - 1 END),"
-        " CASE WHEN r.redrill THEN 'redrill' ELSE r.phase_before END,"
-        " r.interval_before >= :mature, count(*), sum(r.duration_ms)"
-        " FROM review_log r JOIN card c ON c.id = r.card_id"
-        " WHERE r.reviewed_at >= :lo AND r.reviewed_at < :hi AND c.retired = 0"
-        f"{_deck(deck)} GROUP BY 1, 2, 3, 4",
+        "SELECT reviewed_at / :bucket_ms,"
+        " coalesce(grade, CASE WHEN quality < 3 THEN 1 ELSE quality - 1 END),"
+        f" {_KIND_CODE}, count(*), sum(duration_ms) FROM review_log"
+        " WHERE reviewed_at >= :lo AND reviewed_at < :hi"
+        f"{_log_filter(db, deck)} GROUP BY 1, 2, 3",
         {
             "bucket_ms": bucket * 1000,
             "mature": MATURE_DAYS,
@@ -93,11 +120,21 @@ def answer_tallies(
         },
     ).fetchall()
     buttons = {b.value: b for b in Button}
-    kinds = {k.value: k for k in AnswerKind}
     return [
-        AnswerTally(at * bucket, buttons[b], kinds[k], bool(m), n, int(ms))
-        for at, b, k, m, n, ms in rows
+        AnswerTally(at * bucket, buttons[b], *_KINDS[k], n, int(ms)) for at, b, k, n, ms in rows
     ]
+
+
+def answer_counts(
+    db: sqlite3.Connection, *, start: int, end: int, bucket: int, deck: int | None = None
+) -> list[tuple[int, int]]:
+    """(bucket start, answers) for answers in ``[start, end)``: the calendar's cheaper input."""
+    rows = db.execute(
+        "SELECT reviewed_at / :bucket_ms, count(*) FROM review_log"
+        f" WHERE reviewed_at >= :lo AND reviewed_at < :hi{_log_filter(db, deck)} GROUP BY 1",
+        {"bucket_ms": bucket * 1000, "lo": start * 1000, "hi": end * 1000, "deck": deck},
+    ).fetchall()
+    return [(at * bucket, n) for at, n in rows]
 
 
 def due_tallies(
@@ -212,9 +249,14 @@ def load_statistics(
     weeks = math.ceil(days / 7)
     bucket = bucket_seconds(grid)
     db = col.db
-    tallies = answer_tallies(
-        db, start=grid.start, end=grid.starts[grid.today + 1], bucket=bucket, deck=deck
-    )
+    end = grid.starts[grid.today + 1]
+    start = grid.starts[grid.today + 1 - 7 * weeks]
+    tallies = answer_tallies(db, start=start, end=end, bucket=bucket, deck=deck)
+    if 7 * weeks >= CALENDAR_DAYS:
+        counts = [(t.at, t.count) for t in tallies]
+    else:  # the calendar looks further back than the period: count only
+        year_start = grid.starts[grid.today + 1 - CALENDAR_DAYS]
+        counts = answer_counts(db, start=year_start, end=end, bucket=bucket, deck=deck)
     dues = due_tallies(db, end=grid.end, bucket=bucket, deck=deck)
     return Statistics(
         period=period,
@@ -225,6 +267,6 @@ def load_statistics(
         retention=retention_per_week(tallies, grid, weeks),
         intervals=interval_distribution(interval_counts(db, deck=deck)),
         ease=ease_distribution(ease_counts(db, deck=deck)),
-        calendar=calendar_days(tallies, grid, CALENDAR_DAYS),
+        calendar=calendar_days(counts, grid, CALENDAR_DAYS),
         hardest=hardest_terms(term_lapses(db, deck=deck, limit=hardest_limit), hardest_limit),
     )

@@ -1,29 +1,35 @@
 """The plain-text glossary form, and the assembly of raw entries shared with the Markdown parser.
 
-Plain-text conventions (see ``../shared/README.md`` and the module docstrings in ``naming``):
+Plain-text conventions (see ``../shared/README.md`` and the docstring of ``naming``):
 
 * A heading is a line ending in ``#`` (trailing spaces ignored) that does not start with ``#``,
-  has no space before the ``#``, contains an uppercase letter and has no call/assignment syntax.
-  These guards reject code that the renderer turned into fake headings (``# plot`` became
-  ``plot#``, ``# %%`` became ``%%#``, ``np.nonzero(arr3)   #``).
-* A heading that is a letter (``L``, ``0-9``, ``"#"``, ``XYZ``) with an empty body opens a letter
-  section: it is recorded as the ``letter`` of the entries that follow, not as a term.
+  has no space before the ``#``, contains an uppercase letter and no call/assignment syntax.
+  These guards reject code comments that the renderer turned into would-be headings (``# plot``
+  became ``plot#``, ``# %%`` became ``%%#``) and code with a trailing comment
+  (``np.nonzero(arr3)   #``); such lines stay in the body, as code.
+* A letter heading (``L``, ``0-9``, ``"#"``, ``XYZ``) with an empty body opens a letter section:
+  it becomes the ``letter`` of the entries that follow (``"#"`` is filed as ``0-9``), not a term.
 * Body lines: ``~ `` glosses; ``More at:`` (also ``More at;``, ``More at :``, ``More:``) starts a
   list of ``- label - URL`` links that ends at the first line not starting with ``-``; list items
-  without a URL (``- articles``) are group labels and are dropped; ``See also …`` and ``See A, X``
-  lines are cross-references (letters and ``...`` dropped, ``[B]`` → ``has_entry=False``); other
-  lines are paragraphs, except lines that look like code (:func:`looks_like_code`), which are
-  kept, consecutive ones joined, in ``code``. ``[wiki links]`` lose their brackets.
-* A body whose only content is one ``See X`` is a redirect: it is reported as skipped and its
-  name and aliases become aliases of ``X`` when ``X`` (or what ``X`` redirects to) is an entry.
-* An entry with no gloss and no paragraph is a stub, reported as skipped.
+  without a URL (``- articles``, ``- tutorials``) are group labels and are dropped; a bullet that
+  is only a link, outside such a list, is a link too. ``See also …`` lines (and ``See A, X``,
+  ``See alsop``…) are cross-references: letters and ``...`` dropped, ``[B]`` → ``has_entry=False``.
+  Lines that look like code (:func:`looks_like_code`) go to ``code``, consecutive ones joined into
+  one block; all other lines, bullets included, are paragraphs, with ``[wiki link]`` brackets
+  removed and runs of spaces collapsed.
+* A body whose only content is one ``See X`` is a redirect: it is reported as skipped
+  (``redirect to X``) and its name and aliases become aliases of ``X`` when ``X`` — matched by
+  name or alias, following further redirects — is an entry.
+* An entry with no gloss and no paragraph (only references, links, code or nothing) is a stub,
+  reported as skipped (``stub: no definition``).
 * Duplicate headings (same :func:`~glosscards.glossary.naming.name_key`) are merged: the first
-  heading with content keeps its place and absorbs the others' glosses, paragraphs, code, links
-  and references (exact repeats dropped); the others are reported as skipped. The data has three
-  such pairs and two of them hold *different* definitions, which keeping only one would lose.
+  heading with content keeps its place and absorbs the others' glosses, paragraphs, code, links,
+  references and aliases (exact repeats dropped); the others are reported as skipped
+  (``duplicate heading (…line N)``). The data has three such pairs, and two of them hold
+  *different* definitions, which keeping only one would lose.
 
-:func:`assemble` does the part after line splitting for both forms, so the two parsers agree on
-redirects, stubs, duplicates and aliases by construction.
+:func:`assemble` does everything after line splitting for both forms, so the two parsers agree on
+bodies, redirects, stubs, duplicates and aliases by construction.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 from glosscards.errors import GlossaryError
 from glosscards.glossary.entry import Entry, Link, ParseResult, SeeAlso, Skipped
@@ -47,6 +53,7 @@ from glosscards.glossary.naming import (
 
 __all__ = [
     "BodyItem",
+    "CodeBlock",
     "RawEntry",
     "assemble",
     "is_text_heading",
@@ -54,8 +61,15 @@ __all__ = [
     "parse_text",
 ]
 
-BodyKind = Literal["text", "code"]
-BodyItem = tuple[BodyKind, str]
+
+@dataclass(frozen=True, slots=True)
+class CodeBlock:
+    """A body item known to be code (a fenced Markdown block), as opposed to a text line."""
+
+    text: str
+
+
+BodyItem = str | CodeBlock
 
 NO_HEADINGS = "no glossary headings found (a heading is a line ending in '#')"
 _MAX_REDIRECT_HOPS = 10
@@ -79,6 +93,13 @@ _CALL_OR_ASSIGN = re.compile(r"\w\(|\s=\s|==")
 _MORE_AT = re.compile(r"Mor[a-z]*(?:\s+at)?\s*[:;]?")
 _SEE = re.compile(r"See(\s+als[a-z]*)?(?=[\s:]|$)[\s:]*")
 _WIKI = re.compile(r"\[([^\[\]\n]*)\]")
+
+
+def _inner_text(match: re.Match[str]) -> str:
+    """Replacement keeping a bracket's text (a function: faster than ``r"\\1"`` per match)."""
+    return match.group(1)
+
+
 # Each alternative is anchored at the start of a stripped line and linear in its length.
 _CODE_LINE = re.compile(
     r"""
@@ -95,7 +116,9 @@ _CODE_LINE = re.compile(
 _ASSIGNMENT = re.compile(
     r"[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*(?:\[[^\[\]\n]*\])?\s*[-+*/%|&]?=(?!=)"
 )
-_PROSE_RUN = re.compile(r"(?:[A-Za-z']+,? ){4}[A-Za-z']")  # five plain words in a row
+# Five plain words in a row. Starting only at a word start, with possessive word matches, keeps
+# the search linear even on one enormous "word".
+_PROSE_RUN = re.compile(r"(?<![A-Za-z'])(?:[A-Za-z']++,? ){4}[A-Za-z']")
 _KEYWORD_ARG = re.compile(r"\w=[\w\"']")
 _DICT_ITEM = re.compile(r"""['"]?\w+['"]?\s*:\s*['"\[{(\d-]""")  # "0: 'setosa',", '"k": [1]'
 _DICT_ITEM_LAST = frozenset(",'\"]})")
@@ -137,6 +160,20 @@ def looks_like_code(line: str) -> bool:
     return _is_code(line.strip())
 
 
+_MAYBE_CODE_LAST = frozenset(")]},;{([#'\"")
+
+
+def _may_be_code(s: str, first: str) -> bool:
+    """A cheap pre-test that is False for the usual prose line or bullet: capitalised or
+    ``- ``, no ``=``, no aligned spacing, no code-like last character. Such lines skip
+    :func:`_is_code` (which would say False for them as well)."""
+    if "=" in s or "  " in s or " #" in s:
+        return True
+    if first.isupper() or (first == "-" and s[1:2] == " "):
+        return s[-1] in _MAYBE_CODE_LAST or s.endswith("):")
+    return True
+
+
 def _is_code(s: str) -> bool:
     """:func:`looks_like_code` for a stripped line (cheap substring tests gate each regex)."""
     if not s:
@@ -155,7 +192,7 @@ def _is_code(s: str) -> bool:
         if assignment:
             value = s[assignment.end() :].strip()
             return not value or value[0] in "\"'([{0123456789-" or not _PROSE_RUN.search(value)
-        if "://" not in s and _KEYWORD_ARG.search(s) and not _PROSE_RUN.search(s):
+        if last in ",)" and "://" not in s and _KEYWORD_ARG.search(s) and not _PROSE_RUN.search(s):
             return True
     if last in _DICT_ITEM_LAST and _DICT_ITEM.match(s):
         return True
@@ -166,7 +203,7 @@ def _clean_prose(text: str) -> str:
     """Wiki-link brackets dropped (``[supervised learning]`` → ``supervised learning``), spaces
     collapsed."""
     if "[" in text:
-        text = _WIKI.sub(r"\1", text)
+        text = _WIKI.sub(_inner_text, text)
     if "  " in text or "\t" in text:
         return " ".join(text.split())
     return text.strip()
@@ -208,8 +245,10 @@ def _parse_link(item: str) -> Link | None:
         return None
     url = item[start:].split()[0]
     url = url.split("](", 1)[0]  # "x](https://x)": a Markdown link half-rendered
-    while url.endswith(")") and url.count(")") > url.count("("):
-        url = url[:-1]
+    unbalanced = url.count(")") - url.count("(")  # "…/X_(film))": one ")" too many
+    if unbalanced > 0:
+        trailing = len(url) - len(url.rstrip(")"))
+        url = url[: len(url) - min(unbalanced, trailing)]
     url = url.rstrip(".,;")
     label = item[:start].strip().rstrip("-–:").strip()
     return Link(url, label)
@@ -272,14 +311,14 @@ def _interpret(body: Iterable[BodyItem], *, guess_code: bool) -> _Body:
             out.code.append("\n".join(code_run))
             code_run.clear()
 
-    for kind, text in body:
-        if kind == "code":
+    for item in body:
+        if isinstance(item, CodeBlock):
             flush_code()
             in_links = False
-            if text.strip():
-                out.code.append(text)
+            if item.text.strip():
+                out.code.append(item.text)
             continue
-        s = text.strip()
+        s = item.strip()
         if not s:
             continue
         first = s[0]
@@ -317,7 +356,7 @@ def _interpret(body: Iterable[BodyItem], *, guess_code: bool) -> _Body:
             gloss = _clean_prose(s[1:])
             if gloss:
                 out.glosses.append(gloss)
-        elif guess_code and _is_code(s):
+        elif guess_code and _may_be_code(s, first) and _is_code(s):
             code_run.append(s)
         else:
             if code_run:
@@ -445,7 +484,7 @@ def _known_names(keys: Sequence[str], drafts: dict[int, _Draft]) -> set[str]:
 
 def _to_entry(draft: _Draft, known: set[str] | None) -> Entry:
     raw, body = draft.raw, draft.body
-    term, category = split_category(raw.parts.name)
+    term, category = split_category(raw.parts.name, draft.aliases)
     see_also = body.see_also
     if known is not None:
         see_also = [SeeAlso(ref.name, name_key(ref.name) in known) for ref in see_also]
@@ -485,6 +524,5 @@ def parse_text(text: str, *, source: str | Path | None = None) -> ParseResult:
             letter = normalize_letter(heading)
             continue
         parts = split_heading(heading)
-        body: tuple[BodyItem, ...] = tuple(("text", b) for b in body_lines)
-        raws.append(RawEntry(parts.heading, parts, start + 1, letter, body))
+        raws.append(RawEntry(parts.heading, parts, start + 1, letter, tuple(body_lines)))
     return assemble(raws, format="text", guess_code=True, resolve_refs=False)

@@ -1,0 +1,1 @@
+"""The PySide6 desktop app: every Qt import of glosscards lives in this package."""

@@ -89,9 +89,11 @@ class BrowserWindow(QWidget):
         # Fixed widths from the font: resizing to contents would format thousands of cells.
         header = self.table.horizontalHeader()
         metrics = self.fontMetrics()
-        samples = ("(suspended) 0000-00-00", "00.0mo", "Ease 000%", "Reviews 00", "Lapses 00")
+        samples = ("new #00000", "00.0mo", "000%", "0000", "000")
         for column, sample in enumerate(samples, start=1):
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title))
+            header.resizeSection(column, width + 24)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setTabKeyNavigation(False)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
@@ -129,7 +131,7 @@ class BrowserWindow(QWidget):
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([560, 400])
+        splitter.setSizes([620, 380])
         layout = QVBoxLayout(self)
         layout.addWidget(self.search_box)
         layout.addWidget(splitter, 1)
@@ -186,7 +188,7 @@ class BrowserWindow(QWidget):
     def _show_details(self, card_id: int | None) -> None:
         if card_id is None:
             self.details = None
-            self.card_view.clear()
+            self.card_view.show_html("")
             self.info.clear()
             self.history.setRowCount(0)
             self.suspend_button.setEnabled(False)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtCore import QEvent, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from glosscards.ui.card_html import WEB_SCHEMES, style_sheet, term_from_url
@@ -37,6 +37,7 @@ class CardView(QTextBrowser):
     ) -> None:
         super().__init__(parent)
         self._open_url = open_url
+        self._html = ""
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setReadOnly(True)
@@ -45,16 +46,27 @@ class CardView(QTextBrowser):
 
     def _apply_style(self) -> None:
         palette = self.palette()
+        text = palette.color(QPalette.ColorRole.Text)
+        base = palette.color(QPalette.ColorRole.Base)
+        muted = QColor(
+            (text.red() * 2 + base.red()) // 3,
+            (text.green() * 2 + base.green()) // 3,
+            (text.blue() * 2 + base.blue()) // 3,
+        )
         self.document().setDefaultStyleSheet(
-            style_sheet(
-                accent=palette.color(QPalette.ColorRole.Link).name(),
-                muted=palette.color(QPalette.ColorRole.PlaceholderText).name(),
-            )
+            style_sheet(accent=palette.color(QPalette.ColorRole.Link).name(), muted=muted.name())
         )
 
     def show_html(self, html_text: str) -> None:
-        self._apply_style()  # the palette may have changed (light/dark switch)
+        self._html = html_text
+        self._apply_style()
         self.setHtml(html_text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow a switch between light and dark palettes while a card is shown."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._html:
+            self.show_html(self._html)
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
         """Refuse every resource (images, style sheets): card text never loads anything."""

@@ -51,7 +51,9 @@ class EmptyPage(QWidget):
             "terms about AI and studying."
         )
         text.setWordWrap(True)
-        text.setMaximumWidth(text.fontMetrics().averageCharWidth() * 70)
+        text.setFixedWidth(text.fontMetrics().averageCharWidth() * 70)
+        text.setMinimumHeight(text.heightForWidth(text.width()))
+        text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.demo_button = QPushButton("&Try the demo glossary")
         self.demo_button.setDefault(True)
         self.demo_button.setAutoDefault(True)

@@ -201,11 +201,7 @@ class MainWindow(QMainWindow):
 
     def _settings_changed(self) -> None:
         if self.pages.currentWidget() is self.reviewer and self.reviewer.state != "done":
-            self.reviewer.start(self.reviewer_deck)
-
-    @property
-    def reviewer_deck(self) -> int | None:
-        return self.reviewer._deck
+            self.reviewer.start(self.reviewer.deck)
 
     # -- tools ---------------------------------------------------------------------------------
 

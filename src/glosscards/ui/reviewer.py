@@ -10,9 +10,9 @@ question was shown.
 from __future__ import annotations
 
 import time
-from functools import partial
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
@@ -181,6 +181,11 @@ class Reviewer(QWidget):
         self._session = []
         self._make_answer_buttons()
         self._next()
+
+    @property
+    def deck(self) -> int | None:
+        """The deck id being studied, or None for all decks."""
+        return self._deck
 
     @property
     def studied(self) -> int:

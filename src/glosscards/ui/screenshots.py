@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from glosscards.collection import Collection
@@ -22,6 +23,7 @@ from glosscards.scheduler.grade import Grade
 from glosscards.ui.app import create_app
 from glosscards.ui.dialogs import Dialogs
 from glosscards.ui.main_window import MainWindow, find_demo_glossary
+from glosscards.ui.reviewer import Reviewer
 
 __all__ = ["FIXED_NOW", "main", "render_screenshots"]
 
@@ -54,15 +56,49 @@ def _wait(until: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
 def _save(widget: QWidget, path: Path) -> Path:
     app = QApplication.instance()
     assert app is not None
-    for _ in range(3):
+    for _ in range(5):
         app.processEvents()
     if not widget.grab().save(str(path)):
         raise OSError(f"could not write {path}")
     return path
 
 
+def _dark_palette() -> QPalette:
+    """A dark palette like a desktop's dark theme, to check nothing relies on fixed colours."""
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    for role, colour in (
+        (roles.Window, "#2b2b2b"),
+        (roles.WindowText, "#e6e6e6"),
+        (roles.Base, "#1e1e1e"),
+        (roles.AlternateBase, "#2b2b2b"),
+        (roles.Text, "#e6e6e6"),
+        (roles.Button, "#3a3a3a"),
+        (roles.ButtonText, "#e6e6e6"),
+        (roles.Highlight, "#2f65ca"),
+        (roles.HighlightedText, "#ffffff"),
+        (roles.Link, "#7fb2ff"),
+        (roles.PlaceholderText, "#9a9a9a"),
+    ):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def _save_dark(window: QWidget, reviewer: Reviewer, path: Path) -> Path:
+    """The answer side again under a dark palette (Fusion style), then the light one back."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    style, palette = app.style().name(), app.palette()
+    app.setStyle("Fusion")
+    app.setPalette(_dark_palette())
+    saved = _save(window, path)  # the card view re-styles itself on the palette change
+    app.setStyle(style)
+    app.setPalette(palette)
+    return saved
+
+
 def render_screenshots(out_dir: Path, *, demo: Path | None = None) -> list[Path]:
-    """Write first_run, import_preview, main_window, question, answer and browser PNGs."""
+    """Write first_run, import_preview, main_window, question, answer(_dark) and browser PNGs."""
     demo = demo or find_demo_glossary()
     if demo is None:
         raise FileNotFoundError("resources/demo-glossary.txt not found")
@@ -91,6 +127,7 @@ def render_screenshots(out_dir: Path, *, demo: Path | None = None) -> list[Path]
         reviewer.show_answer()
         written.append(_save(window, out_dir / "answer.png"))
         first = reviewer.current
+        written.append(_save_dark(window, reviewer, out_dir / "answer_dark.png"))
         for grade in (Grade.GOOD, Grade.AGAIN, Grade.EASY):
             if reviewer.state == "question":
                 reviewer.show_answer()

@@ -1,0 +1,176 @@
+"""The statistics window: its charts hold the hand-counted figures of the seeded history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCharts import (
+    QBarSet,
+    QChart,
+    QHorizontalBarSeries,
+    QLineSeries,
+    QScatterSeries,
+    QStackedBarSeries,
+)
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QPalette
+from pytestqt.qtbot import QtBot
+
+from glosscards import Collection
+from glosscards.ui.stats_window import StatsWindow, render_stats_screenshot
+from test_stats import NOW, TZ, seed_collection
+
+
+@pytest.fixture
+def col(tmp_path: Path) -> Iterator[Collection]:
+    with Collection.open(seed_collection(tmp_path / "seeded.db"), tz=TZ, readonly=True) as c:
+        yield c
+
+
+@pytest.fixture
+def window(qtbot: QtBot, col: Collection) -> StatsWindow:
+    w = StatsWindow(col, clock=lambda: NOW)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def bar_values(bar_set: QBarSet) -> list[float]:
+    return [bar_set.at(i) for i in range(bar_set.count())]
+
+
+def sets_of(chart: QChart) -> dict[str, list[float]]:
+    """Bar sets of the chart's first series, by name."""
+    series = chart.series()[0]
+    return {s.label(): bar_values(s) for s in series.barSets()}  # type: ignore[attr-defined]
+
+
+def line(chart: QChart, name: str) -> list[tuple[float, float]]:
+    for series in chart.series():
+        if isinstance(series, QLineSeries) and series.name() == name:
+            return [(p.x(), round(p.y(), 4)) for p in series.points()]
+    raise AssertionError(f"no line {name!r}")
+
+
+def spread(days: int, values: dict[int, float]) -> list[float]:
+    return [float(values.get(i, 0)) for i in range(days)]
+
+
+def test_today_figures(window: StatsWindow) -> None:
+    """Today shows 4 answers, 0.8 minutes, 25% Again and 1 new card."""
+    shown = {key: label.text() for key, label in window.today_labels.items()}
+    assert shown == {"studied": "4", "minutes": "0.8", "again_rate": "25.0%", "new_learned": "1"}
+
+
+def test_forecast_bars_hold_young_and_mature_due_per_day(window: StatsWindow) -> None:
+    """Young and mature bars per day for 30 days, and the average as a line at 10/30."""
+    chart = window.chart("forecast")
+    assert isinstance(chart.series()[0], QStackedBarSeries)
+    bars = sets_of(chart)
+    assert bars["Young (under 21d)"] == spread(30, {0: 2, 1: 3, 2: 1, 6: 1, 7: 1})
+    assert bars["Mature"] == spread(30, {0: 1, 10: 1})
+    assert {y for _, y in line(chart, "Average 0.3/day")} == {round(10 / 30, 4)}
+    assert chart.title().startswith("Future due")
+    assert [a.titleText() for a in chart.axes()] == ["Day", "Cards due"]
+
+
+def test_reviews_stack_answers_by_button_with_the_time(window: StatsWindow) -> None:
+    """Thirty days ending today; today is Again 1, Good 3 in 50 s."""
+    chart = window.chart("reviews")
+    bars = sets_of(chart)
+    assert list(bars) == ["Again", "Hard", "Good", "Easy"]
+    assert bars["Again"] == spread(30, {29: 1, 28: 1, 18: 1})
+    assert bars["Hard"] == spread(30, {28: 1})
+    assert bars["Good"] == spread(30, {29: 3, 28: 1, 27: 1, 25: 1, 20: 1, 19: 1, 8: 1})
+    assert bars["Easy"] == spread(30, {26: 1})
+    minutes = dict(line(chart, "Minutes"))
+    assert minutes[29] == round(50 / 60, 4) and minutes[28] == round(26 / 60, 4)
+
+
+def test_retention_lines_skip_weeks_without_reviews(window: StatsWindow) -> None:
+    """Five weeks; young 100%, 100%, 75%; mature 0% then 2 of 3."""
+    chart = window.chart("retention")
+    assert line(chart, "Young (under 21d)") == [(1, 100.0), (3, 100.0), (4, 75.0)]
+    assert line(chart, "Mature") == [(3, 0.0), (4, round(200 / 3, 4))]
+    assert "young 83.3%" in chart.title() and "mature 50.0%" in chart.title()
+
+
+def test_interval_and_ease_bars(window: StatsWindow) -> None:
+    """Cards per interval bin and per E-Factor bin."""
+    assert sets_of(window.chart("intervals"))["Cards"] == [4, 1, 2, 2, 0, 2, 1, 0, 1, 1, 0]
+    ease = sets_of(window.chart("ease"))["Cards"]
+    assert ease == spread(18, {0: 2, 6: 1, 7: 1, 10: 1, 12: 6, 13: 1, 15: 1, 17: 1})
+
+
+def test_calendar_shades_each_day_of_the_year(window: StatsWindow) -> None:
+    """365 cells; today (4 answers, the busiest) is darkest, June's single answer lightest."""
+    chart = window.chart("calendar")
+    levels = [s for s in chart.series() if isinstance(s, QScatterSeries)]
+    assert sum(s.count() for s in levels) == 365
+    # one answer on 8 days (20–22, 27–29 March, 10 March, 1 June); 3 on the 30th; 4 today
+    assert [s.count() for s in levels[1:]] == [8, 0, 1, 1]
+    today_cell = QPointF(52, 0)  # Mon 31 March 2025, 52 weeks after Mon 1 April 2024
+    assert today_cell in levels[4].points()
+
+
+def test_hovering_a_bar_shows_the_exact_number(qtbot: QtBot, window: StatsWindow) -> None:
+    """The mouse over today's forecast bar shows how many cards are due, in a tooltip."""
+    panel = window.panels["forecast"]
+    chart = panel.chart()
+    series = chart.series()[0]
+    centre = chart.mapToPosition(QPointF(0, 1.5), series)
+    qtbot.mouseMove(panel.viewport(), panel.mapFromScene(centre))
+    qtbot.waitUntil(lambda: panel.toolTip() != "")
+    assert panel.toolTip() == "today: 3 cards due (young 2, mature 1, 2 of them overdue)"
+
+
+def test_clicking_a_hard_term_emits_its_name(qtbot: QtBot, window: StatsWindow) -> None:
+    """Terms with the most lapses first; clicking Embedding's bar emits term_activated."""
+    panel = window.panels["hardest"]
+    chart = panel.chart()
+    series = chart.series()[0]
+    assert isinstance(series, QHorizontalBarSeries)
+    axis = chart.axes(Qt.Orientation.Vertical)[0]
+    assert axis.categories() == ["Gradient", "Dropout", "Backprop", "Embedding"]  # type: ignore[attr-defined]
+    assert bar_values(series.barSets()[0]) == [1, 1, 2, 4]
+    bar = chart.mapToPosition(QPointF(2, 3), series)
+    with qtbot.waitSignal(window.term_activated, timeout=2000) as signal:
+        qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=panel.mapFromScene(bar))
+    assert signal.args == ["Embedding"]
+
+
+def test_choosing_a_deck_and_a_period_redraws_the_charts(qtbot: QtBot, window: StatsWindow) -> None:
+    """Deck beta over all time: its first answer (1 March 2024) starts 396 days of reviews."""
+    window.deck_box.setFocus()
+    qtbot.keyClicks(window.deck_box, "beta")
+    assert window.deck == 2
+    assert sum(sets_of(window.chart("forecast"))["Young (under 21d)"]) == 2
+    window.period_box.setFocus()
+    qtbot.keyClick(window.period_box, Qt.Key.Key_End)
+    assert window.period_box.currentText() == "all"
+    good = sets_of(window.chart("reviews"))["Good"]
+    assert len(good) == 396 and good[0] == 1 and sum(good) == 4
+    assert window.chart("hardest").title() == "Hardest terms — no lapses yet"
+
+
+def test_a_dark_palette_gives_dark_charts(window: StatsWindow) -> None:
+    """Charts follow the palette: a dark window colour selects the dark chart theme."""
+    assert window.chart("reviews").theme() == QChart.ChartTheme.ChartThemeLight
+    dark = QPalette(window.palette())
+    dark.setColor(QPalette.ColorRole.Window, QColor("#222222"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#eeeeee"))
+    window.setPalette(dark)
+    window.reload()
+    chart = window.chart("reviews")
+    assert chart.theme() == QChart.ChartTheme.ChartThemeDark
+    assert chart.backgroundBrush().color() == QColor("#222222")
+
+
+def test_screenshot_shows_every_chart(qtbot: QtBot, col: Collection, tmp_path: Path) -> None:
+    """render_stats_screenshot writes a PNG tall enough for the today box and all charts."""
+    path = render_stats_screenshot(col, tmp_path / "shots" / "statistics.png", lambda: NOW)
+    image = QImage(str(path))
+    assert image.width() == 1100 and image.height() > 4 * 270
