@@ -11,6 +11,7 @@ Weeks are counted back from today: 25–31 March, 18–24, 11–17, 4–10, 25 F
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -58,9 +59,9 @@ NOW = datetime(2025, 3, 31, 12, 0, tzinfo=TZ)
 ROLLOVER = 4
 
 
-def local(*parts: int) -> int:
+def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> int:
     """Epoch seconds of a Berlin wall-clock time."""
-    return int(datetime(*parts, tzinfo=TZ).timestamp())  # type: ignore[misc]
+    return int(datetime(year, month, day, hour, minute, second, tzinfo=TZ).timestamp())
 
 
 @dataclass(frozen=True)
@@ -227,10 +228,9 @@ def grid() -> DayGrid:
 
 
 @pytest.fixture
-def seeded(tmp_path: Path) -> Collection:
-    col = Collection.open(seed_collection(tmp_path / "seeded.db"), tz=TZ, readonly=True)
-    yield col  # type: ignore[misc]
-    col.close()
+def seeded(tmp_path: Path) -> Iterator[Collection]:
+    with Collection.open(seed_collection(tmp_path / "seeded.db"), tz=TZ, readonly=True) as col:
+        yield col
 
 
 # -- the day grid ----------------------------------------------------------------------------------

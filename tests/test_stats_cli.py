@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,9 +22,15 @@ def col(tmp_path: Path) -> Iterator[Collection]:
         yield c
 
 
-def stats_json(col: Collection, capsys: pytest.CaptureFixture[str], **kw: object) -> dict:  # type: ignore[type-arg]
-    print_stats(col, as_json=True, now=NOW, **kw)  # type: ignore[arg-type]
-    data: dict = json.loads(capsys.readouterr().out)  # type: ignore[type-arg]
+def stats_json(
+    col: Collection,
+    capsys: pytest.CaptureFixture[str],
+    *,
+    period: Period = Period.QUARTER,
+    deck: int | None = None,
+) -> dict[str, Any]:
+    print_stats(col, as_json=True, now=NOW, period=period, deck=deck)
+    data: dict[str, Any] = json.loads(capsys.readouterr().out)
     return data
 
 

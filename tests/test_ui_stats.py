@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCharts import (
+    QAbstractBarSeries,
+    QBarCategoryAxis,
     QBarSet,
     QChart,
     QHorizontalBarSeries,
@@ -45,7 +47,8 @@ def bar_values(bar_set: QBarSet) -> list[float]:
 def sets_of(chart: QChart) -> dict[str, list[float]]:
     """Bar sets of the chart's first series, by name."""
     series = chart.series()[0]
-    return {s.label(): bar_values(s) for s in series.barSets()}  # type: ignore[attr-defined]
+    assert isinstance(series, QAbstractBarSeries)
+    return {s.label(): bar_values(s) for s in series.barSets()}
 
 
 def line(chart: QChart, name: str) -> list[tuple[float, float]]:
@@ -134,7 +137,8 @@ def test_clicking_a_hard_term_emits_its_name(qtbot: QtBot, window: StatsWindow) 
     series = chart.series()[0]
     assert isinstance(series, QHorizontalBarSeries)
     axis = chart.axes(Qt.Orientation.Vertical)[0]
-    assert axis.categories() == ["Gradient", "Dropout", "Backprop", "Embedding"]  # type: ignore[attr-defined]
+    assert isinstance(axis, QBarCategoryAxis)
+    assert axis.categories() == ["Gradient", "Dropout", "Backprop", "Embedding"]
     assert bar_values(series.barSets()[0]) == [1, 1, 2, 4]
     bar = chart.mapToPosition(QPointF(2, 3), series)
     with qtbot.waitSignal(window.term_activated, timeout=2000) as signal:
