@@ -25,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -166,31 +167,32 @@ def main(argv: Sequence[str] | None = None) -> int:
             f" in {time.perf_counter() - began:.1f} s"
         )
         with Collection.open(path, tz=TZ, readonly=True) as col:
-
-            def cli() -> None:
-                with contextlib.redirect_stdout(io.StringIO()):
-                    print_stats(col, as_json=True, now=NOW)
-
-            cases: list[tuple[str, Callable[[], object]]] = [("glosscards stats --json", cli)]
+            cases: list[tuple[str, Callable[[], object]]] = [
+                ("glosscards stats", partial(quiet_stats, col, as_json=False)),
+                ("glosscards stats --json", partial(quiet_stats, col, as_json=True)),
+            ]
             for period in Period:
                 for deck in (None, 1):
+                    name = f"window {period.label:<8} {'all decks' if deck is None else 'deck 1'}"
                     cases.append(
-                        (
-                            f"window {period.label:<8} {'all decks' if deck is None else 'deck 1'}",
-                            lambda p=period, d=deck: load_statistics(col, NOW, period=p, deck=d),
-                        )
+                        (name, partial(load_statistics, col, NOW, period=period, deck=deck))
                     )
             print(f"{'case':<34} {'median':>8} {'max':>8}   ({args.runs} runs)")
-            worst_cli = 0.0
+            medians: dict[str, float] = {}
             for name, step in cases:
                 samples = timed(step, args.runs)
-                median = statistics.median(samples)
-                print(f"{name:<34} {median * 1000:>6.0f}ms {max(samples) * 1000:>6.0f}ms")
-                if step is cli:
-                    worst_cli = median
-    verdict = "meets" if worst_cli <= TARGET_S else "MISSES"
-    print(f"stats: median {worst_cli * 1000:.0f} ms — {verdict} the {TARGET_S:.0f} s target")
-    return 0 if worst_cli <= TARGET_S else 1
+                medians[name] = statistics.median(samples)
+                print(f"{name:<34} {medians[name] * 1000:>6.0f}ms {max(samples) * 1000:>6.0f}ms")
+    cli = max(medians["glosscards stats"], medians["glosscards stats --json"])
+    verdict = "meets" if cli <= TARGET_S else "MISSES"
+    print(f"stats: median {cli * 1000:.0f} ms — {verdict} the {TARGET_S:.0f} s target")
+    return 0 if cli <= TARGET_S else 1
+
+
+def quiet_stats(col: Collection, *, as_json: bool) -> None:
+    """``glosscards stats`` with its output thrown away."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        print_stats(col, as_json=as_json, now=NOW)
 
 
 if __name__ == "__main__":

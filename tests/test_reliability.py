@@ -193,12 +193,14 @@ def test_reviewing_backs_up_at_most_every_30_minutes(tmp_path: Path) -> None:
             assert card is not None
             col.answer(card.id, Grade.GOOD, now)
             now += timedelta(minutes=10)
+        col.wait_for_backup()
         assert len(list(backups.glob("*.db"))) == 1
         for _ in range(3):
             card = col.next_card(now)
             assert card is not None
             col.answer(card.id, Grade.GOOD, now)
             now += timedelta(minutes=10)
+        col.wait_for_backup()
         assert len(list(backups.glob("*.db"))) == 2
 
 

@@ -16,6 +16,7 @@ from glosscards.scheduler import (
     Grade,
     GradeError,
     GradeMode,
+    answer,
     answer_redrill,
     next_ease,
     preview_intervals,
@@ -153,6 +154,22 @@ def test_preview_matches_review(history: list[tuple[int, list[int], int]]) -> No
     for grade, delta in preview_intervals(state, at).items():
         after, _ = review(state, DEFAULT_QUALITY[grade], at)
         assert delta == timedelta(days=after.interval_days)
+
+
+@given(histories, st.integers(min_value=0, max_value=5), st.sampled_from(list(GradeMode)))
+def test_preview_with_a_day_matches_answer(
+    history: list[tuple[int, list[int], int]], extra: int, mode: GradeMode
+) -> None:
+    """With the scheduling day given, each preview is ``due - now`` of what ``answer`` gives,
+    for cards in the re-drill as well as scheduled ones, in both grade modes."""
+    plays = play(history)
+    state = plays[-1][1] if plays else CardState()
+    at = (state.last_review or START) + timedelta(hours=extra)
+    start = at - timedelta(hours=extra + 1)
+    for choice, delta in preview_intervals(state, at, mode=mode, day_start=start).items():
+        q = quality_for(choice, mode=mode)
+        after, _ = answer(state, q, at, day_start=start)
+        assert after.due is not None and delta == after.due - at
 
 
 # --- grades outside the scale are rejected ------------------------------------------------------

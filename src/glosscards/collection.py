@@ -10,8 +10,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import logging
 import re
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -33,7 +35,7 @@ from glosscards.cloze import NoteFields, content_hash, make_note
 from glosscards.errors import CollectionError, GlossaryError
 from glosscards.glossary.entry import ParseResult
 from glosscards.glossary.reader import read_glossary
-from glosscards.glossary.serialize import entry_content_hash, entry_from_json
+from glosscards.glossary.serialize import entry_content_hash, see_also_and_links
 from glosscards.identity import match_key
 from glosscards.import_plan import Change, ImportPlan, IncomingTerm, plan_import
 from glosscards.paths import backups_dir, default_collection_path, local_timezone
@@ -52,7 +54,7 @@ from glosscards.storage.engine import (
 from glosscards.storage.importer import apply_plan, known_terms
 from glosscards.storage.lock import WriterLock
 from glosscards.storage.models import GlossarySourceRow, ImportRunRow, MetaRow
-from glosscards.storage.review_store import DayWindow, ReviewStore
+from glosscards.storage.review_store import CardRowState, DayWindow, ReviewStore
 from glosscards.values import (
     CardId,
     Counts,
@@ -66,6 +68,8 @@ from glosscards.values import (
 )
 
 __all__ = ["Collection", "deck_name_for"]
+
+logger = logging.getLogger(__name__)
 
 ProgressFn = Callable[[int, int], None]
 
@@ -123,6 +127,9 @@ class Collection:
         self._store = ReviewStore(db)
         self._settings: Settings | None = None
         self._last_backup: datetime | None = None
+        self._windows: dict[int | None, DayWindow] = {}
+        self._backup_thread: threading.Thread | None = None
+        self._shown: CardRowState | None = None
         self.review_backup_interval: timedelta | None = REVIEW_BACKUP_INTERVAL
 
     # -- opening and closing -------------------------------------------------------------------
@@ -175,6 +182,7 @@ class Collection:
         return cls(target, engine, db, tz or local_timezone(), lock)
 
     def close(self) -> None:
+        self.wait_for_backup()
         self._db.close()
         self._engine.dispose()
         if self._lock is not None:
@@ -227,6 +235,7 @@ class Collection:
             session.merge(MetaRow(key="settings", value=value))
             session.commit()
         self._settings = settings
+        self._windows.clear()
 
     # -- importing -----------------------------------------------------------------------------
 
@@ -280,6 +289,7 @@ class Collection:
         if dry_run or report.writes_nothing:
             return report
         self._require_writable()
+        self._shown = None
         backup_path = self.backup(moment) if backup else None
 
         def fields_for(item: IncomingTerm) -> NoteFields:
@@ -356,7 +366,11 @@ class Collection:
         return target
 
     def _backup_if_due(self, now: datetime) -> None:
-        """While reviewing, back up at most every :data:`REVIEW_BACKUP_INTERVAL`."""
+        """While reviewing, back up at most every :data:`REVIEW_BACKUP_INTERVAL`.
+
+        The copy runs on a background thread (SQLite's backup API on its own connection reads a
+        consistent snapshot while answers go on), so a large collection never stalls the reviewer.
+        """
         if self.review_backup_interval is None:
             return
         if self._last_backup is None:
@@ -366,8 +380,26 @@ class Collection:
                 if row
                 else datetime.min.replace(tzinfo=UTC)
             )
-        if now - self._last_backup >= self.review_backup_interval:
-            self.backup(now)
+        if now - self._last_backup < self.review_backup_interval:
+            return
+        if self._backup_thread is not None and self._backup_thread.is_alive():
+            return
+        self._last_backup = now
+        self._db.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_backup', ?)",
+            (str(now.timestamp()),),
+        )
+        folder, stamp = backups_dir(self.path), now.astimezone(self.tz)
+        self._backup_thread = threading.Thread(
+            target=_backup_quietly, args=(self.path, folder, stamp), name="glosscards-backup"
+        )
+        self._backup_thread.start()
+
+    def wait_for_backup(self) -> None:
+        """Wait until a background backup started while reviewing has finished."""
+        if self._backup_thread is not None:
+            self._backup_thread.join()
+            self._backup_thread = None
 
     # -- studying ------------------------------------------------------------------------------
 
@@ -377,17 +409,25 @@ class Collection:
         return [Deck(id=r[0], name=r[1]) for r in rows]
 
     def _window(self, now: datetime, deck: int | None = None) -> DayWindow:
+        """The scheduling day containing ``now``; kept until the day (or the settings) change,
+        because time-zone arithmetic is a measurable share of the review hot path."""
+        now_s = int(now.timestamp())
+        cached = self._windows.get(deck)
+        if cached is not None and cached.start <= now_s < cached.end:
+            return dataclasses.replace(cached, now=now_s)
         s = self.settings
         start = day_start(now, tz=self.tz, rollover_hour=s.rollover_hour)
         end = next_day_start(now, tz=self.tz, rollover_hour=s.rollover_hour)
-        return DayWindow(
-            now=int(now.timestamp()),
+        window = DayWindow(
+            now=now_s,
             start=int(start.timestamp()),
             end=int(end.timestamp()),
             new_limit=s.new_per_day,
             review_limit=s.reviews_per_day,
             deck=deck,
         )
+        self._windows[deck] = window
+        return window
 
     def counts(self, now: datetime | None = None, *, deck: int | None = None) -> Counts:
         """New / learning (today's re-drill) / review cards left today, limits applied.
@@ -409,14 +449,16 @@ class Collection:
     def review_card(self, card_id: CardId, now: datetime | None = None) -> ReviewCard:
         """A card as the reviewer shows it, with the interval each button would give."""
         moment = _now(now)
-        row = self._store.card(card_id)
-        content = self._store.card_content(card_id)
-        if row is None or content is None:
+        found = self._store.card_with_content(card_id)
+        if found is None:
             raise KeyError(f"no card {card_id}")
-        name, text, back_extra, entry_json = content
-        start = day_start(moment, tz=self.tz, rollover_hour=self.settings.rollover_hour)
-        intervals = preview_intervals(row.state, moment, day_start=start)
-        entry = entry_from_json(entry_json)
+        row, (name, text, back_extra, entry_json) = found
+        self._shown = row
+        start = datetime.fromtimestamp(self._window(moment).start, UTC)
+        intervals = preview_intervals(
+            row.state, moment, mode=self.settings.grade_mode, day_start=start
+        )
+        see_also, links = see_also_and_links(entry_json)
         return ReviewCard(
             id=CardId(row.id),
             note_id=row.note_id,
@@ -427,8 +469,8 @@ class Collection:
             next_intervals=intervals,
             phase=str(row.state.phase),
             redrill=row.state.redrill,
-            see_also=tuple(s.name for s in entry.see_also if s.has_entry),
-            links=tuple((link.label or link.url, link.url) for link in entry.more_at),
+            see_also=see_also,
+            links=links,
         )
 
     def answer(
@@ -446,9 +488,13 @@ class Collection:
         """
         self._require_writable()
         moment = _now(now)
-        row = self._store.card(card_id)
+        # The card just shown, read moments ago, unless anything was written since (see _wrote).
+        row = self._shown if self._shown is not None and self._shown.id == card_id else None
         if row is None:
-            raise KeyError(f"no card {card_id}")
+            found = self._store.card_with_content(card_id)
+            if found is None:
+                raise KeyError(f"no card {card_id}")
+            row = found[0]
         mode = self.settings.grade_mode
         quality = quality_for(grade, mode=mode)
         window = self._window(moment)
@@ -459,6 +505,7 @@ class Collection:
             day_start=datetime.fromtimestamp(window.start, UTC),
             grade=int(grade) if mode is GradeMode.FOUR_BUTTONS else None,
         )
+        self._shown = None
         self._store.record_answer(
             row, new_state, log, duration_ms=max(0, int(duration_ms)), bury_until=window.end
         )
@@ -467,6 +514,7 @@ class Collection:
     def undo(self) -> UndoResult | None:
         """Take back the last answer (state, log row and sibling burial); call again for more."""
         self._require_writable()
+        self._shown = None
         undone = self._store.undo_last()
         if undone is None:
             return None
@@ -500,11 +548,13 @@ class Collection:
 
     def suspend(self, card_id: int, suspended: bool = True) -> None:
         self._require_writable()
+        self._shown = None
         self._store.set_flags(card_id, suspended=int(suspended))
 
     def bury(self, card_id: int, now: datetime | None = None) -> None:
         """Hide the card until the next scheduling day."""
         self._require_writable()
+        self._shown = None
         self._store.set_flags(card_id, buried_until=self._window(_now(now)).end)
 
     # -- exporting -----------------------------------------------------------------------------
@@ -548,6 +598,14 @@ class Collection:
     def db(self) -> sqlite3.Connection:
         """The raw connection, for read-only queries by the stats and browser modules."""
         return self._db
+
+
+def _backup_quietly(path: Path, folder: Path, now: datetime) -> None:
+    """A review-time backup: a failure is logged, never raised into the reviewer."""
+    try:
+        make_backup(path, folder, now)
+    except (OSError, sqlite3.Error):
+        logger.exception("automatic backup of %s failed", path)
 
 
 def _reason(exc: Exception) -> str:

@@ -77,6 +77,8 @@ def _log_filter(db: sqlite3.Connection, deck: int | None) -> str:
     answers are filtered by a set of card ids, and only when there is something to filter.
     """
     if deck is not None:
+        # The unary + keeps SQLite from driving the query by card_id (every answer of the deck's
+        # cards, whatever their time) instead of by the reviewed_at range.
         return f" AND +card_id IN (SELECT c.id FROM card c WHERE c.retired = 0{_DECK_CARDS})"
     if db.execute("SELECT 1 FROM card WHERE retired = 1 LIMIT 1").fetchone() is None:
         return ""

@@ -55,7 +55,8 @@ class ReviewCard:
     term: str
     question_html: str
     answer_html: str
-    next_intervals: dict[Grade, timedelta]
+    next_intervals: dict[Grade, timedelta] | dict[int, timedelta]
+    """Keyed by ``Grade`` with four buttons, by quality 0-5 in six-grade mode."""
     phase: str
     redrill: bool
     see_also: tuple[str, ...] = ()

@@ -176,7 +176,8 @@ def _raw_entries(text: str, *, letter: str) -> list[RawEntry]:
             index = end + 1
             continue
         index += 1
-        if line.startswith("# ") and len(stripped) > 1:
+        # "# #" or "# # x" names no term: a stray comment, not a heading.
+        if line.startswith("# ") and not line[2:].lstrip().startswith("#") and stripped[1:].strip():
             heading = " ".join(line[2:].split())
             if heading_run and groups:
                 groups[-1].headings.append(heading)

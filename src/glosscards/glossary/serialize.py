@@ -9,7 +9,7 @@ from typing import Any
 
 from glosscards.glossary.entry import Entry, Link, SeeAlso
 
-__all__ = ["entry_content_hash", "entry_from_json", "entry_to_json"]
+__all__ = ["entry_content_hash", "entry_from_json", "entry_to_json", "see_also_and_links"]
 
 # Where an entry sits in the file is not part of what it says: moving it is not a change.
 _NOT_CONTENT = frozenset({"line"})
@@ -53,3 +53,17 @@ def entry_content_hash(entry: Entry) -> str:
     data = {k: v for k, v in _as_dict(entry).items() if k not in _NOT_CONTENT}
     blob = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.blake2b(blob.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def see_also_and_links(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """From a stored entry: the see-also names that have an entry, and (label, url) links.
+
+    The reviewer needs only these two fields of each card's entry; reading them from the JSON
+    directly skips building the whole :class:`Entry` on the review hot path.
+    """
+    data = json.loads(text)
+    see_also = tuple(item["name"] for item in data.get("see_also", ()) if item.get("has_entry"))
+    links = tuple(
+        (item.get("label") or item["url"], item["url"]) for item in data.get("more_at", ())
+    )
+    return see_also, links

@@ -126,6 +126,8 @@ def quality_for(
         return validate_quality(grade)
     if not _is_int(grade) or not Grade.AGAIN <= grade <= Grade.EASY:
         raise GradeError(f"a button grade must be 1-4 (Again, Hard, Good, Easy), not {grade!r}")
+    if qualities is DEFAULT_QUALITY:  # checked once, at import; a custom map is checked here
+        return DEFAULT_QUALITY[Grade(grade)]
     validate_quality_map(qualities)
     return validate_quality(qualities[Grade(grade)])
 
@@ -135,3 +137,6 @@ def answers_for(mode: GradeMode) -> tuple[int, ...]:
     if GradeMode(mode) is GradeMode.SM2_SIX:
         return tuple(range(MIN_QUALITY, MAX_QUALITY + 1))
     return tuple(Grade)
+
+
+validate_quality_map(DEFAULT_QUALITY)  # the fast path in quality_for relies on this

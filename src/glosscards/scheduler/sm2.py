@@ -301,13 +301,23 @@ def preview_intervals(
     their SM-2 interval rather than the same-day re-drill.
     """
     at = _require_aware(now)
+    choices = answers_for(mode)
+    if day_start is not None and redrill_pending(state, day_start=day_start):
+        assert state.due is not None  # a card in re-drill has been answered, so it has a due
+        return {choice: state.due - at for choice in choices}  # answer_redrill keeps due
+    # The same arithmetic as ``review``, without building four states and logs: the reviewer
+    # asks for this once per card shown (tests check it agrees with ``review``).
     previews: dict[int, timedelta] = {}
-    for choice in answers_for(mode):
+    for choice in choices:
         q = quality_for(choice, mode=mode, qualities=qualities)
-        if day_start is None:
-            after, _ = review(state, q, at)
+        ease = next_ease(state.ease, q)
+        if q >= PASS_QUALITY:
+            interval = next_interval(
+                repetitions=state.repetitions + 1,
+                previous_interval=state.interval_days,
+                ease=ease,
+            )
         else:
-            after, _ = answer(state, q, at, day_start=day_start)
-        assert after.due is not None  # review sets due; answer_redrill requires it
-        previews[choice] = after.due - at
+            interval = FIRST_INTERVAL
+        previews[choice] = timedelta(days=interval)
     return previews

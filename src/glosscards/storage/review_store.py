@@ -91,6 +91,9 @@ _CARD_COLUMNS = (
 )
 
 
+_CARD_COLUMNS_C = ", ".join(f"c.{name.strip()}" for name in _CARD_COLUMNS.split(","))
+
+
 def _card_from_row(row: tuple[object, ...]) -> CardRowState:
     (cid, note_id, ordinal, phase, ease, reps, interval, lapses, due, last, redrill, after) = row
     state = CardState(
@@ -117,18 +120,29 @@ class ReviewStore:
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
+        # What this day's answers used of the limits, per day start. Only this connection writes
+        # (the collection's writer lock), so record_answer keeps it current and undo drops it.
+        self._done: dict[int, list[int]] = {}
+        self._last_id: int | None = None
 
     # -- reading -------------------------------------------------------------------------------
 
     def done_today(self, window: DayWindow) -> tuple[int, int]:
         """(new cards introduced, scheduled reviews answered) since the day started."""
+        cached = self._done.get(window.start)
+        if cached is None:
+            cached = self._done[window.start] = list(self._count_done(window.start))
+        return cached[0], cached[1]
+
+    def _count_done(self, start: int) -> tuple[int, int]:
         # Two counts over partial indexes (see ReviewLogRow) rather than one pass comparing
         # phase_before row by row, which costs three times as much; phase_before is never NULL.
+        window_start = start
         row = self.db.execute(
             "SELECT (SELECT count(*) FROM review_log"
             "        WHERE reviewed_at >= :since AND redrill = 0 AND phase_before = 'new'),"
             " (SELECT count(*) FROM review_log WHERE reviewed_at >= :since AND redrill = 0)",
-            {"since": window.start * 1000},
+            {"since": window_start * 1000},
         ).fetchone()
         return int(row[0]), int(row[1]) - int(row[0])
 
@@ -189,18 +203,24 @@ class ReviewStore:
         ).fetchone()
         return None if row is None else _card_from_row(row)
 
-    def card_content(self, card_id: int) -> tuple[str, str, str, str] | None:
-        """(term name, note text, back extra, entry json) of a card."""
+    def card_with_content(
+        self, card_id: int
+    ) -> tuple[CardRowState, tuple[str, str, str, str]] | None:
+        """A card's state and (term name, note text, back extra, entry json), in one query."""
         row = self.db.execute(
-            "SELECT t.name, n.text, n.back_extra, t.entry_json FROM card c"
+            f"SELECT {_CARD_COLUMNS_C}, t.name, n.text, n.back_extra, t.entry_json FROM card c"
             " JOIN note n ON n.id = c.note_id JOIN term t ON t.id = n.term_id WHERE c.id = ?",
             (card_id,),
         ).fetchone()
-        return None if row is None else (row[0], row[1], row[2], row[3])
+        if row is None:
+            return None
+        return _card_from_row(row[:12]), (row[12], row[13], row[14], row[15])
 
     def _last_review_id(self) -> int:
-        row = self.db.execute("SELECT max(id) FROM review_log").fetchone()
-        return int(row[0] or 0)
+        if self._last_id is None:
+            row = self.db.execute("SELECT max(id) FROM review_log").fetchone()
+            self._last_id = int(row[0] or 0)
+        return self._last_id
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -282,6 +302,13 @@ class ReviewStore:
         except BaseException:
             db.execute("ROLLBACK")
             raise
+        self._last_id = review_id
+        if not log.redrill:  # as done_today counts: scheduled answers since each day's start
+            slot = 0 if old.phase == CardPhase.NEW else 1
+            reviewed_ms = int(log.reviewed_at.timestamp() * 1000)
+            for start, done in self._done.items():
+                if reviewed_ms >= start * 1000:
+                    done[slot] += 1
         return review_id
 
     def undo_last(self) -> tuple[int, int] | None:
@@ -312,6 +339,9 @@ class ReviewStore:
         except BaseException:
             db.execute("ROLLBACK")
             raise
+        finally:
+            self._done.clear()
+            self._last_id = None
         return int(cid), int(rid)
 
     def set_flags(self, card_id: int, **flags: int) -> None:

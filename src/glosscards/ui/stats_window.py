@@ -66,7 +66,7 @@ from glosscards.stats import (
 )
 from glosscards.stats_queries import Statistics, load_statistics
 
-__all__ = ["CHART_NAMES", "StatsWindow", "render_stats_screenshot"]
+__all__ = ["CHART_NAMES", "ChartPanel", "StatsWindow", "render_stats_screenshot"]
 
 Clock = Callable[[], datetime]
 
@@ -176,19 +176,26 @@ def _value_axis(
 
 
 def _index_axis(
-    labels: Sequence[str], title: str, style: _Style, *, from_end: bool, most: int = 7
+    labels: Sequence[str],
+    title: str,
+    style: _Style,
+    *,
+    from_end: bool,
+    most: int = 7,
+    pad: float = 0.5,
 ) -> QCategoryAxis:
-    """An x axis for one bar per index, labelling at most ``most`` of them evenly.
+    """An x axis for one bar or point per index, labelling at most ``most`` of them evenly.
 
     Labelled from the last index back (``from_end``: the past ends today) or from the first
-    (the forecast starts today), so the day that matters most always has its label.
+    (the forecast starts today), so the day that matters most always has its label. ``pad``
+    is the room left beyond the first and last index (half a bar for bar charts).
     """
     n = len(labels)
     axis = QCategoryAxis()
     _style_axis(axis, title, style)
     axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-    axis.setStartValue(-0.5)
-    axis.setRange(-0.5, max(n, 1) - 0.5)
+    axis.setStartValue(-pad)
+    axis.setRange(-pad, max(n, 1) - 1 + pad)
     axis.setGridLineVisible(False)
     step = max(1, math.ceil(n / most))
     indices = range(n - 1, -1, -step) if from_end else range(0, n, step)
@@ -211,8 +218,15 @@ def _bar_set(name: str, values: Sequence[float], color: QColor) -> QBarSet:
     return bar_set
 
 
-def _day_label(day: date) -> str:
-    return day.strftime("%b %d")
+def _date_labels(dates: Sequence[date]) -> list[str]:
+    """Axis labels for consecutive days or weeks: "Mar 04", or "Mar 2024" over a longer span.
+
+    Beyond 217 days, :func:`_index_axis` labels dates at least 32 days apart, so month names
+    with the year are all different, as a category axis needs.
+    """
+    if len(dates) > 1 and (dates[-1] - dates[0]).days > 217:
+        return [d.strftime("%b %Y") for d in dates]
+    return [d.strftime("%b %d") for d in dates]
 
 
 def _percent(rate: float | None) -> str:
@@ -390,7 +404,7 @@ class StatsWindow(QWidget):
         mature = _bar_set("Mature", [d.mature for d in fc.days], style.hue(_GREEN, deep=True))
         series = QStackedBarSeries()
         series.append([young, mature])
-        x = _index_axis([_day_label(d.day) for d in fc.days], "Day", style, from_end=False)
+        x = _index_axis(_date_labels([d.day for d in fc.days]), "Day", style, from_end=False)
         y = _value_axis("Cards due", max((d.total for d in fc.days), default=0), style)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
@@ -434,7 +448,7 @@ class StatsWindow(QWidget):
             for i, (name, hue) in enumerate(zip(_BUTTONS, _BUTTON_HUES, strict=True))
         ]
         series.append(sets)
-        x = _index_axis([_day_label(d.day) for d in days], "Day", style, from_end=True)
+        x = _index_axis(_date_labels([d.day for d in days]), "Day", style, from_end=True)
         y = _value_axis("Answers", max((d.total for d in days), default=0), style)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
@@ -442,7 +456,7 @@ class StatsWindow(QWidget):
         time_line = QLineSeries()
         time_line.setName("Minutes")
         time_line.append([QPointF(i, d.minutes) for i, d in enumerate(days)])
-        time_line.setPen(QPen(style.text, 1.2))
+        time_line.setPen(QPen(style.faint(170), 1.0))  # light enough to read the bars through
         y_time = _value_axis(
             "Minutes", max((d.minutes for d in days), default=0), style, decimals=0
         )
@@ -475,7 +489,13 @@ class StatsWindow(QWidget):
             f" mature {_percent(whole.mature_rate)} ({self.period.label})",
             style,
         )
-        x = _index_axis([_day_label(w.start) for w in weeks], "Week starting", style, from_end=True)
+        x = _index_axis(
+            _date_labels([w.start for w in weeks]),
+            "Week starting",
+            style,
+            from_end=True,
+            pad=max(0.5, len(weeks) / 20),  # room for the last week's label
+        )
         y = _value_axis("% not Again", 100, style, percent=True)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
@@ -605,11 +625,8 @@ class StatsWindow(QWidget):
         x.setStartValue(-0.5)
         x.setRange(-0.5, columns - 0.5)
         x.setGridLineVisible(False)
-        seen: set[str] = set()
-        for column, label in _month_starts(days, first):
-            text = label if label not in seen else f"{label} ’{column % 100:02d}"
-            seen.add(text)
-            x.append(text, column)
+        for column, month in _month_starts(days, first):
+            x.append(month.strftime("%b %Y" if month.month == 1 else "%b"), column)
         y = QCategoryAxis()
         _style_axis(y, "", style)
         y.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
@@ -642,13 +659,10 @@ class StatsWindow(QWidget):
         panel.replace_chart(chart)
 
 
-def _month_starts(days: Sequence[CalendarDay], first: date) -> list[tuple[int, str]]:
-    """(column, month name) of the first day of each month in the calendar after its start."""
-    out: list[tuple[int, str]] = []
-    for d in days:
-        if d.day.day == 1:
-            out.append((calendar_cell(d.day, first)[0], d.day.strftime("%b")))
-    return out
+def _month_starts(days: Sequence[CalendarDay], first: date) -> list[tuple[int, date]]:
+    """(column, date) of the first day of each month in the calendar (365 days hold at most
+    twelve, so their names do not repeat)."""
+    return [(calendar_cell(d.day, first)[0], d.day) for d in days if d.day.day == 1]
 
 
 def _describe_week(w: RetentionWeek) -> str:
