@@ -7,7 +7,6 @@ function that opens web links, and where the demo glossary is.
 
 from __future__ import annotations
 
-import inspect
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -220,19 +219,13 @@ class MainWindow(QMainWindow):
         return self.browser
 
     def open_stats(self) -> Any:
-        try:
-            from glosscards.ui.stats_window import StatsWindow  # type: ignore[import-not-found,unused-ignore]
-        except ImportError:
-            self.dialogs.info(self, "Statistics", "The statistics window is not available yet.")
-            return None
-        kwargs: dict[str, Any] = {}
-        parameters = inspect.signature(StatsWindow).parameters
-        if "clock" in parameters:
-            kwargs["clock"] = self.clock
+        from glosscards.ui.stats_window import StatsWindow  # QtCharts loads only when asked
+
         if self.stats is not None:
             self.stats.close()
-        self.stats = StatsWindow(self.col, parent=self, **kwargs)
+        self.stats = StatsWindow(self.col, clock=self.clock, parent=self)
         self.stats.setWindowFlag(Qt.WindowType.Window)
+        self.stats.term_activated.connect(self.open_browser)
         self.stats.show()
         return self.stats
 

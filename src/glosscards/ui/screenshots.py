@@ -7,12 +7,13 @@ glossary, with a fixed clock, so the pictures are the same on every run. Used by
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtGui import QColor, QPalette
@@ -98,7 +99,8 @@ def _save_dark(window: QWidget, reviewer: Reviewer, path: Path) -> Path:
 
 
 def render_screenshots(out_dir: Path, *, demo: Path | None = None) -> list[Path]:
-    """Write first_run, import_preview, main_window, question, answer(_dark) and browser PNGs."""
+    """Write first_run, import_preview, main_window, question, answer(_dark), browser and
+    statistics PNGs."""
     demo = demo or find_demo_glossary()
     if demo is None:
         raise FileNotFoundError("resources/demo-glossary.txt not found")
@@ -138,7 +140,28 @@ def render_screenshots(out_dir: Path, *, demo: Path | None = None) -> list[Path]
             browser.select_card(first.id)
         written.append(_save(browser, out_dir / "browser.png"))
         window.close()
+        written.append(_statistics(Path(tmp) / "studied.db", demo, out_dir / "statistics.png"))
     return written
+
+
+def _statistics(path: Path, demo: Path, out: Path) -> Path:
+    """The statistics window after five weeks of simulated daily study of the demo glossary."""
+    from glosscards.ui.stats_window import render_stats_screenshot
+
+    grades = [Grade.GOOD, Grade.GOOD, Grade.HARD, Grade.GOOD, Grade.AGAIN, Grade.EASY, Grade.GOOD]
+    start = FIXED_NOW - timedelta(days=35)
+    with Collection.open(path, tz=UTC) as col:
+        col.review_backup_interval = None
+        col.import_glossary(demo, now=start, backup=False)
+        col.update_settings(dataclasses.replace(col.settings, new_per_day=3))
+        answered = 0
+        for day in range(35):
+            now = start + timedelta(days=day)
+            while (card := col.next_card(now)) is not None:
+                col.answer(card.id, grades[answered % len(grades)], now, duration_ms=6000)
+                answered += 1
+                now += timedelta(seconds=40)
+        return render_stats_screenshot(col, out, lambda: FIXED_NOW)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
