@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -66,14 +65,19 @@ def test_a_bad_backup_is_reported_and_the_collection_reopens(qtbot: QtBot, tmp_p
     assert env.col.decks()
 
 
-def test_statistics_menu_without_the_window_says_so(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_statistics_opens_and_a_hardest_term_opens_the_browser(
+    qtbot: QtBot, tmp_path: Path
 ) -> None:
-    """Until the statistics window exists, the menu item explains instead of failing."""
-    monkeypatch.setitem(sys.modules, "glosscards.ui.stats_window", None)
+    """Tools → Statistics shows the window; activating a term there browses it."""
     env = make_window(qtbot, tmp_path, demo=True)
     env.window.stats_action.trigger()
-    assert env.dialogs.infos and "not available" in env.dialogs.infos[0][1]
+    stats = env.window.stats
+    assert stats is not None and stats.isVisible()
+    stats.term_activated.emit("Epoch")
+    browser = env.window.browser
+    assert browser is not None and browser.isVisible()
+    assert browser.search_box.text() == 'term:"Epoch"'
+    assert browser.model.rowCount() >= 1
 
 
 def test_link_see_also_links_known_names_only() -> None:
