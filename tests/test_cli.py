@@ -113,3 +113,13 @@ def test_backup_and_restore(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     names = {r[0] for r in db.execute("SELECT name FROM term WHERE retired = 0")}
     db.close()
     assert "Zeta Term" not in names and "Spaced Repetition" in names
+
+
+def test_stats_for_one_deck_and_period(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`stats --deck NAME --period 1m` limits the figures; an unknown deck is a user error."""
+    col = str(tmp_path / "c.db")
+    run(capsys, "--collection", col, "import", str(DEMO))
+    code, out, _ = run(capsys, "--collection", col, "stats", "--json", "--deck", "demo-glossary")
+    assert code == 0 and json.loads(out)["cards"]["new"] > 20
+    code, _, err = run(capsys, "--collection", col, "stats", "--deck", "nope", "--period", "1m")
+    assert code == 2 and "nope" in err and "demo-glossary" in err

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from glosscards.collection import Collection
-from glosscards.errors import GlosscardsError
+from glosscards.errors import CollectionError, GlosscardsError
 from glosscards.values import ImportReport
 
 __all__ = ["main"]
@@ -43,6 +43,10 @@ def _parser() -> argparse.ArgumentParser:
 
     stats = commands.add_parser("stats", help="print card counts and study figures")
     stats.add_argument("--json", action="store_true", help="print JSON for scripts")
+    stats.add_argument("--deck", help="only this deck (default: the whole collection)")
+    stats.add_argument(
+        "--period", choices=("1m", "3m", "1y", "all"), default="3m", help="how far back to look"
+    )
 
     export = commands.add_parser("export", help="export the collection as an Anki .apkg")
     export.add_argument("file", type=Path)
@@ -99,11 +103,18 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
+    from glosscards.stats import Period
     from glosscards.stats_cli import print_stats
 
-    path = args.collection
-    with Collection.open(path, readonly=True) as col:
-        print_stats(col, as_json=args.json)
+    with Collection.open(args.collection, readonly=True) as col:
+        deck = None
+        if args.deck is not None:
+            ids = [d.id for d in col.decks() if d.name == args.deck]
+            if not ids:
+                names = ", ".join(d.name for d in col.decks()) or "none"
+                raise CollectionError(col.path, f"has no deck {args.deck!r} (decks: {names})")
+            deck = ids[0]
+        print_stats(col, as_json=args.json, period=Period(args.period), deck=deck)
     return 0
 
 
