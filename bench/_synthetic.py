@@ -26,6 +26,7 @@ from glosscards.glossary.serialize import entry_to_json
 
 __all__ = [
     "DAY",
+    "WORDS",
     "CardPlan",
     "SyntheticCard",
     "build_glosscards_collection",
@@ -35,7 +36,7 @@ __all__ = [
 
 DAY = 86_400
 
-_WORDS = [
+WORDS = [
     "model",
     "training",
     "data",
@@ -134,7 +135,7 @@ def card_states(plan: CardPlan, rng: random.Random) -> Iterator[SyntheticCard]:
 
 def definition(index: int, rng: random.Random, words: int = 40) -> str:
     """A definition-sized run of glossary words (about 250 characters)."""
-    return f"Concept {index} " + " ".join(rng.choice(_WORDS) for _ in range(words)) + "."
+    return f"Concept {index} " + " ".join(rng.choice(WORDS) for _ in range(words)) + "."
 
 
 def build_glosscards_collection(

@@ -25,49 +25,12 @@ from pathlib import Path
 
 import genanki
 
+from _synthetic import WORDS  # bench/ is on sys.path when this runs as a script
 from glosscards.anki_export import ExportNote, cloze_model, write_apkg
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = ROOT.parent / "shared" / "data" / "ai-glossary-2025-03-01.txt"
 START = datetime(2025, 3, 1, 12, tzinfo=UTC)
-WORDS = [
-    "model",
-    "training",
-    "data",
-    "neural",
-    "network",
-    "layer",
-    "token",
-    "attention",
-    "vector",
-    "embedding",
-    "loss",
-    "gradient",
-    "learning",
-    "rate",
-    "inference",
-    "prompt",
-    "agent",
-    "reward",
-    "policy",
-    "dataset",
-    "benchmark",
-    "the",
-    "a",
-    "of",
-    "to",
-    "in",
-    "and",
-    "is",
-    "for",
-    "with",
-    "that",
-    "by",
-    "on",
-    "as",
-    "from",
-    "which",
-]
 
 
 def glossary_notes() -> list[ExportNote] | None:
