@@ -139,9 +139,30 @@ def render_screenshots(out_dir: Path, *, demo: Path | None = None) -> list[Path]
         if first is not None:
             browser.select_card(first.id)
         written.append(_save(browser, out_dir / "browser.png"))
+
+        update = _updated_demo(demo, Path(tmp) / "demo-glossary-v2.txt")
+        dialog = window.open_import(update)
+        _wait(lambda: dialog.state == "preview", "the re-import preview")
+        written.append(_save(dialog, out_dir / "reimport_preview.png"))
+        dialog.reject()
         window.close()
         written.append(_statistics(Path(tmp) / "studied.db", demo, out_dir / "statistics.png"))
     return written
+
+
+def _updated_demo(demo: Path, target: Path) -> Path:
+    """A newer version of the demo glossary: one term renamed, one edited, one added, one gone."""
+    text = demo.read_text(encoding="utf-8")
+    text = text.replace("Epoch#", "Training Epoch#")
+    text = text.replace("Larger batches give smoother", "Larger batches usually give smoother")
+    start = text.index("Tokenizer#")
+    text = text[:start] + text[text.index("Transformer Architecture#") :]
+    text += (
+        "Z#\nZero-Shot Learning#\nSolving a task the model was never trained on, from its "
+        "description alone.\n"
+    )
+    target.write_text(text, encoding="utf-8")
+    return target
 
 
 def _statistics(path: Path, demo: Path, out: Path) -> Path:
