@@ -8,10 +8,8 @@ return plain values (:mod:`glosscards.values`). Every method that writes does so
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import logging
-import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -20,7 +18,6 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from types import TracebackType
 
-from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlmodel import Session, select
@@ -35,9 +32,9 @@ from glosscards.cloze import NoteFields, content_hash, make_note
 from glosscards.errors import CollectionError, GlossaryError
 from glosscards.glossary.entry import ParseResult
 from glosscards.glossary.reader import read_glossary
-from glosscards.glossary.serialize import entry_content_hash, see_also_and_links
-from glosscards.identity import match_key
-from glosscards.import_plan import Change, ImportPlan, IncomingTerm, plan_import
+from glosscards.glossary.serialize import see_also_and_links
+from glosscards.import_plan import IncomingTerm, plan_import
+from glosscards.importing import build_report, deck_name_for, file_digest, incoming_terms
 from glosscards.paths import backups_dir, default_collection_path, local_timezone
 from glosscards.render import render_answer, render_question
 from glosscards.scheduler.day import day_start, next_day_start
@@ -51,23 +48,22 @@ from glosscards.storage.engine import (
     make_engine,
     sqlite_pragmas,
 )
-from glosscards.storage.importer import apply_plan, known_terms
+from glosscards.storage.importer import apply_plan, known_terms, record_import_run
 from glosscards.storage.lock import WriterLock
-from glosscards.storage.models import GlossarySourceRow, ImportRunRow, MetaRow
+from glosscards.storage.models import ImportRunRow, MetaRow
 from glosscards.storage.review_store import CardRowState, DayWindow, ReviewStore
 from glosscards.values import (
     CardId,
     Counts,
     Deck,
     ImportReport,
-    Rename,
     ReviewCard,
     ReviewRecord,
     Settings,
     UndoResult,
 )
 
-__all__ = ["Collection", "deck_name_for"]
+__all__ = ["Collection"]
 
 logger = logging.getLogger(__name__)
 
@@ -83,28 +79,6 @@ def _now(now: datetime | None) -> datetime:
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError(f"now must be timezone-aware, not naive: {now!r}")
     return now
-
-
-_VERSION_SUFFIX = re.compile(r"([-_ ](md|v?\d{4}([-_.]\d{2}){0,2}|v\d+(\.\d+)*))+$", re.IGNORECASE)
-
-
-def deck_name_for(path: Path) -> str:
-    """The deck a glossary file belongs to: its name without dates, versions or ``-md``.
-
-    ``ai-glossary-2024-06-27.txt``, ``ai-glossary-2025-03-01.txt`` and the Markdown folder
-    ``ai-glossary-md-2025-03-01`` all belong to ``ai-glossary``, so importing a newer version
-    updates the same deck.
-    """
-    stem = path.name if path.is_dir() else path.stem
-    return _VERSION_SUFFIX.sub("", stem) or stem
-
-
-def _file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    files = sorted(path.glob("*.md")) if path.is_dir() else [path]
-    for file in files:
-        digest.update(file.read_bytes())
-    return digest.hexdigest()
 
 
 class Collection:
@@ -263,29 +237,21 @@ class Collection:
         if parsed is None:
             parsed = read_glossary(path, format=format)
         deck_name = deck or deck_name_for(path)
-        skipped = {s.name: s.reason for s in parsed.skipped}
-        incoming: list[IncomingTerm] = []
-        seen: set[str] = set()
-        for entry in parsed.entries:
-            if not entry.has_content:
-                skipped.setdefault(entry.name, "nothing to learn")
-                continue
-            key = match_key(entry.name)
-            if key in seen:
-                skipped.setdefault(entry.name, f"duplicate heading (line {entry.line})")
-                continue
-            seen.add(key)
-            incoming.append(IncomingTerm(entry, entry_content_hash(entry)))
+        incoming, skipped = incoming_terms(parsed)
         if not incoming:
             raise GlossaryError(path, "has no entry with a definition to learn")
 
         with self._engine.connect() as conn:
-            source_id = conn.execute(
-                select(GlossarySourceRow.id).where(GlossarySourceRow.name == deck_name)
-            ).scalar()
-            known = known_terms(conn, source_id) if source_id is not None else []
+            known = known_terms(conn, deck_name)
         plan = plan_import(known, incoming)
-        report = _report(plan, path, _file_digest(path), parsed.format, dry_run, skipped)
+        report = build_report(
+            plan,
+            path=path,
+            sha256=file_digest(path),
+            fmt=parsed.format,
+            dry_run=dry_run,
+            skipped=skipped,
+        )
         if dry_run or report.writes_nothing:
             return report
         self._require_writable()
@@ -301,23 +267,15 @@ class Collection:
                 )
             return fields
 
-        now_s = int(moment.timestamp())
-        with self._engine.begin() as conn:
-            source_id = conn.execute(
-                select(GlossarySourceRow.id).where(GlossarySourceRow.name == deck_name)
-            ).scalar()
-            if source_id is None:
-                inserted = conn.execute(
-                    insert(GlossarySourceRow.__table__).values(name=deck_name, last_path=str(path))  # type: ignore[attr-defined]
-                )
-                source_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
+        with self._engine.begin() as conn:  # one transaction: the whole import or nothing
             applied = apply_plan(
                 conn,
-                source_id=source_id,
+                deck_name=deck_name,
+                source_path=path,
                 plan=plan,
                 fields_for=fields_for,
                 fields_hash=content_hash,
-                now_s=now_s,
+                now_s=int(moment.timestamp()),
                 progress=progress,
             )
             report = dataclasses.replace(
@@ -326,16 +284,7 @@ class Collection:
                 cards_added=applied.cards_added,
                 cards_retired=applied.cards_retired,
             )
-            conn.execute(
-                insert(ImportRunRow.__table__).values(  # type: ignore[attr-defined]
-                    at=now_s,
-                    file=str(path),
-                    sha256=report.sha256,
-                    format=report.format,
-                    counts_json=json.dumps(report.counts),
-                    report_json=json.dumps(report.to_json_dict(), ensure_ascii=False),
-                )
-            )
+            record_import_run(conn, report, now_s=int(moment.timestamp()))
         return report
 
     def import_runs(self) -> list[dict[str, object]]:
@@ -611,34 +560,3 @@ def _backup_quietly(path: Path, folder: Path, now: datetime) -> None:
 def _reason(exc: Exception) -> str:
     text = str(getattr(exc, "orig", exc)) or type(exc).__name__
     return text.splitlines()[0]
-
-
-def _report(
-    plan: ImportPlan,
-    path: Path,
-    sha256: str,
-    fmt: str,
-    dry_run: bool,
-    skipped: dict[str, str],
-) -> ImportReport:
-    report = ImportReport(
-        file=path,
-        sha256=sha256,
-        format=fmt,
-        dry_run=dry_run,
-        skipped=list(skipped),
-        skipped_reasons=skipped,
-    )
-    lists = {
-        Change.ADDED: report.added,
-        Change.CHANGED: report.changed,
-        Change.RENAMED: report.renamed,
-        Change.RESTORED: report.restored,
-        Change.UNCHANGED: report.unchanged,
-        Change.REMOVED: report.removed,
-    }
-    for change in plan.changes:
-        lists[change.change].append(change.name)
-        if change.change is Change.RENAMED and change.known is not None:
-            report.renames.append(Rename(change.known.name, change.name, change.matched_by))
-    return report

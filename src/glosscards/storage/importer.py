@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert, select, update
@@ -22,13 +23,22 @@ from glosscards.cloze import NoteFields
 from glosscards.glossary.serialize import entry_to_json
 from glosscards.identity import unique_key
 from glosscards.import_plan import Change, ImportPlan, IncomingTerm, KnownTerm
-from glosscards.storage.models import CardRow, NoteRow, TermRow
+from glosscards.storage.models import (
+    CardRow,
+    GlossarySourceRow,
+    ImportRunRow,
+    NoteRow,
+    TermRow,
+)
+from glosscards.values import ImportReport
 
-__all__ = ["ApplyCounts", "apply_plan", "known_terms"]
+__all__ = ["ApplyCounts", "apply_plan", "known_terms", "record_import_run"]
 
 _TERM = TermRow.__table__  # type: ignore[attr-defined]
 _NOTE = NoteRow.__table__  # type: ignore[attr-defined]
 _CARD = CardRow.__table__  # type: ignore[attr-defined]
+_SOURCE = GlossarySourceRow.__table__  # type: ignore[attr-defined]
+_IMPORT_RUN = ImportRunRow.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(slots=True)
@@ -37,8 +47,16 @@ class ApplyCounts:
     cards_retired: int = 0
 
 
-def known_terms(conn: Connection, source_id: int) -> list[KnownTerm]:
-    """The stored terms of one glossary source, as the pure planner wants them."""
+def _source_id(conn: Connection, deck_name: str) -> int | None:
+    found = conn.execute(select(_SOURCE.c.id).where(_SOURCE.c.name == deck_name)).scalar()
+    return None if found is None else int(found)
+
+
+def known_terms(conn: Connection, deck_name: str) -> list[KnownTerm]:
+    """The stored terms of one deck (glossary source), as the pure planner wants them."""
+    source_id = _source_id(conn, deck_name)
+    if source_id is None:
+        return []
     rows = conn.execute(
         select(
             _TERM.c.key,
@@ -93,18 +111,42 @@ def _note_values(fields: NoteFields, fields_hash: str) -> dict[str, Any]:
     }
 
 
+def record_import_run(conn: Connection, report: ImportReport, *, now_s: int) -> None:
+    """Keep the report of an applied import: when, which file, its hash and the counts."""
+    conn.execute(
+        insert(_IMPORT_RUN).values(
+            at=now_s,
+            file=str(report.file),
+            sha256=report.sha256,
+            format=report.format,
+            counts_json=json.dumps(report.counts),
+            report_json=json.dumps(report.to_json_dict(), ensure_ascii=False),
+        )
+    )
+
+
 def apply_plan(
     conn: Connection,
     *,
-    source_id: int,
+    deck_name: str,
+    source_path: Path,
     plan: ImportPlan,
     fields_for: Callable[[IncomingTerm], NoteFields],
     fields_hash: Callable[[NoteFields], str],
     now_s: int,
     progress: Callable[[int, int], None] | None = None,
 ) -> ApplyCounts:
-    """Write every planned change; the caller commits (one transaction for the whole import)."""
+    """Write every planned change into the deck ``deck_name`` (created if new); the caller
+    commits, so the whole import is one transaction."""
     counts = ApplyCounts()
+    source_id = _source_id(conn, deck_name)
+    if source_id is None:
+        inserted = conn.execute(insert(_SOURCE).values(name=deck_name, last_path=str(source_path)))
+        source_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
+    else:
+        conn.execute(
+            update(_SOURCE).where(_SOURCE.c.id == source_id).values(last_path=str(source_path))
+        )
     terms = {
         key: (tid, pos, line)
         for tid, key, pos, line in conn.execute(

@@ -1,0 +1,96 @@
+"""The pure parts of an import around the diff: which entries take part, the deck, the report.
+
+:func:`glosscards.import_plan.plan_import` decides what changes; this module prepares its input
+from a parse and turns its output into the :class:`~glosscards.values.ImportReport` the user sees.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from glosscards.glossary.entry import ParseResult
+from glosscards.glossary.serialize import entry_content_hash
+from glosscards.identity import match_key
+from glosscards.import_plan import Change, ImportPlan, IncomingTerm
+from glosscards.values import ImportReport, Rename
+
+__all__ = ["build_report", "deck_name_for", "file_digest", "incoming_terms"]
+
+_VERSION_SUFFIX = re.compile(r"([-_ ](md|v?\d{4}([-_.]\d{2}){0,2}|v\d+(\.\d+)*))+$", re.IGNORECASE)
+
+
+def deck_name_for(path: Path) -> str:
+    """The deck a glossary file belongs to: its name without dates, versions or ``-md``.
+
+    ``ai-glossary-2024-06-27.txt``, ``ai-glossary-2025-03-01.txt`` and the Markdown folder
+    ``ai-glossary-md-2025-03-01`` all belong to ``ai-glossary``, so importing a newer version
+    updates the same deck.
+    """
+    stem = path.name if path.is_dir() else path.stem
+    return _VERSION_SUFFIX.sub("", stem) or stem
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a glossary file, or of a Markdown folder's letter files in name order."""
+    digest = hashlib.sha256()
+    files = sorted(path.glob("*.md")) if path.is_dir() else [path]
+    for file in files:
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def incoming_terms(parsed: ParseResult) -> tuple[list[IncomingTerm], dict[str, str]]:
+    """The entries that take part in the diff, and every skipped name with its reason.
+
+    Two headings that differ only in case, spacing or punctuation would be one term: the first
+    is kept and the other reported, as the parser does for exact duplicates.
+    """
+    skipped = {s.name: s.reason for s in parsed.skipped}
+    incoming: list[IncomingTerm] = []
+    seen: set[str] = set()
+    for entry in parsed.entries:
+        if not entry.has_content:
+            skipped.setdefault(entry.name, "nothing to learn")
+            continue
+        key = match_key(entry.name)
+        if key in seen:
+            skipped.setdefault(entry.name, f"duplicate heading (line {entry.line})")
+            continue
+        seen.add(key)
+        incoming.append(IncomingTerm(entry, entry_content_hash(entry)))
+    return incoming, skipped
+
+
+def build_report(
+    plan: ImportPlan,
+    *,
+    path: Path,
+    sha256: str,
+    fmt: str,
+    dry_run: bool,
+    skipped: dict[str, str],
+) -> ImportReport:
+    """The report of a plan: term names by kind of change, renames with both names."""
+    report = ImportReport(
+        file=path,
+        sha256=sha256,
+        format=fmt,
+        dry_run=dry_run,
+        skipped=list(skipped),
+        skipped_reasons=skipped,
+    )
+    lists = {
+        Change.ADDED: report.added,
+        Change.CHANGED: report.changed,
+        Change.RENAMED: report.renamed,
+        Change.RESTORED: report.restored,
+        Change.UNCHANGED: report.unchanged,
+        Change.REMOVED: report.removed,
+    }
+    for change in plan.changes:
+        lists[change.change].append(change.name)
+        if change.change is Change.RENAMED and change.known is not None:
+            report.renames.append(Rename(change.known.name, change.name, change.matched_by))
+    return report
