@@ -219,3 +219,37 @@ def test_whole_glossary_l_gives_a_note_per_defined_entry(tmp_path: Path) -> None
     headings = sum(1 for line in src.read_text().splitlines() if line.endswith("#")) - 1  # "L#"
     assert len(report.added) + len(report.skipped) == headings == 94
     assert not set(report.added) & set(report.skipped)
+
+
+def test_reordered_entries_are_not_changes(tmp_path: Path, fixed_now: datetime) -> None:
+    """The same entries in another order: everything unchanged, nothing written."""
+    with Collection.open(tmp_path / "col.db") as col:
+        col.import_glossary(write(tmp_path, SMALL), now=fixed_now)
+        blocks = SMALL.split("Beta (BT)#")
+        reordered = "A#\nBeta (BT)#" + blocks[1] + blocks[0].removeprefix("A#\n")
+        report = col.import_glossary(write(tmp_path, reordered, "r.txt"), deck="glossary")
+        assert report.writes_nothing
+        assert sorted(report.unchanged) == ["Alpha Model", "Beta"]
+
+
+def test_acronym_added_adds_a_c2_card_and_removed_retires_it(
+    tmp_path: Path, fixed_now: datetime
+) -> None:
+    """A new acronym adds the c2 card; when it disappears the c2 card retires with its history."""
+    from glosscards import Grade
+
+    plain = SMALL.replace("Beta (BT)#", "Beta#")
+    with Collection.open(tmp_path / "col.db") as col:
+        col.import_glossary(write(tmp_path, plain), now=fixed_now)
+        assert col.import_glossary(write(tmp_path, SMALL), now=fixed_now).cards_added == 1
+        c2 = col.db.execute(
+            "SELECT c.id FROM card c JOIN note n ON n.id = c.note_id JOIN term t"
+            " ON t.id = n.term_id WHERE t.name = 'Beta' AND c.ordinal = 2"
+        ).fetchone()[0]
+        col.answer(c2, Grade.GOOD, fixed_now)
+        report = col.import_glossary(write(tmp_path, plain), now=fixed_now)
+        assert report.changed == ["Beta"] and report.cards_retired == 1
+        retired = col.db.execute("SELECT retired FROM card WHERE id = ?", (c2,)).fetchone()[0]
+        assert retired == 1 and len(col.history(c2)) == 1
+        assert col.import_glossary(write(tmp_path, SMALL), now=fixed_now).cards_added == 0
+        assert col.db.execute("SELECT retired FROM card WHERE id = ?", (c2,)).fetchone()[0] == 0
