@@ -12,7 +12,6 @@ import pytest
 from glosscards import Collection, Grade, GradeMode, Settings
 from glosscards.browse import (
     SORT_KEYS,
-    answer_intervals,
     card_details,
     search_cards,
     sort_rows,
@@ -126,10 +125,10 @@ def test_six_grade_previews_cover_qualities_zero_to_five(col: Collection) -> Non
     """In six-grade mode the preview has one interval per quality 0-5."""
     card = col.next_card(NOW)
     assert card is not None
-    assert set(answer_intervals(col, card, now=NOW)) == {1, 2, 3, 4}
+    assert set(card.next_intervals) == {1, 2, 3, 4}
     col.update_settings(Settings(grade_mode=GradeMode.SM2_SIX))
     card = col.review_card(card.id, NOW)
-    previews = answer_intervals(col, card, now=NOW)
+    previews = card.next_intervals
     assert sorted(previews) == [0, 1, 2, 3, 4, 5]
     assert all(span >= timedelta(days=1) for span in previews.values())
 

@@ -43,12 +43,32 @@ def test_import_json_has_the_report_lists(
 
 
 def test_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """`--dry-run` leaves the collection without terms."""
+    """`--dry-run` creates no collection, and leaves an existing one byte for byte as it was."""
     path = tmp_path / "c.db"
-    run(capsys, "--collection", str(path), "import", "--dry-run", str(DEMO))
-    db = sqlite3.connect(path)
-    assert db.execute("SELECT count(*) FROM term").fetchone()[0] == 0
-    db.close()
+    code, out, _ = run(capsys, "--collection", str(path), "import", "--dry-run", str(DEMO))
+    assert code == 0 and "added" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    extra = tmp_path / "extra.txt"
+    extra.write_text("Z#\nZeta Term#\nZeta is the last one.\n", encoding="utf-8")
+    run(capsys, "--collection", str(path), "import", "--deck", "demo-glossary", str(extra))
+    before, backups = path.read_bytes(), sorted((tmp_path / "backups").iterdir())
+    code, out, _ = run(
+        capsys, "--collection", str(path), "import", "--dry-run", "--json", str(DEMO)
+    )
+    report = json.loads(out)
+    assert code == 0 and len(report["added"]) == 23 and report["removed"] == ["Zeta Term"]
+    assert path.read_bytes() == before  # (SQLite may leave its -shm index file; no data)
+    assert sorted((tmp_path / "backups").iterdir()) == backups
+
+
+def test_unwritable_collection_folder_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A collection path under a file (no folder can be made there): exit 2, no traceback."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run(capsys, "--collection", str(blocker / "c.db"), "import", str(DEMO))
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "c.db" in err
 
 
 @pytest.mark.parametrize(

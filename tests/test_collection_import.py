@@ -197,6 +197,8 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(CollectionError, match="newer"):
         Collection.open(path)
+    with pytest.raises(CollectionError, match="newer"):
+        Collection.open(path, readonly=True)  # what `stats` and `export` use
 
 
 def test_demo_glossary_imports(tmp_path: Path, fixed_now: datetime) -> None:
@@ -222,14 +224,18 @@ def test_whole_glossary_l_gives_a_note_per_defined_entry(tmp_path: Path) -> None
 
 
 def test_reordered_entries_are_not_changes(tmp_path: Path, fixed_now: datetime) -> None:
-    """The same entries in another order: everything unchanged, nothing written."""
+    """The same entries in another order: no change reported, but new cards follow the new order."""
     with Collection.open(tmp_path / "col.db") as col:
         col.import_glossary(write(tmp_path, SMALL), now=fixed_now)
+        first = col.next_card(fixed_now)
+        assert first is not None and first.term == "Alpha Model"
         blocks = SMALL.split("Beta (BT)#")
         reordered = "A#\nBeta (BT)#" + blocks[1] + blocks[0].removeprefix("A#\n")
         report = col.import_glossary(write(tmp_path, reordered, "r.txt"), deck="glossary")
         assert report.writes_nothing
         assert sorted(report.unchanged) == ["Alpha Model", "Beta"]
+        first = col.next_card(fixed_now)
+        assert first is not None and first.term == "Beta"
 
 
 def test_acronym_added_adds_a_c2_card_and_removed_retires_it(
@@ -253,3 +259,14 @@ def test_acronym_added_adds_a_c2_card_and_removed_retires_it(
         assert retired == 1 and len(col.history(c2)) == 1
         assert col.import_glossary(write(tmp_path, SMALL), now=fixed_now).cards_added == 0
         assert col.db.execute("SELECT retired FROM card WHERE id = ?", (c2,)).fetchone()[0] == 0
+
+
+def test_apply_refuses_a_file_changed_since_its_preview(tmp_path: Path, fixed_now: datetime) -> None:
+    """What is applied is what was previewed: a file edited in between is refused, unwritten."""
+    src = write(tmp_path, SMALL)
+    with Collection.open(tmp_path / "col.db") as col:
+        preview = col.import_glossary(src, dry_run=True, now=fixed_now)
+        src.write_text(SMALL + "Gamma#\nGamma is third.\n", encoding="utf-8")
+        with pytest.raises(GlossaryError, match="changed since it was previewed"):
+            col.import_glossary(src, now=fixed_now, expect_sha256=preview.sha256)
+        assert col.decks() == []

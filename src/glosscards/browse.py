@@ -10,25 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from glosscards.collection import Collection
-from glosscards.glossary.serialize import entry_from_json
+from glosscards.glossary.serialize import see_also_and_links
 from glosscards.render import render_answer
 from glosscards.scheduler.day import day_start, next_day_start
-from glosscards.scheduler.grade import GradeMode
-from glosscards.scheduler.sm2 import preview_intervals
 from glosscards.search import compile_search
-from glosscards.storage.review_store import ReviewStore
-from glosscards.values import CardId, ReviewCard, ReviewRecord
+from glosscards.values import ReviewRecord
 
 __all__ = [
     "SORT_KEYS",
     "BrowseRow",
     "CardDetails",
     "Upcoming",
-    "answer_intervals",
     "card_details",
     "search_cards",
     "sort_rows",
@@ -155,10 +151,7 @@ def card_details(col: Collection, card_id: int, *, now: datetime) -> CardDetails
     if row is None:
         raise KeyError(f"no card {card_id}")
     term, deck, tags, text, back_extra, ordinal, suspended, retired, due, entry_json = row
-    try:
-        see_also = tuple(i.name for i in entry_from_json(entry_json).see_also if i.has_entry)
-    except (TypeError, ValueError, KeyError):  # a term stored without its parsed entry
-        see_also = ()
+    see_also, _ = see_also_and_links(entry_json)
     try:
         answer = render_answer(text, back_extra, ordinal)
     except ValueError:
@@ -214,20 +207,3 @@ def upcoming(col: Collection, *, now: datetime, deck: int | None = None) -> Upco
         new_waiting=int(new),
         day_end=datetime.fromtimestamp(end, UTC),
     )
-
-
-def answer_intervals(col: Collection, card: ReviewCard, *, now: datetime) -> dict[int, timedelta]:
-    """What each answer the current grade mode offers would give, keyed by answer.
-
-    In four-button mode this is ``card.next_intervals``. In six-grade mode the keys are the
-    qualities 0-5, computed here because ``Collection.review_card`` previews the four buttons.
-    """
-    mode = col.settings.grade_mode
-    if mode is GradeMode.FOUR_BUTTONS or len(card.next_intervals) == 6:
-        return {int(k): v for k, v in card.next_intervals.items()}
-    row = ReviewStore(col.db).card(CardId(card.id))
-    if row is None:
-        raise KeyError(f"no card {card.id}")
-    start = day_start(now, tz=col.tz, rollover_hour=col.settings.rollover_hour)
-    previews = preview_intervals(row.state, now, mode=mode, day_start=start)
-    return dict(previews)

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from glosscards.collection import Collection
 from glosscards.errors import CollectionError, GlosscardsError
+from glosscards.paths import default_collection_path
 from glosscards.values import ImportReport
 
 __all__ = ["main"]
@@ -91,7 +95,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from glosscards.glossary.reader import read_glossary
 
     parsed = read_glossary(args.file, format=args.format)  # a bad file creates no collection
-    with Collection.open(args.collection) as col:
+    with _collection_for_import(args.collection, dry_run=args.dry_run) as col:
         report = col.import_glossary(
             args.file, dry_run=args.dry_run, format=args.format, deck=args.deck, parsed=parsed
         )
@@ -100,6 +104,24 @@ def _cmd_import(args: argparse.Namespace) -> int:
     else:
         _print_report(report)
     return 0
+
+
+@contextmanager
+def _collection_for_import(path: Path | None, *, dry_run: bool) -> Iterator[Collection]:
+    """The collection to import into. A dry run writes nothing anywhere: it reads an existing
+    collection read-only (so it also works while the app has it open), and plans against an
+    empty, temporary one when there is no collection yet."""
+    target = path if path is not None else default_collection_path()
+    if not dry_run:
+        with Collection.open(target) as col:
+            yield col
+    elif target.exists():
+        with Collection.open(target, readonly=True) as col:
+            yield col
+    else:
+        with tempfile.TemporaryDirectory() as tmp, Collection.open(Path(tmp) / "empty.db") as col:
+            col.review_backup_interval = None
+            yield col
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
@@ -137,7 +159,8 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     from glosscards.restore import restore_backup
 
     safety = restore_backup(args.backup, args.collection)
-    print(f"restored {args.backup}; the state before was backed up to {safety}")
+    before = f"; the state before was backed up to {safety}" if safety else ""
+    print(f"restored {args.backup}{before}")
     return 0
 
 
@@ -156,6 +179,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _COMMANDS[args.command](args)
     except GlosscardsError as error:
         print(f"glosscards: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except (OSError, sqlite3.Error) as error:  # a folder not writable, a full disk: no traceback
+        where = getattr(error, "filename", None) or args.collection or default_collection_path()
+        print(f"glosscards: {where}: {error}", file=sys.stderr)
         return EXIT_USER_ERROR
     except BrokenPipeError:  # `glosscards import … | head`: the reader left, not an error
         sys.stderr.close()

@@ -44,6 +44,7 @@ from glosscards.scheduler.sm2 import preview_intervals
 from glosscards.storage.backup import make_backup
 from glosscards.storage.engine import (
     check_collection_file,
+    check_schema_version,
     create_schema,
     make_engine,
     sqlite_pragmas,
@@ -136,6 +137,8 @@ class Collection:
             engine = make_engine(target, readonly=readonly)
             if not readonly:
                 create_schema(engine, target)
+            elif check_schema_version(engine, target) is None:
+                raise CollectionError(target, "is not a glosscards collection (no schema version)")
             if readonly:
                 db = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
                 db.isolation_level = None
@@ -224,13 +227,15 @@ class Collection:
         backup: bool = True,
         progress: ProgressFn | None = None,
         parsed: ParseResult | None = None,
+        expect_sha256: str | None = None,
     ) -> ImportReport:
         """Import (or, with ``dry_run``, only report) a glossary file or Markdown folder.
 
         Applying is one transaction, preceded by a backup of the collection when anything
         changes; importing the same file again changes and writes nothing. ``parsed`` is the
         file already read with :func:`read_glossary` (the CLI reads it before it opens, and so
-        before it creates, the collection).
+        before it creates, the collection). ``expect_sha256`` is the digest of the file as it was
+        previewed: if the file changed since, nothing is applied (the user approved another diff).
         """
         moment = _now(now)
         path = Path(file_path).expanduser()
@@ -241,18 +246,21 @@ class Collection:
         if not incoming:
             raise GlossaryError(path, "has no entry with a definition to learn")
 
+        digest = file_digest(path)
+        if expect_sha256 is not None and digest != expect_sha256:
+            raise GlossaryError(path, "has changed since it was previewed; preview it again")
         with self._engine.connect() as conn:
             known = known_terms(conn, deck_name)
         plan = plan_import(known, incoming)
         report = build_report(
             plan,
             path=path,
-            sha256=file_digest(path),
+            sha256=digest,
             fmt=parsed.format,
             dry_run=dry_run,
             skipped=skipped,
         )
-        if dry_run or report.writes_nothing:
+        if dry_run or (report.writes_nothing and not plan.moves):
             return report
         self._require_writable()
         self._shown = None
@@ -437,13 +445,15 @@ class Collection:
         """
         self._require_writable()
         moment = _now(now)
-        # The card just shown, read moments ago, unless anything was written since (see _wrote).
+        # The card just shown, read moments ago; every other write clears ``_shown``.
         row = self._shown if self._shown is not None and self._shown.id == card_id else None
         if row is None:
             found = self._store.card_with_content(card_id)
             if found is None:
                 raise KeyError(f"no card {card_id}")
             row = found[0]
+        if not row.active:
+            raise CollectionError(self.path, f"card {card_id} is suspended or retired")
         mode = self.settings.grade_mode
         quality = quality_for(grade, mode=mode)
         window = self._window(moment)

@@ -31,6 +31,7 @@ __all__ = [
     "KnownTerm",
     "PlannedChange",
     "definition_similarity",
+    "definition_text",
     "plan_import",
 ]
 
@@ -65,6 +66,8 @@ class KnownTerm:
     content_hash: str
     retired: bool
     definition: str
+    position: int = 0
+    line: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +83,7 @@ class IncomingTerm:
 
     @property
     def definition(self) -> str:
-        return " ".join((*self.entry.glosses, *self.entry.paragraphs))
+        return definition_text(self.entry.glosses, self.entry.paragraphs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +111,25 @@ class ImportPlan:
 
     @property
     def writes_nothing(self) -> bool:
+        """No term is added, changed, renamed, restored or removed."""
         return all(c.change is Change.UNCHANGED for c in self.changes)
+
+    @property
+    def moves(self) -> bool:
+        """Whether unchanged terms stand elsewhere in the file (their order is still saved:
+        new cards are introduced in glossary order)."""
+        return any(
+            c.change is Change.UNCHANGED
+            and c.known is not None
+            and c.incoming is not None
+            and (c.known.position, c.known.line) != (position, c.incoming.entry.line)
+            for position, c in enumerate(self.changes)
+        )
+
+
+def definition_text(glosses: Iterable[str], paragraphs: Iterable[str]) -> str:
+    """What rename matching compares: the glosses and definition paragraphs, as one text."""
+    return " ".join((*glosses, *paragraphs))
 
 
 _WORD = re.compile(r"[0-9a-z]+")

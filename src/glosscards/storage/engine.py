@@ -21,7 +21,14 @@ from sqlmodel import Session, SQLModel, create_engine, select
 from glosscards.errors import CollectionError
 from glosscards.storage.models import SCHEMA_VERSION, MetaRow
 
-__all__ = ["check_collection_file", "make_engine", "schema_version", "sqlite_pragmas"]
+__all__ = [
+    "check_collection_file",
+    "check_schema_version",
+    "create_schema",
+    "make_engine",
+    "schema_version",
+    "sqlite_pragmas",
+]
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -81,8 +88,8 @@ def schema_version(engine: Engine) -> int | None:
         return int(row.value) if row is not None else None
 
 
-def create_schema(engine: Engine, path: Path) -> None:
-    """Create the tables of a new collection, or check an existing one's version."""
+def check_schema_version(engine: Engine, path: Path) -> int | None:
+    """The stored schema version; a collection written by a newer program is refused."""
     version = schema_version(engine)
     if version is not None and version > SCHEMA_VERSION:
         raise CollectionError(
@@ -90,6 +97,13 @@ def create_schema(engine: Engine, path: Path) -> None:
             f"was written by a newer glosscards (schema {version}, this program knows "
             f"{SCHEMA_VERSION}); update glosscards to open it",
         )
+    return version
+
+
+def create_schema(engine: Engine, path: Path) -> None:
+    """Create the tables of a new collection, or check an existing one's version and move an
+    older one forward (after a backup)."""
+    version = check_schema_version(engine, path)
     if version is not None and version < SCHEMA_VERSION:
         from glosscards.storage.migrate import migrate
 

@@ -22,7 +22,13 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from glosscards.cloze import NoteFields
 from glosscards.glossary.serialize import entry_to_json
 from glosscards.identity import unique_key
-from glosscards.import_plan import Change, ImportPlan, IncomingTerm, KnownTerm
+from glosscards.import_plan import (
+    Change,
+    ImportPlan,
+    IncomingTerm,
+    KnownTerm,
+    definition_text,
+)
 from glosscards.storage.models import (
     CardRow,
     GlossarySourceRow,
@@ -65,10 +71,12 @@ def known_terms(conn: Connection, deck_name: str) -> list[KnownTerm]:
             _TERM.c.content_hash,
             _TERM.c.retired,
             _TERM.c.entry_json,
+            _TERM.c.position,
+            _TERM.c.line,
         ).where(_TERM.c.source_id == source_id)
     ).all()
     out: list[KnownTerm] = []
-    for key, name, aliases, chash, retired, entry_json in rows:
+    for key, name, aliases, chash, retired, entry_json, position, line in rows:
         entry = json.loads(entry_json)
         out.append(
             KnownTerm(
@@ -77,7 +85,9 @@ def known_terms(conn: Connection, deck_name: str) -> list[KnownTerm]:
                 aliases=tuple(json.loads(aliases)),
                 content_hash=chash,
                 retired=bool(retired),
-                definition=" ".join([*entry.get("glosses", []), *entry.get("paragraphs", [])]),
+                definition=definition_text(entry.get("glosses", ()), entry.get("paragraphs", ())),
+                position=position,
+                line=line,
             )
         )
     return out
@@ -194,6 +204,12 @@ def apply_plan(
             .where(by_id)
             .values(position=bindparam("position"), line=bindparam("line")),
             moved,
+        )
+        # New cards are introduced in glossary order: they follow their term.
+        conn.exec_driver_sql(
+            "UPDATE card SET new_position = ? * 2 + ordinal WHERE phase = 'new'"
+            " AND note_id IN (SELECT id FROM note WHERE term_id = ?)",
+            [(m["position"], m["b_id"]) for m in moved],
         )
     if new_terms:
         ids = (

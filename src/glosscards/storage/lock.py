@@ -11,7 +11,7 @@ import fcntl
 import os
 from pathlib import Path
 
-from glosscards.errors import CollectionBusyError
+from glosscards.errors import CollectionBusyError, CollectionError
 
 __all__ = ["WriterLock"]
 
@@ -22,7 +22,12 @@ class WriterLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise CollectionError(
+                self.path.with_suffix(""), f"cannot create its lock file ({exc.strerror})"
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

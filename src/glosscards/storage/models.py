@@ -2,7 +2,8 @@
 
 Times are integer epoch seconds (UTC) — ``reviewed_at`` in milliseconds — because the review hot path
 compares and indexes them, and an integer is the cheapest thing SQLite can do that with. Domain code
-never sees these classes: :mod:`glosscards.storage.convert` turns rows into domain values.
+never sees these classes: :mod:`glosscards.storage.review_store` and
+:mod:`glosscards.storage.importer` turn rows into domain values and back.
 
 Bump :data:`SCHEMA_VERSION` with every change, and add a step to :mod:`glosscards.storage.migrate`.
 """
@@ -112,6 +113,7 @@ class CardRow(SQLModel, table=True):
             "redrill_after",
             "id",
             "last_review",
+            "buried_until",
             sqlite_where=text("redrill = 1 AND suspended = 0 AND retired = 0"),
         ),
     )

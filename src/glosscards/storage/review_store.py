@@ -35,7 +35,7 @@ REDRILL_GAP = 3
 """A failed card comes back after this many other answers (sooner when nothing else is due)."""
 
 _ACTIVE = "suspended = 0 AND retired = 0"
-_REDRILL_TODAY = "redrill = 1 AND last_review >= :start"
+_REDRILL_TODAY = "redrill = 1 AND last_review >= :start AND buried_until <= :now"
 _DUE = (
     f"phase != 'new' AND due < :end AND buried_until <= :now AND {_ACTIVE} "
     "AND (redrill = 0 OR last_review < :start)"
@@ -83,19 +83,38 @@ class CardRowState:
     ordinal: int
     state: CardState
     redrill_after: int
+    active: bool = True
+    """False for a suspended or retired card: it may be shown in the browser, not answered."""
 
 
 _CARD_COLUMNS = (
     "id, note_id, ordinal, phase, ease, repetitions, interval_days, lapses, due, last_review, "
-    "redrill, redrill_after"
+    "redrill, redrill_after, suspended = 0 AND retired = 0"
 )
 
 
-_CARD_COLUMNS_C = ", ".join(f"c.{name.strip()}" for name in _CARD_COLUMNS.split(","))
+_CARD_COLUMNS_C = (
+    "c.id, c.note_id, c.ordinal, c.phase, c.ease, c.repetitions, c.interval_days, c.lapses,"
+    " c.due, c.last_review, c.redrill, c.redrill_after, c.suspended = 0 AND c.retired = 0"
+)
 
 
 def _card_from_row(row: tuple[object, ...]) -> CardRowState:
-    (cid, note_id, ordinal, phase, ease, reps, interval, lapses, due, last, redrill, after) = row
+    (
+        cid,
+        note_id,
+        ordinal,
+        phase,
+        ease,
+        reps,
+        interval,
+        lapses,
+        due,
+        last,
+        redrill,
+        after,
+        active,
+    ) = row
     state = CardState(
         phase=CardPhase(str(phase)),
         ease=float(ease),  # type: ignore[arg-type]
@@ -112,6 +131,7 @@ def _card_from_row(row: tuple[object, ...]) -> CardRowState:
         int(ordinal),  # type: ignore[call-overload]
         state,
         int(after),  # type: ignore[call-overload]
+        bool(active),
     )
 
 
@@ -120,8 +140,9 @@ class ReviewStore:
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
-        # What this day's answers used of the limits, per day start. Only this connection writes
-        # (the collection's writer lock), so record_answer keeps it current and undo drops it.
+        # What this day's answers used of the limits, per day start. Answers are written only
+        # through this store (the collection's writer lock keeps other processes out; imports
+        # never touch the review log), so record_answer keeps it current and undo drops it.
         self._done: dict[int, list[int]] = {}
         self._last_id: int | None = None
 
@@ -197,12 +218,6 @@ class ReviewStore:
         ).fetchone()
         return None if row is None else int(row[0])
 
-    def card(self, card_id: int) -> CardRowState | None:
-        row = self.db.execute(
-            f"SELECT {_CARD_COLUMNS} FROM card WHERE id = ?", (card_id,)
-        ).fetchone()
-        return None if row is None else _card_from_row(row)
-
     def card_with_content(
         self, card_id: int
     ) -> tuple[CardRowState, tuple[str, str, str, str]] | None:
@@ -214,7 +229,7 @@ class ReviewStore:
         ).fetchone()
         if row is None:
             return None
-        return _card_from_row(row[:12]), (row[12], row[13], row[14], row[15])
+        return _card_from_row(row[:13]), (row[13], row[14], row[15], row[16])
 
     def _last_review_id(self) -> int:
         if self._last_id is None:

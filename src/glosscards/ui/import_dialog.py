@@ -264,14 +264,16 @@ class ImportDialog(TaskDialog):
         """Apply the previewed import, off the UI thread, with a progress bar."""
         if self.report is None or self.busy or self.report.writes_nothing:
             return
-        path = self.report.file
+        path, previewed = self.report.file, self.report.sha256
         now = self._clock()
         self.progress.setRange(0, 0)
         self.progress_label.setText(f"Importing {path.name}…")
         self._go("applying")
 
         def work(progress: ProgressFn) -> Any:
-            return self._col.import_glossary(path, now=now, progress=progress)
+            return self._col.import_glossary(
+                path, now=now, progress=progress, expect_sha256=previewed
+            )
 
         self.run_task(
             work, on_success=self._applied, on_failure=self._failed, on_progress=self._progressed

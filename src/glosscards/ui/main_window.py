@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         reviewer.closed.connect(self.show_decks)
         reviewer.termRequested.connect(lambda name: self.open_browser(term=name))
         reviewer.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        reviewer.changed.connect(self._review_changed)
         self.pages.addWidget(reviewer)
         return reviewer
 
@@ -142,6 +143,11 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.deck_page)
             self.deck_page.setFocus()
 
+    def _review_changed(self) -> None:
+        """An answer or an undo: the deck counts change (the reviewer shows its own)."""
+        if self.pages.currentWidget() is not self.reviewer:
+            self.refresh()
+
     def show_decks(self) -> None:
         self.pages.setCurrentWidget(self.deck_page)
         self.refresh()
@@ -173,11 +179,17 @@ class MainWindow(QMainWindow):
         dialog = ImportDialog(
             self.col, self.clock, self.dialogs, self, path=path, apply_at_once=apply_at_once
         )
-        dialog.imported.connect(lambda _report: self.refresh())
+        dialog.imported.connect(lambda _report: self._imported())
         self._show_dialog(dialog)
         if path is not None:
             dialog.preview()
         return dialog
+
+    def _imported(self) -> None:
+        """An import may have changed or retired the card on screen: start the session anew."""
+        if self.pages.currentWidget() is self.reviewer and self.reviewer.state != "done":
+            self.reviewer.start(self.reviewer.deck)
+        self.refresh()
 
     def import_demo(self) -> Any:
         """One click: import the demo glossary (a preview, applied at once)."""

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from glosscards.browse import Upcoming, answer_intervals, upcoming
+from glosscards.browse import Upcoming, upcoming
 from glosscards.collection import Collection
 from glosscards.scheduler.grade import Grade, GradeMode, answers_for
 from glosscards.ui.card_html import link_see_also
@@ -227,7 +227,7 @@ class Reviewer(QWidget):
         card = self.current
         self.state = "answer"
         self.view.show_html(link_see_also(card.answer_html, card.see_also))
-        intervals = answer_intervals(self._col, card, now=self._clock())
+        intervals = {int(k): v for k, v in card.next_intervals.items()}  # keyed 1-4, or 0-5
         for choice, button in self.answer_buttons.items():
             label = _answer_label(choice, self._mode)
             span = intervals.get(choice)
