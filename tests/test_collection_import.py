@@ -261,7 +261,9 @@ def test_acronym_added_adds_a_c2_card_and_removed_retires_it(
         assert col.db.execute("SELECT retired FROM card WHERE id = ?", (c2,)).fetchone()[0] == 0
 
 
-def test_apply_refuses_a_file_changed_since_its_preview(tmp_path: Path, fixed_now: datetime) -> None:
+def test_apply_refuses_a_file_changed_since_its_preview(
+    tmp_path: Path, fixed_now: datetime
+) -> None:
     """What is applied is what was previewed: a file edited in between is refused, unwritten."""
     src = write(tmp_path, SMALL)
     with Collection.open(tmp_path / "col.db") as col:

@@ -194,3 +194,36 @@ def test_naive_time_is_rejected(tmp_path: Path, fixed_now: datetime) -> None:
     """Times in the API are timezone-aware; a naive one is an error, not a guess."""
     with make(tmp_path, 1, fixed_now) as col, pytest.raises(ValueError):
         col.counts(datetime(2025, 1, 1))
+
+
+def test_a_buried_redrill_card_stays_hidden_until_tomorrow(
+    tmp_path: Path, fixed_now: datetime
+) -> None:
+    """Burying a failed card takes it out of today's re-drill too."""
+    with make(tmp_path, 3, fixed_now) as col:
+        card = col.next_card(fixed_now)
+        assert card is not None
+        col.answer(card.id, Grade.AGAIN, fixed_now)
+        col.bury(card.id, fixed_now)
+        assert col.counts(fixed_now).learning == 0
+        shown = []
+        while (nxt := col.next_card(fixed_now)) is not None:
+            shown.append(nxt.id)
+            col.answer(nxt.id, Grade.GOOD, fixed_now)
+        assert card.id not in shown and len(shown) == 2
+        assert col.next_card(fixed_now + timedelta(days=1)) is not None
+
+
+def test_a_retired_or_suspended_card_cannot_be_answered(
+    tmp_path: Path, fixed_now: datetime
+) -> None:
+    """An answer to a card that left the queue is refused and writes nothing."""
+    from glosscards import CollectionError
+
+    with make(tmp_path, 2, fixed_now) as col:
+        card = col.next_card(fixed_now)
+        assert card is not None
+        col.suspend(card.id)
+        with pytest.raises(CollectionError, match="suspended or retired"):
+            col.answer(card.id, Grade.GOOD, fixed_now)
+        assert col.history(card.id) == []

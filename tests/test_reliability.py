@@ -76,13 +76,13 @@ def test_answers_survive_sigkill(tmp_path: Path) -> None:
         assert col.counts(NOW).new == 20 - 12
 
 
-@pytest.mark.parametrize("moment", ["starting", "parsing", "writing", "committed", "2.0s"])
+@pytest.mark.parametrize("moment", ["starting", "opened", "writing", "committed", "2.0s"])
 def test_import_killed_at_any_moment_leaves_old_or_new_state(tmp_path: Path, moment: str) -> None:
     """SIGKILL during an import of a whole glossary: the collection is exactly old or new.
 
     The child reports its progress; the test kills it at that point: before the import starts,
-    while parsing, inside the write transaction (at the first progress callback), right after it
-    committed, or after a fixed delay.
+    once the collection is open (while the file is read and planned), inside the write
+    transaction (at the first progress callback), right after it committed, or after a delay.
     """
     source = SHARED_DATA / "ai-glossary-2025-03-01.txt"
     if not source.exists():
@@ -101,7 +101,7 @@ def test_import_killed_at_any_moment_leaves_old_or_new_state(tmp_path: Path, mom
         from glosscards import Collection
         print("starting", flush=True)
         with Collection.open(sys.argv[1]) as col:
-            print("parsing", flush=True)
+            print("opened", flush=True)
             def progress(done, total):
                 print("writing", flush=True)
                 time.sleep(0.2)
@@ -237,3 +237,31 @@ def test_older_schema_is_migrated_after_a_backup(tmp_path: Path) -> None:
     old = sqlite3.connect(backup)
     assert old.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "1"
     old.close()
+
+
+def test_restoring_the_oldest_of_ten_backups_keeps_it(tmp_path: Path) -> None:
+    """Backing up the current state before a restore never prunes the backup being restored."""
+    from glosscards.restore import restore_backup
+
+    path = tmp_path / "col.db"
+    with Collection.open(path) as col:
+        col.import_glossary(DEMO, now=NOW, backup=False)
+        for n in range(10):
+            col.backup(NOW + timedelta(minutes=n))
+    oldest = sorted((tmp_path / "backups").glob("*.db"))[0]
+    safety = restore_backup(oldest, path, now=NOW + timedelta(hours=1))
+    assert safety is not None and safety.exists() and oldest.exists()
+    with Collection.open(path) as col:
+        assert col.counts(NOW).new == 20
+
+
+def test_restoring_where_there_is_no_collection_reports_no_safety_backup(tmp_path: Path) -> None:
+    """With nothing to back up, restore says so instead of naming the collection as a backup."""
+    from glosscards.restore import restore_backup
+
+    with Collection.open(tmp_path / "a.db") as col:
+        col.import_glossary(DEMO, now=NOW, backup=False)
+        backup = col.backup(NOW)
+    assert restore_backup(backup, tmp_path / "fresh.db", now=NOW) is None
+    with Collection.open(tmp_path / "fresh.db") as col:
+        assert col.counts(NOW).new == 20

@@ -144,7 +144,10 @@ def _shingles(text: str) -> frozenset[tuple[str, ...]]:
 
 def definition_similarity(a: str, b: str) -> float:
     """Jaccard similarity of the word 3-shingles of two definitions (0.0 – 1.0)."""
-    sa, sb = _shingles(a), _shingles(b)
+    return _jaccard(_shingles(a), _shingles(b))
+
+
+def _jaccard(sa: frozenset[tuple[str, ...]], sb: frozenset[tuple[str, ...]]) -> float:
     if not sa or not sb:
         return 0.0
     return len(sa & sb) / len(sa | sb)
@@ -243,7 +246,7 @@ def _match_by_content(
             # Cheap upper bound on Jaccard before computing the intersection.
             if min(len(sa), len(sb)) / max(len(sa), len(sb)) < RENAME_THRESHOLD:
                 continue
-            score = len(sa & sb) / len(sa | sb)
+            score = _jaccard(sa, sb)
             if score >= RENAME_THRESHOLD:
                 pairs.append((score, i, j))
     for score, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):

@@ -8,6 +8,7 @@ glosscards — is reported in a dialog naming the file and the problem; nothing 
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -48,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = create_app(arguments)
     try:
         col = Collection.open(args.collection)
-    except GlosscardsError as error:
+    except (GlosscardsError, OSError, sqlite3.Error) as error:
         QMessageBox.critical(None, "Cannot open the collection", str(error))
         return EXIT_CANNOT_OPEN
     window = MainWindow(col)

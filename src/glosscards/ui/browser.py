@@ -182,9 +182,6 @@ class BrowserWindow(QWidget):
         row = self.model.row_at(rows[0].row()) if rows else None
         self._show_details(None if row is None else row.card_id)
 
-    def current_card_id(self) -> int | None:
-        return None if self.details is None else self.details.card_id
-
     def _show_details(self, card_id: int | None) -> None:
         if card_id is None:
             self.details = None

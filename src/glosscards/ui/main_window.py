@@ -7,6 +7,7 @@ function that opens web links, and where the demo glossary is.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -246,7 +247,7 @@ class MainWindow(QMainWindow):
     def back_up(self) -> Path | None:
         try:
             path = self.col.backup(self.clock())
-        except (GlosscardsError, OSError) as error:
+        except (GlosscardsError, OSError, sqlite3.Error) as error:
             self.dialogs.error(self, "Backup failed", describe_error(error))
             return None
         self.statusBar().showMessage(f"Backed up to {path}", 8000)
@@ -271,15 +272,20 @@ class MainWindow(QMainWindow):
         )
         if not self.dialogs.confirm(self, "Open backup", question):
             return False
-        path = self.col.path
+        path, tz = self.col.path, self.col.tz
         self._close_tools()
         self.col.close()
         try:
             safety = restore_backup(chosen, path, now=self.clock())
-        except (GlosscardsError, OSError) as error:
+        except (GlosscardsError, OSError, sqlite3.Error) as error:
             self.dialogs.error(self, "Cannot open the backup", describe_error(error))
             safety = None
-        self.col = Collection.open(path, tz=self.col.tz)
+        try:
+            self.col = Collection.open(path, tz=tz)
+        except (GlosscardsError, OSError, sqlite3.Error) as error:
+            self.dialogs.error(self, "Cannot reopen the collection", describe_error(error))
+            self.close()
+            return False
         self.pages.removeWidget(self.reviewer)
         self.reviewer.deleteLater()
         self.reviewer = self._make_reviewer()

@@ -1,7 +1,8 @@
 """What the import and export dialogs share: running a :class:`Task` while the dialog is busy.
 
-While a task runs the dialog's buttons are disabled and Escape/close are ignored, so nothing else
-writes to the collection; the dialog is modal, so the main window cannot either.
+While a task runs the dialog's buttons are disabled and Escape/close are ignored; the dialog is
+window-modal, which blocks the main window and its tool windows (the browser and statistics are
+its children), so nothing else uses the collection until the task has finished.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ class TaskDialog(QDialog):
         super().__init__(parent)
         self.dialogs = dialogs
         self.task: Task | None = None
-        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.setWindowModality(Qt.WindowModality.WindowModal)  # what QDialog.open() sets
 
     @property
     def busy(self) -> bool:
@@ -83,10 +84,6 @@ class TaskDialog(QDialog):
 
     def set_busy(self, busy: bool) -> None:
         """Disable the dialog's controls while a task runs (subclasses extend this)."""
-
-    def wait_for_task(self, timeout_ms: int = 60_000) -> None:
-        if self.task is not None:
-            self.task.wait(timeout_ms)
 
     def reject(self) -> None:
         if not self.busy:
