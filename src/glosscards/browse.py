@@ -16,8 +16,8 @@ from typing import Any, NamedTuple
 from glosscards.collection import Collection
 from glosscards.glossary.serialize import see_also_and_links
 from glosscards.render import render_answer
-from glosscards.scheduler.day import day_start, next_day_start
 from glosscards.search import compile_search
+from glosscards.storage.sql import ACTIVE, in_deck
 from glosscards.values import ReviewRecord
 
 __all__ = [
@@ -74,13 +74,6 @@ ORDER BY {order}, c.id
 """
 
 
-def _day_bounds(col: Collection, now: datetime) -> tuple[int, int]:
-    hour = col.settings.rollover_hour
-    start = day_start(now, tz=col.tz, rollover_hour=hour)
-    end = next_day_start(now, tz=col.tz, rollover_hour=hour)
-    return int(start.timestamp()), int(end.timestamp())
-
-
 def search_cards(
     col: Collection, query: str, *, now: datetime, sort: str = "term", descending: bool = False
 ) -> list[BrowseRow]:
@@ -90,7 +83,7 @@ def search_cards(
     """
     if sort not in _ORDER_SQL:
         raise ValueError(f"cannot sort by {sort!r}; use one of {SORT_KEYS}")
-    start, end = _day_bounds(col, now)
+    start, end = col.day_bounds(now)
     condition = compile_search(query, now=int(now.timestamp()), day_start=start, day_end=end)
     order = _ORDER_SQL[sort]
     if descending:
@@ -186,22 +179,15 @@ class Upcoming:
 
 def upcoming(col: Collection, *, now: datetime, deck: int | None = None) -> Upcoming:
     """The earliest due review and the number of new cards left, optionally in one deck."""
-    deck_sql = ""
-    params: tuple[object, ...] = ()
-    if deck is not None:
-        deck_sql = (
-            " AND note_id IN (SELECT n.id FROM note n JOIN term t ON t.id = n.term_id"
-            " WHERE t.source_id = ?)"
-        )
-        params = (deck,)
-    active = "suspended = 0 AND retired = 0"
+    deck_sql = "" if deck is None else in_deck()
+    params = {"deck": deck}
     due = col.db.execute(
-        f"SELECT min(due) FROM card WHERE phase != 'new' AND {active}{deck_sql}", params
+        f"SELECT min(due) FROM card WHERE phase != 'new' AND {ACTIVE}{deck_sql}", params
     ).fetchone()[0]
     new = col.db.execute(
-        f"SELECT count(*) FROM card WHERE phase = 'new' AND {active}{deck_sql}", params
+        f"SELECT count(*) FROM card WHERE phase = 'new' AND {ACTIVE}{deck_sql}", params
     ).fetchone()[0]
-    _, end = _day_bounds(col, now)
+    _, end = col.day_bounds(now)
     return Upcoming(
         next_review=None if due is None else datetime.fromtimestamp(due, UTC),
         new_waiting=int(new),

@@ -386,6 +386,12 @@ class Collection:
         self._windows[deck] = window
         return window
 
+    def day_bounds(self, now: datetime | None = None) -> tuple[int, int]:
+        """The scheduling day containing ``now`` as epoch seconds ``[start, end)``: from the
+        configured hour of the user's local time to the same hour the next day."""
+        window = self._window(_now(now))
+        return window.start, window.end
+
     def counts(self, now: datetime | None = None, *, deck: int | None = None) -> Counts:
         """New / learning (today's re-drill) / review cards left today, limits applied.
 

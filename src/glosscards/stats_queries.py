@@ -46,6 +46,7 @@ from glosscards.stats import (
     reviews_per_day,
     today_stats,
 )
+from glosscards.storage.sql import in_deck
 
 __all__ = [
     "Statistics",
@@ -60,10 +61,7 @@ __all__ = [
     "term_lapses",
 ]
 
-_DECK_CARDS = (
-    " AND c.note_id IN (SELECT n.id FROM note n JOIN term t ON t.id = n.term_id"
-    " WHERE t.source_id = :deck)"
-)
+_DECK_CARDS = in_deck("c.note_id")
 
 
 def _deck(deck: int | None) -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from glosscards.scheduler.state import CardPhase, CardState, ReviewLog
+from glosscards.storage.sql import ACTIVE, in_deck
 
 __all__ = [
     "REDRILL_GAP",
@@ -34,7 +35,7 @@ __all__ = [
 REDRILL_GAP = 3
 """A failed card comes back after this many other answers (sooner when nothing else is due)."""
 
-_ACTIVE = "suspended = 0 AND retired = 0"
+_ACTIVE = ACTIVE
 _REDRILL_TODAY = "redrill = 1 AND last_review >= :start AND buried_until <= :now"
 _DUE = (
     f"phase != 'new' AND due < :end AND buried_until <= :now AND {_ACTIVE} "
@@ -68,12 +69,7 @@ class DayWindow:
     @property
     def where(self) -> str:
         """Extra condition restricting cards to one deck (glossary source), if one is chosen."""
-        if self.deck is None:
-            return ""
-        return (
-            " AND note_id IN (SELECT n.id FROM note n JOIN term t ON t.id = n.term_id"
-            " WHERE t.source_id = :deck)"
-        )
+        return "" if self.deck is None else in_deck()
 
 
 @dataclass(frozen=True, slots=True)
