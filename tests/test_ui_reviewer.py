@@ -40,7 +40,8 @@ def test_space_three_space_one_then_the_failed_card_returns_and_ctrl_z_undoes(
     qtbot.keyClick(reviewer, Qt.Key.Key_Space)
     assert reviewer.state == "answer"
     assert first.term in reviewer.view.toPlainText()
-    assert reviewer.answer_buttons[3].text().startswith("Good\n")
+    assert reviewer.answer_buttons[3].text() == "Good\n1d"
+    assert reviewer.answer_buttons[1].text() == "Again\n↻ today · 1d"  # SM-2 step 7 re-drill
     qtbot.keyClick(reviewer, Qt.Key.Key_3)
     assert env.col.history(first.id)[-1].grade == 3
 

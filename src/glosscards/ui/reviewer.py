@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from glosscards.browse import Upcoming, upcoming
 from glosscards.collection import Collection
-from glosscards.scheduler.grade import Grade, GradeMode, answers_for
+from glosscards.scheduler.grade import Grade, GradeMode, answers_for, quality_for
+from glosscards.scheduler.sm2 import starts_redrill
 from glosscards.ui.card_html import link_see_also
 from glosscards.ui.card_view import CardView, UrlOpener, open_in_system_browser
 from glosscards.ui.formatting import (
@@ -231,7 +232,12 @@ class Reviewer(QWidget):
         for choice, button in self.answer_buttons.items():
             label = _answer_label(choice, self._mode)
             span = intervals.get(choice)
-            button.setText(f"{label}\n{format_interval(span)}" if span is not None else label)
+            if span is None:
+                button.setText(label)
+                continue
+            # SM-2's step 7: an answer below 4 also brings the card back later today.
+            again = "↻ today · " if starts_redrill(quality_for(choice, mode=self._mode)) else ""
+            button.setText(f"{label}\n{again}{format_interval(span)}")
             button.setToolTip(f"Key {choice}")
         self.bottom.setCurrentWidget(self.answer_row)
 
