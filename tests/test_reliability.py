@@ -33,14 +33,6 @@ def child(script: str, *args: str) -> subprocess.Popen[str]:
     )
 
 
-def review_rows(path: Path) -> int:
-    db = sqlite3.connect(path)
-    try:
-        return int(db.execute("SELECT count(*) FROM review_log").fetchone()[0])
-    finally:
-        db.close()
-
-
 def test_answers_survive_sigkill(tmp_path: Path) -> None:
     """A child answers N cards, says so, and is killed with SIGKILL: all N answers are on disk."""
     path = tmp_path / "col.db"
@@ -71,7 +63,7 @@ def test_answers_survive_sigkill(tmp_path: Path) -> None:
     proc.send_signal(signal.SIGKILL)
     proc.communicate()
     assert answered == 12
-    assert review_rows(path) == 12
+    assert _count(path, "review_log") == 12
     with Collection.open(path) as col:  # the lock died with the process
         assert col.counts(NOW).new == 20 - 12
 
