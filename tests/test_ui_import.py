@@ -120,3 +120,35 @@ def test_report_sections_list_renames_and_skip_reasons(tmp_path: Path) -> None:
     assert "Grad Descent — redirect to Gradient Descent Algorithm" in sections["Skipped"]
     assert len(sections["Added"]) == len(report.added)
     assert "Changed" not in sections
+
+
+def test_selecting_a_changed_term_shows_its_definition_word_diff(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Re-import preview: clicking a changed or renamed term shows what its definition lost/gained."""
+    env = make_window(qtbot, tmp_path, demo=True)
+    text = DEMO.read_text(encoding="utf-8")
+    update = tmp_path / "demo-glossary-v2.txt"
+    update.write_text(
+        text.replace("Larger batches give", "Larger batches usually give").replace(
+            "Epoch#", "Training Epoch#"
+        ),
+        encoding="utf-8",
+    )
+    dialog = env.window.open_import(update)
+    qtbot.waitUntil(lambda: dialog.state == "preview", timeout=20_000)
+    groups = {
+        dialog.changes.topLevelItem(i).text(0).split(" (")[0]: dialog.changes.topLevelItem(i)
+        for i in range(dialog.changes.topLevelItemCount())
+    }
+    changed = groups["Changed"].child(0)
+    rect = dialog.changes.visualItemRect(changed)
+    qtbot.mouseClick(dialog.changes.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert changed.text(0) == "Batch Size"
+    html = dialog.diff_view.toHtml()
+    assert "usually" in dialog.diff_view.toPlainText()
+    assert "underline" in html  # the inserted word is marked
+    dialog.changes.setCurrentItem(groups["Renamed"].child(0))
+    assert "same" in dialog.diff_view.toPlainText()  # a rename with an unchanged definition
+    dialog.changes.setCurrentItem(groups["Added"].child(0) if "Added" in groups else None)
+    assert dialog.diff_view.toPlainText() == ""

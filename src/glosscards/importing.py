@@ -72,7 +72,8 @@ def build_report(
     dry_run: bool,
     skipped: dict[str, str],
 ) -> ImportReport:
-    """The report of a plan: term names by kind of change, renames with both names."""
+    """The report of a plan: term names by kind of change, renames with both names, and the
+    definitions before and after of what changed (for the preview's word diff)."""
     report = ImportReport(
         file=path,
         sha256=sha256,
@@ -93,4 +94,7 @@ def build_report(
         lists[change.change].append(change.name)
         if change.change is Change.RENAMED and change.known is not None:
             report.renames.append(Rename(change.known.name, change.name, change.matched_by))
+        if change.change in (Change.CHANGED, Change.RENAMED):
+            assert change.known is not None and change.incoming is not None
+            report.definitions[change.name] = (change.known.definition, change.incoming.definition)
     return report

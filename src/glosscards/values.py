@@ -113,6 +113,8 @@ class ImportReport:
     restored: list[str] = field(default_factory=list)
     renames: list[Rename] = field(default_factory=list)
     skipped_reasons: dict[str, str] = field(default_factory=dict)
+    definitions: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """For changed and renamed terms (by their new name): the definition before and after."""
     backup: Path | None = None
     cards_added: int = 0
     cards_retired: int = 0

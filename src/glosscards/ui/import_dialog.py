@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QSplitter,
     QStackedWidget,
+    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from glosscards.collection import Collection
+from glosscards.textdiff import word_diff_html
 from glosscards.ui.dialogs import Dialogs
 from glosscards.ui.formatting import describe_error
 from glosscards.ui.task_dialog import TaskDialog
@@ -41,7 +44,10 @@ GLOSSARY_FILTER = "Glossary files (*.txt *.md);;All files (*)"
 
 
 def report_sections(report: ImportReport) -> list[tuple[str, list[str]]]:
-    """The preview's groups, in the order shown: (title, lines). Empty groups are left out."""
+    """The preview's groups, in the order shown: (title, lines). Empty groups are left out.
+
+    Lines of the Changed and Renamed groups are in the order of ``report.changed`` and
+    ``report.renames`` (the dialog uses that to find each line's definitions)."""
     renames = [f"{r.old} → {r.new} (matched by {r.matched_by})" for r in report.renames]
     skipped = [
         f"{name} — {report.skipped_reasons[name]}" if name in report.skipped_reasons else name
@@ -139,6 +145,16 @@ class ImportDialog(TaskDialog):
         self.preview_label.setWordWrap(True)
         self.changes = QTreeWidget()
         self.changes.setHeaderHidden(True)
+        self.changes.currentItemChanged.connect(self._show_definition_change)
+        self.diff_view = QTextBrowser()  # glossary text, escaped by word_diff_html; no links
+        self.diff_view.setOpenLinks(False)
+        self.diff_view.setPlaceholderText(
+            "Select a changed or renamed term to see how its definition changes."
+        )
+        self.diff_view.document().setDefaultStyleSheet(
+            "del { color: #e74c3c; text-decoration: line-through; }"
+            " ins { color: #27ae60; text-decoration: underline; }"
+        )
         self.apply_button = QPushButton("&Apply")
         self.apply_button.setDefault(True)
         self.apply_button.clicked.connect(self.apply)
@@ -150,11 +166,30 @@ class ImportDialog(TaskDialog):
         buttons.addStretch()
         for button in (self.apply_button, back, cancel):
             buttons.addWidget(button)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.changes)
+        split.addWidget(self.diff_view)
+        split.setSizes([320, 120])
         layout = QVBoxLayout(page)
         layout.addWidget(self.preview_label)
-        layout.addWidget(self.changes, 1)
+        layout.addWidget(split, 1)
         layout.addLayout(buttons)
         return page
+
+    def _show_definition_change(self, item: QTreeWidgetItem | None, _old: object = None) -> None:
+        """The word diff of the selected changed or renamed term's definition."""
+        name = None if item is None else item.data(0, Qt.ItemDataRole.UserRole)
+        texts = None if self.report is None or name is None else self.report.definitions.get(name)
+        if texts is None:
+            self.diff_view.clear()
+            return
+        old, new = texts
+        if old == new:
+            self.diff_view.setHtml(
+                "<i>The definition is the same; aliases, links, code or see-also changed.</i>"
+            )
+        else:
+            self.diff_view.setHtml(word_diff_html(old, new))
 
     def _progress_page(self) -> QWidget:
         page = QWidget()
@@ -239,9 +274,13 @@ class ImportDialog(TaskDialog):
         self.report = report
         self.choose_status.setText("Nothing is written until you apply the import.")
         self.changes.clear()
+        names = {"Changed": report.changed, "Renamed": [r.new for r in report.renames]}
         for title, lines in report_sections(report):
             group = QTreeWidgetItem([f"{title} ({len(lines)})"])
-            group.addChildren([QTreeWidgetItem([line]) for line in lines])
+            children = [QTreeWidgetItem([line]) for line in lines]
+            for child, name in zip(children, names.get(title, ()), strict=False):
+                child.setData(0, Qt.ItemDataRole.UserRole, name)
+            group.addChildren(children)
             self.changes.addTopLevelItem(group)
             group.setExpanded(len(lines) <= 50)
         if report.writes_nothing:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -143,6 +144,9 @@ def render_screenshots(out_dir: Path, *, demo: Path | None = None) -> list[Path]
         update = _updated_demo(demo, Path(tmp) / "demo-glossary-v2.txt")
         dialog = window.open_import(update)
         _wait(lambda: dialog.state == "preview", "the re-import preview")
+        changed = dialog.changes.findItems("Batch Size", Qt.MatchFlag.MatchRecursive)
+        if changed:
+            dialog.changes.setCurrentItem(changed[0])  # shows its definition's word diff
         written.append(_save(dialog, out_dir / "reimport_preview.png"))
         dialog.reject()
         window.close()
