@@ -205,15 +205,16 @@ def test_backups_keep_the_last_ten(tmp_path: Path) -> None:
 
 
 def test_older_schema_is_migrated_after_a_backup(tmp_path: Path) -> None:
-    """A version-1 collection (no hot-path indexes) is backed up, then moved to the current schema."""
+    """A version-1 collection (plain indexes) is backed up, then moved to the current schema."""
     from glosscards.storage.models import SCHEMA_VERSION
 
     path = tmp_path / "col.db"
     with Collection.open(path) as col:
         col.import_glossary(DEMO, now=NOW, backup=False)
-    db = sqlite3.connect(path)
-    db.execute("DROP INDEX ix_review_log_day")
-    db.execute("DROP INDEX ix_review_log_day_new")
+    db = sqlite3.connect(path)  # what version 1 had: plain indexes, not the queue's
+    db.execute("DROP INDEX ix_card_queue_due")
+    db.execute("DROP INDEX ix_card_queue_new")
+    db.execute("CREATE INDEX ix_card_due ON card (due)")
     db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     db.commit()
     db.close()
@@ -224,7 +225,8 @@ def test_older_schema_is_migrated_after_a_backup(tmp_path: Path) -> None:
         }
         assert col.counts(NOW).new == 20
     assert int(version[0]) == SCHEMA_VERSION == 2
-    assert {"ix_review_log_day", "ix_review_log_day_new"} <= indexes
+    assert {"ix_card_queue_due", "ix_card_queue_new"} <= indexes
+    assert "ix_card_due" not in indexes
     (backup,) = (tmp_path / "backups").glob("*.db")
     old = sqlite3.connect(backup)
     assert old.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "1"

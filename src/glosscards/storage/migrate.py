@@ -22,14 +22,21 @@ from glosscards.storage.models import SCHEMA_VERSION
 __all__ = ["MIGRATIONS", "migrate"]
 
 
-def _create_missing_indexes(conn: Connection) -> None:
-    """Version 2 added partial indexes for the review hot path (see models.py)."""
+def _sync_indexes(conn: Connection) -> None:
+    """Version 2 replaced plain indexes by partial covering ones for the review hot path (see
+    models.py): create the model's indexes that are missing, drop the ones it no longer has."""
+    wanted = {index.name for table in SQLModel.metadata.sorted_tables for index in table.indexes}
     for table in SQLModel.metadata.sorted_tables:
         for index in table.indexes:
             index.create(conn, checkfirst=True)
+    existing = conn.execute(
+        text("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'")
+    ).scalars()
+    for name in [n for n in existing if n not in wanted]:
+        conn.execute(text(f'DROP INDEX "{name}"'))
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _create_missing_indexes}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _sync_indexes}
 """``MIGRATIONS[n]`` takes a collection from schema ``n`` to ``n + 1``."""
 
 

@@ -125,11 +125,11 @@ class CardRow(SQLModel, table=True):
     repetitions: int = 0
     interval_days: int = 0
     lapses: int = 0
-    due: int | None = Field(default=None, index=True)
+    due: int | None = None  # indexed by ix_card_queue_due, for the cards the queue can show
     last_review: int | None = None
     redrill: bool = False
     redrill_after: int = 0
-    new_position: int = Field(default=0, index=True)
+    new_position: int = 0  # indexed by ix_card_queue_new
     buried_until: int = 0
     suspended: bool = False
     retired: bool = False
@@ -139,17 +139,9 @@ class ReviewLogRow(SQLModel, table=True):
     """One answer. The ``*_before`` columns hold the card's state before it, so undo is exact."""
 
     __tablename__ = "review_log"
-    # What today's answers used of the daily limits (ReviewStore.done_today), counted from
-    # index entries alone: without them every card shown costs one table lookup per answer
-    # given today.
-    __table_args__ = (
-        Index("ix_review_log_day", "reviewed_at", sqlite_where=text("redrill = 0")),
-        Index(
-            "ix_review_log_day_new",
-            "reviewed_at",
-            sqlite_where=text("redrill = 0 AND phase_before = 'new'"),
-        ),
-    )
+    # Few indexes on purpose: each one is another page written (and synced) with every answer.
+    # What today's answers used of the daily limits is counted once a day and then kept in
+    # memory (ReviewStore.done_today), so it needs no index of its own.
     id: int | None = Field(default=None, primary_key=True)
     card_id: int = Field(foreign_key="card.id", index=True)
     reviewed_at: int = Field(index=True)
