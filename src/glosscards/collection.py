@@ -371,7 +371,8 @@ class Collection:
         now_s = int(now.timestamp())
         cached = self._windows.get(deck)
         if cached is not None and cached.start <= now_s < cached.end:
-            return dataclasses.replace(cached, now=now_s)
+            c = cached  # (a constructor call: dataclasses.replace costs five times as much)
+            return DayWindow(now_s, c.start, c.end, c.new_limit, c.review_limit, c.deck)
         s = self.settings
         start = day_start(now, tz=self.tz, rollover_hour=s.rollover_hour)
         end = next_day_start(now, tz=self.tz, rollover_hour=s.rollover_hour)

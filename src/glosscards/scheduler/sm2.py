@@ -263,6 +263,20 @@ def answer(
     return review(state, quality, now, grade=grade)
 
 
+_DEFAULT_ANSWERS = {
+    mode: tuple((c, quality_for(c, mode=mode)) for c in answers_for(mode)) for mode in GradeMode
+}
+
+
+def _answer_qualities(
+    mode: GradeMode, qualities: Mapping[Grade, int]
+) -> tuple[tuple[int, int], ...]:
+    """(answer, SM-2 quality) for each answer the mode offers; the default map is precomputed."""
+    if qualities is DEFAULT_QUALITY:
+        return _DEFAULT_ANSWERS[mode]
+    return tuple((c, quality_for(c, mode=mode, qualities=qualities)) for c in answers_for(mode))
+
+
 @overload
 def preview_intervals(
     state: CardState,
@@ -301,15 +315,13 @@ def preview_intervals(
     their SM-2 interval rather than the same-day re-drill.
     """
     at = _require_aware(now)
-    choices = answers_for(mode)
     if day_start is not None and redrill_pending(state, day_start=day_start):
         assert state.due is not None  # a card in re-drill has been answered, so it has a due
-        return {choice: state.due - at for choice in choices}  # answer_redrill keeps due
+        return {choice: state.due - at for choice in answers_for(mode)}  # redrill keeps due
     # The same arithmetic as ``review``, without building four states and logs: the reviewer
     # asks for this once per card shown (tests check it agrees with ``review``).
     previews: dict[int, timedelta] = {}
-    for choice in choices:
-        q = quality_for(choice, mode=mode, qualities=qualities)
+    for choice, q in _answer_qualities(GradeMode(mode), qualities):
         ease = next_ease(state.ease, q)
         if q >= PASS_QUALITY:
             interval = next_interval(
