@@ -69,6 +69,9 @@ class GlosscardsSide:
         build_glosscards_collection(path, plan=plan, now=START)
         self.col = Collection.open(path, tz=UTC)
         self.col.update_settings(Settings(new_per_day=DAILY_LIMIT, reviews_per_day=DAILY_LIMIT))
+        # The app's review-time backups (every 30 min of the simulated clock) would copy the
+        # collection in the background while we time; Anki's library makes none either.
+        self.col.review_backup_interval = None
         self.cycles = 0
 
     def cycle(self) -> None:
@@ -130,6 +133,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="cProfile the glosscards cycles (their timings then include its overhead)",
     )
     parser.add_argument("--keep", type=Path, help="build the collections here and keep them")
+    parser.add_argument(
+        "--no-sync",
+        action="store_true",
+        help="diagnosis only: synchronous=OFF on both sides, to separate compute from fsync",
+    )
     args = parser.parse_args(argv)
     if args.cycles < 1 or args.warmup < 0 or args.cards < 10:
         parser.error("need --cycles >= 1, --warmup >= 0 and --cards >= 10")
@@ -152,6 +160,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             started = time.perf_counter()
             anki = AnkiSide(workdir / "collection.anki2", plan)
             print(f"built Anki collection in {time.perf_counter() - started:.1f} s")
+        if args.no_sync:
+            print("synchronous=OFF on both sides: NOT durable, for diagnosis only")
+            ours.col.db.execute("PRAGMA synchronous=OFF")
+            if anki is not None:
+                anki.col.db.execute("pragma synchronous = off")
         run(ours, anki, args)
         ours.col.close()
         if anki is not None:
