@@ -79,7 +79,10 @@ def test_unwritable_collection_folder_is_a_one_line_error(
         (b"\x00\x01\x02binary\x00", "binary"),
         (b"caf\xe9 latin-1 text\nTerm#\n", "UTF-8"),
         (b"plain notes without any heading\n", "no glossary headings"),
+        (b"Term#\n" + b"a" * (10 * 1024 * 1024 + 1) + b"\n", "line"),
+        (b"Term#\nDef.\n" * (50 * 1024 * 1024 // 11 + 1), "50 MB"),
     ],
+    ids=["missing", "empty", "binary", "latin-1", "no-heading", "10MB-line", "over-50MB"],
 )
 def test_user_errors_exit_2_with_one_line_naming_the_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None, reason: str
