@@ -232,7 +232,7 @@ def test_reordered_entries_are_not_changes(tmp_path: Path, fixed_now: datetime) 
         blocks = SMALL.split("Beta (BT)#")
         reordered = "A#\nBeta (BT)#" + blocks[1] + blocks[0].removeprefix("A#\n")
         report = col.import_glossary(write(tmp_path, reordered, "r.txt"), deck="glossary")
-        assert report.writes_nothing
+        assert report.writes_nothing and report.reordered
         assert sorted(report.unchanged) == ["Alpha Model", "Beta"]
         first = col.next_card(fixed_now)
         assert first is not None and first.term == "Beta"

@@ -152,3 +152,20 @@ def test_selecting_a_changed_term_shows_its_definition_word_diff(
     assert "same" in dialog.diff_view.toPlainText()  # a rename with an unchanged definition
     dialog.changes.setCurrentItem(groups["Added"].child(0) if "Added" in groups else None)
     assert dialog.diff_view.toPlainText() == ""
+
+
+def test_a_reordered_glossary_can_be_applied_to_save_its_order(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """No term changes but the order does: the preview says so and Apply is offered."""
+    env = make_window(qtbot, tmp_path, demo=True)
+    lines = DEMO.read_text(encoding="utf-8").split("B#\n")
+    reordered = tmp_path / "demo-glossary.txt"
+    reordered.write_text("B#\n" + lines[1] + lines[0], encoding="utf-8")
+    dialog = env.window.open_import(reordered)
+    qtbot.waitUntil(lambda: dialog.state == "preview", timeout=20_000)
+    assert "new order" in dialog.preview_label.text()
+    assert dialog.apply_button.isEnabled()
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.state == "done", timeout=20_000)
+    assert dialog.report.reordered and dialog.report.writes_nothing

@@ -79,6 +79,8 @@ def _print_report(report: ImportReport) -> None:
         if names:
             shown = ", ".join(names[:20]) + (f", … (+{len(names) - 20})" if len(names) > 20 else "")
             print(f"{label}: {shown}")
+    if report.reordered:
+        print("order: unchanged terms stand in a new order (new cards follow it)")
     for rename in report.renames:
         print(f"renamed: {rename.old} → {rename.new} (by {rename.matched_by})")
     if report.skipped:

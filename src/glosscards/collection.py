@@ -260,7 +260,7 @@ class Collection:
             dry_run=dry_run,
             skipped=skipped,
         )
-        if dry_run or (report.writes_nothing and not plan.moves):
+        if dry_run or (report.writes_nothing and not report.reordered):
             return report
         self._require_writable()
         self._shown = None

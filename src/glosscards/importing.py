@@ -81,6 +81,7 @@ def build_report(
         dry_run=dry_run,
         skipped=list(skipped),
         skipped_reasons=skipped,
+        reordered=plan.moves,
     )
     lists = {
         Change.ADDED: report.added,

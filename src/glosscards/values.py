@@ -115,6 +115,8 @@ class ImportReport:
     skipped_reasons: dict[str, str] = field(default_factory=dict)
     definitions: dict[str, tuple[str, str]] = field(default_factory=dict)
     """For changed and renamed terms (by their new name): the definition before and after."""
+    reordered: bool = False
+    """Unchanged terms stand in a new order (applying saves it: new cards follow it)."""
     backup: Path | None = None
     cards_added: int = 0
     cards_retired: int = 0
@@ -152,6 +154,7 @@ class ImportReport:
                 {"old": r.old, "new": r.new, "matched_by": r.matched_by} for r in self.renames
             ],
             "skipped_reasons": self.skipped_reasons,
+            "reordered": self.reordered,
             "backup": str(self.backup) if self.backup else None,
             "counts": self.counts,
         }

@@ -283,12 +283,18 @@ class ImportDialog(TaskDialog):
             group.addChildren(children)
             self.changes.addTopLevelItem(group)
             group.setExpanded(len(lines) <= 50)
-        if report.writes_nothing:
+        if report.writes_nothing and not report.reordered:
             self.preview_label.setText(
                 f"<b>{report.file.name}</b> is already up to date: importing it changes nothing "
                 f"({_counts_text(report)})."
             )
             self.apply_button.setEnabled(False)
+        elif report.writes_nothing:
+            self.preview_label.setText(
+                f"No term of <b>{report.file.name}</b> changes, but they stand in a new order. "
+                "Apply saves it: new cards are introduced in glossary order."
+            )
+            self.apply_button.setEnabled(True)
         else:
             self.preview_label.setText(
                 f"Importing <b>{report.file.name}</b> ({report.format}) will make these changes: "
@@ -296,12 +302,12 @@ class ImportDialog(TaskDialog):
             )
             self.apply_button.setEnabled(True)
         self._go("preview")
-        if self._apply_at_once and not report.writes_nothing:
+        if self._apply_at_once and self.apply_button.isEnabled():
             self.apply()
 
     def apply(self) -> None:
         """Apply the previewed import, off the UI thread, with a progress bar."""
-        if self.report is None or self.busy or self.report.writes_nothing:
+        if self.report is None or self.busy or not self.apply_button.isEnabled():
             return
         path, previewed = self.report.file, self.report.sha256
         now = self._clock()
