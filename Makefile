@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+APP_STAMP := $(VENV)/.installed-app
 STAMP := $(VENV)/.installed-test
 
 .PHONY: run test lint bench screenshots clean
@@ -10,12 +11,17 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Installs the project with the test extras; reinstalled when pyproject.toml changes.
+# The app alone for `make run`; with the test and bench extras (Anki's own library, pytest…)
+# for everything else. Each is reinstalled when pyproject.toml changes.
+$(APP_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(APP_STAMP)
+
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
-	touch $(STAMP)
+	touch $(STAMP) $(APP_STAMP)
 
-run: $(STAMP)
+run: $(APP_STAMP)
 	$(BIN)/glosscards-app
 
 test: $(STAMP)

@@ -182,13 +182,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GlosscardsError as error:
         print(f"glosscards: {error}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:  # `glosscards import … | head`: the reader left, not an error
+        sys.stderr.close()
+        return 0
     except (OSError, sqlite3.Error) as error:  # a folder not writable, a full disk: no traceback
         where = getattr(error, "filename", None) or args.collection or default_collection_path()
         print(f"glosscards: {where}: {error}", file=sys.stderr)
         return EXIT_USER_ERROR
-    except BrokenPipeError:  # `glosscards import … | head`: the reader left, not an error
-        sys.stderr.close()
-        return 0
 
 
 if __name__ == "__main__":

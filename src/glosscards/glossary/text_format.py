@@ -365,6 +365,16 @@ def _interpret(body: Iterable[BodyItem], *, guess_code: bool) -> _Body:
             if paragraph:
                 out.paragraphs.append(paragraph)
     flush_code()
+    if not guess_code and out.code and not (out.glosses or out.paragraphs):
+        # Markdown whose definition is only a fenced block: read the block as the plain-text
+        # form reads it (that form has lost the fences), so that both forms agree on what a term
+        # says. A quote or a prompt template in a fence becomes its definition; real code, such
+        # as a bare code example, still leaves the entry a stub.
+        reread = _interpret(
+            [line for block in out.code for line in block.splitlines()], guess_code=True
+        )
+        if reread.has_content:
+            out.paragraphs, out.code = reread.paragraphs, reread.code
     return out
 
 
