@@ -154,3 +154,29 @@ def test_two_edits_in_one_second_both_reach_anki(
             col.import_glossary(src, now=fixed_now + timedelta(milliseconds=n))
             log = anki_import(anki, col.export_apkg(tmp_path / f"e{n}.apkg").path)
             assert len(log.updated) == 1
+
+
+@pytest.mark.parametrize(("target", "deck"), [(".", "AI Glossary"), ("out.apkg", "  ")])
+def test_a_folder_or_a_blank_deck_name_is_a_one_line_error(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    fixed_now: datetime,
+    target: str,
+    deck: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`export .` or `--deck ""`: exit 2 with a message, nothing written."""
+    src = tmp_path / "g.txt"
+    src.write_text(V1, encoding="utf-8")
+    path = tmp_path / "c.db"
+    with Collection.open(path) as col:
+        col.import_glossary(src, now=fixed_now)
+    monkeypatch.chdir(tmp_path)
+
+    def files() -> list[str]:  # SQLite's -shm/-wal side files hold no data of ours
+        return sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-shm", "-wal")))
+
+    before = files()
+    assert main(["--collection", str(path), "export", target, "--deck", deck]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+    assert files() == before

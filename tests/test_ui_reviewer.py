@@ -215,3 +215,37 @@ def test_glossary_markup_is_shown_as_text_never_run(qtbot: QtBot, tmp_path: Path
     assert "<b>bold</b>" in shown
     assert "<script>alert(1)</script>" in shown
     assert "<img src='http://x/y.png'>" in shown
+
+
+def test_suspending_the_shown_card_in_the_browser_moves_the_session_on(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Suspend in the browser the card being studied: the reviewer moves on, answers still work."""
+    env = _study(qtbot, tmp_path)
+    reviewer = env.window.reviewer
+    shown = reviewer.current
+    assert shown is not None
+    browser = env.window.open_browser(term=shown.term)
+    browser.select_card(shown.id)
+    browser.toggle_suspended()
+    assert reviewer.current is not None and reviewer.current.id != shown.id
+    before = _reviews(env.col)
+    qtbot.keyClick(reviewer, Qt.Key.Key_Space)
+    qtbot.keyClick(reviewer, Qt.Key.Key_3)
+    assert _reviews(env.col) == before + 1
+
+
+def test_ctrl_z_on_the_deck_list_shows_the_card_again(qtbot: QtBot, tmp_path: Path) -> None:
+    """After leaving the reviewer, Undo takes back the last answer and shows that card."""
+    env = _study(qtbot, tmp_path)
+    reviewer = env.window.reviewer
+    first = reviewer.current
+    assert first is not None
+    qtbot.keyClick(reviewer, Qt.Key.Key_Space)
+    qtbot.keyClick(reviewer, Qt.Key.Key_3)
+    qtbot.keyClick(reviewer, Qt.Key.Key_Escape)
+    assert env.window.pages.currentWidget() is env.window.deck_page
+    env.window.undo_action.trigger()
+    assert env.window.pages.currentWidget() is reviewer
+    assert reviewer.current is not None and reviewer.current.id == first.id
+    assert env.col.history(first.id) == []

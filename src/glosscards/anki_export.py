@@ -163,14 +163,18 @@ def write_apkg(
     Raises ``ValueError`` for a naive ``modified`` (a programming error, not a user's).
     """
     target = Path(path)
-    _validate(notes, target)
+    _validate(notes, target, deck_name)
     database, cards = _build_database(notes, deck_name=deck_name, progress=progress)
     newest = max(note.modified for note in notes)
     _write_zip_atomically(database, target, date_time=_zip_date_time(newest))
     return ExportResult(path=target, notes=len(notes), cards=cards, bytes=target.stat().st_size)
 
 
-def _validate(notes: Sequence[ExportNote], target: Path) -> None:
+def _validate(notes: Sequence[ExportNote], target: Path, deck_name: str) -> None:
+    if not target.name or target.is_dir():
+        raise ExportError(target, "is a folder: give the name of the .apkg file to write")
+    if not deck_name.strip():
+        raise ExportError(target, "the Anki deck needs a name")
     if not notes:
         raise ExportError(target, "nothing to export: the note list is empty")
     naive = [note.key for note in notes if note.modified.utcoffset() is None]

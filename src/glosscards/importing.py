@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from glosscards.glossary.entry import ParseResult
+from glosscards.glossary.reader import markdown_files
 from glosscards.glossary.serialize import entry_content_hash
 from glosscards.identity import match_key
 from glosscards.import_plan import Change, ImportPlan, IncomingTerm
@@ -35,7 +36,7 @@ def deck_name_for(path: Path) -> str:
 def file_digest(path: Path) -> str:
     """SHA-256 of a glossary file, or of a Markdown folder's letter files in name order."""
     digest = hashlib.sha256()
-    files = sorted(path.glob("*.md")) if path.is_dir() else [path]
+    files = markdown_files(path) if path.is_dir() else [path]
     for file in files:
         digest.update(file.read_bytes())
     return digest.hexdigest()

@@ -26,6 +26,7 @@ __all__ = [
     "decode_glossary_bytes",
     "detect_format",
     "load_text",
+    "markdown_files",
     "read_glossary",
 ]
 
@@ -127,6 +128,11 @@ def detect_format(text: str) -> str:
     return "markdown" if markdown > text_form else "text"
 
 
+def markdown_files(folder: Path) -> list[Path]:
+    """The letter files of a Markdown glossary folder, in name order."""
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and p.is_file())
+
+
 def read_glossary(path: str | Path, *, format: str | None = None) -> ParseResult:
     """Read a ``.txt``/``.md`` glossary file, or a directory of ``.md`` letter files.
 
@@ -141,7 +147,7 @@ def read_glossary(path: str | Path, *, format: str | None = None) -> ParseResult
     if target.is_dir():
         if format == "text":
             raise GlossaryError(target, "a directory is read as Markdown letter files, not text")
-        files = sorted(p for p in target.iterdir() if p.suffix.lower() == ".md" and p.is_file())
+        files = markdown_files(target)
         if not files:
             raise GlossaryError(target, "directory has no .md files")
         return parse_markdown_files(files)

@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action("&File", "&Open backup…", self.open_backup)
         self._menus["&File"].addSeparator()
         self._action("&File", "&Quit", self.close, "Ctrl+Q")
-        self.undo_action = self._action("&Edit", "&Undo answer", self.reviewer.undo, "Ctrl+Z")
+        self.undo_action = self._action("&Edit", "&Undo answer", self.undo, "Ctrl+Z")
         self.browse_action = self._action("&Tools", "&Browse", lambda: self.open_browser(), "B")
         self.stats_action = self._action("&Tools", "&Statistics", self.open_stats, "Shift+S")
         self.settings_action = self._action(
@@ -148,6 +148,12 @@ class MainWindow(QMainWindow):
         """An answer or an undo: the deck counts change (the reviewer shows its own)."""
         if self.pages.currentWidget() is not self.reviewer:
             self.refresh()
+
+    def undo(self) -> None:
+        """Ctrl+Z, from any page: take back the session's last answer and show that card."""
+        if self.reviewer.undo():
+            self.pages.setCurrentWidget(self.reviewer)
+            self.reviewer.setFocus()
 
     def show_decks(self) -> None:
         self.pages.setCurrentWidget(self.deck_page)
@@ -180,14 +186,15 @@ class MainWindow(QMainWindow):
         dialog = ImportDialog(
             self.col, self.clock, self.dialogs, self, path=path, apply_at_once=apply_at_once
         )
-        dialog.imported.connect(lambda _report: self._imported())
+        dialog.imported.connect(lambda _report: self._collection_changed())
         self._show_dialog(dialog)
         if path is not None:
             dialog.preview()
         return dialog
 
-    def _imported(self) -> None:
-        """An import may have changed or retired the card on screen: start the session anew."""
+    def _collection_changed(self) -> None:
+        """An import, or a suspend in the browser, may have changed, suspended or retired the
+        card on screen: start the session anew."""
         if self.pages.currentWidget() is self.reviewer and self.reviewer.state != "done":
             self.reviewer.start(self.reviewer.deck)
         self.refresh()
@@ -222,7 +229,7 @@ class MainWindow(QMainWindow):
 
         if self.browser is None:
             self.browser = BrowserWindow(self.col, self.clock, self, open_url=self._open_url)
-            self.browser.changed.connect(self.refresh)
+            self.browser.changed.connect(self._collection_changed)
             self.browser.run_search("")
         if term is not None:
             self.browser.show_term(term)
@@ -289,8 +296,6 @@ class MainWindow(QMainWindow):
         self.pages.removeWidget(self.reviewer)
         self.reviewer.deleteLater()
         self.reviewer = self._make_reviewer()
-        self.undo_action.triggered.disconnect()
-        self.undo_action.triggered.connect(lambda _checked=False: self.reviewer.undo())
         self.show_decks()
         if safety is not None:
             self.statusBar().showMessage(f"Restored {chosen.name}; the state before is in {safety}")

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from glosscards.browse import Upcoming, upcoming
 from glosscards.collection import Collection
+from glosscards.errors import GlosscardsError
 from glosscards.scheduler.grade import Grade, GradeMode, answers_for, quality_for
 from glosscards.scheduler.sm2 import starts_redrill
 from glosscards.ui.card_html import link_see_also
@@ -247,23 +248,29 @@ class Reviewer(QWidget):
             return
         duration = int((self._ticker() - self._shown_at) * 1000)
         card_id = self.current.id
-        self._col.answer(card_id, choice, self._clock(), duration_ms=duration)
+        try:
+            self._col.answer(card_id, choice, self._clock(), duration_ms=duration)
+        except GlosscardsError as error:  # e.g. suspended in the browser meanwhile
+            self.message.emit(f"Not recorded: {error}")
+            self._next()
+            return
         self._session.append((card_id, max(0, duration)))
         self._next()
 
-    def undo(self) -> None:
+    def undo(self) -> bool:
         """Take back the last answer of this session and show that card's question again."""
         if not self._session:
             self.message.emit("Nothing to undo in this session")
-            return
+            return False
         result = self._col.undo()
         self._session.pop()
         if result is None:
             self._next()
-            return
+            return False
         self._show_question(self._col.review_card(result.card_id, self._clock()))
         self.message.emit(f"Undid the answer to “{self.current.term if self.current else ''}”")
         self.changed.emit()
+        return True
 
     def bury(self) -> None:
         if self.state in ("question", "answer") and self.current is not None:
