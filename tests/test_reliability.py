@@ -259,3 +259,30 @@ def test_restoring_where_there_is_no_collection_reports_no_safety_backup(tmp_pat
     assert restore_backup(backup, tmp_path / "fresh.db", now=NOW) is None
     with Collection.open(tmp_path / "fresh.db") as col:
         assert col.counts(NOW).new == 20
+
+
+def test_a_failed_review_backup_is_retried_five_minutes_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review-time backup that fails does not wait 30 minutes for the next try."""
+    import glosscards.collection as collection_module
+
+    calls: list[datetime] = []
+
+    def flaky(path: Path, folder: Path, now: datetime) -> Path:
+        calls.append(now)
+        if len(calls) == 1:
+            raise OSError("disk full")
+        return folder / "ok.db"
+
+    monkeypatch.setattr(collection_module, "make_backup", flaky)
+    with Collection.open(tmp_path / "col.db") as col:
+        col.import_glossary(DEMO, now=NOW, backup=False)
+        now = NOW
+        for _ in range(4):
+            card = col.next_card(now)
+            assert card is not None
+            col.answer(card.id, Grade.GOOD, now)
+            col.wait_for_backup()
+            now += timedelta(minutes=3)
+    assert calls == [NOW, NOW + timedelta(minutes=6)]

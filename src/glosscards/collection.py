@@ -73,6 +73,9 @@ ProgressFn = Callable[[int, int], None]
 REVIEW_BACKUP_INTERVAL = timedelta(minutes=30)
 """While reviewing, the collection is backed up when the last backup is older than this."""
 
+BACKUP_RETRY = timedelta(minutes=5)
+"""After a failed review-time backup, the next try comes this much later."""
+
 
 def _now(now: datetime | None) -> datetime:
     if now is None:
@@ -104,6 +107,7 @@ class Collection:
         self._last_backup: datetime | None = None
         self._windows: dict[int | None, DayWindow] = {}
         self._backup_thread: threading.Thread | None = None
+        self._backup_failures: list[datetime] = []  # appended to by the backup thread
         self._shown: CardRowState | None = None
         self.review_backup_interval: timedelta | None = REVIEW_BACKUP_INTERVAL
 
@@ -337,9 +341,13 @@ class Collection:
                 if row
                 else datetime.min.replace(tzinfo=UTC)
             )
-        if now - self._last_backup < self.review_backup_interval:
-            return
         if self._backup_thread is not None and self._backup_thread.is_alive():
+            return
+        if self._backup_failures:  # the last copy failed: try again a few minutes later
+            failed_at = self._backup_failures.pop()
+            self._backup_failures.clear()
+            self._last_backup = failed_at - self.review_backup_interval + BACKUP_RETRY
+        if now - self._last_backup < self.review_backup_interval:
             return
         self._last_backup = now
         self._db.execute(
@@ -348,7 +356,9 @@ class Collection:
         )
         folder, stamp = backups_dir(self.path), now.astimezone(self.tz)
         self._backup_thread = threading.Thread(
-            target=_backup_quietly, args=(self.path, folder, stamp), name="glosscards-backup"
+            target=_backup_quietly,
+            args=(self.path, folder, stamp, self._backup_failures),
+            name="glosscards-backup",
         )
         self._backup_thread.start()
 
@@ -566,12 +576,14 @@ class Collection:
         return self._db
 
 
-def _backup_quietly(path: Path, folder: Path, now: datetime) -> None:
-    """A review-time backup: a failure is logged, never raised into the reviewer."""
+def _backup_quietly(path: Path, folder: Path, now: datetime, failures: list[datetime]) -> None:
+    """A review-time backup: a failure is logged and noted for a retry, never raised into the
+    reviewer."""
     try:
         make_backup(path, folder, now)
     except (OSError, sqlite3.Error):
         logger.exception("automatic backup of %s failed", path)
+        failures.append(now)
 
 
 def _reason(exc: Exception) -> str:
