@@ -249,3 +249,25 @@ def test_ctrl_z_on_the_deck_list_shows_the_card_again(qtbot: QtBot, tmp_path: Pa
     assert env.window.pages.currentWidget() is reviewer
     assert reviewer.current is not None and reviewer.current.id == first.id
     assert env.col.history(first.id) == []
+
+
+def test_ctrl_z_takes_back_a_bury_or_a_suspend(qtbot: QtBot, tmp_path: Path) -> None:
+    """- buries and @ suspends the shown card; Ctrl+Z brings it back to the screen and the queue."""
+    env = _study(qtbot, tmp_path)
+    reviewer = env.window.reviewer
+
+    def hidden(card_id: int) -> bool:
+        row = env.col.db.execute(
+            "SELECT buried_until > 0 OR suspended FROM card WHERE id = ?", (card_id,)
+        ).fetchone()
+        return bool(row[0])
+
+    for key in ("-", "@"):
+        shown = reviewer.current
+        assert shown is not None and not hidden(shown.id)
+        qtbot.keyClick(reviewer, key)
+        assert reviewer.current is not None and reviewer.current.id != shown.id
+        assert hidden(shown.id)
+        qtbot.keyClick(reviewer, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert reviewer.current is not None and reviewer.current.id == shown.id
+        assert not hidden(shown.id)

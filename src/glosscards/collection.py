@@ -420,7 +420,7 @@ class Collection:
         card_id = self._store.next_card_id(self._window(moment, deck))
         return None if card_id is None else self.review_card(CardId(card_id), moment)
 
-    def review_card(self, card_id: CardId, now: datetime | None = None) -> ReviewCard:
+    def review_card(self, card_id: int, now: datetime | None = None) -> ReviewCard:
         """A card as the reviewer shows it, with the interval each button would give."""
         moment = _now(now)
         found = self._store.card_with_content(card_id)
@@ -565,6 +565,12 @@ class Collection:
         """Write the collection as an Anki package (see :mod:`glosscards.anki_export`)."""
         notes = self.export_notes(include_retired=include_retired)
         return write_apkg(notes, path, deck_name=deck_name, progress=progress)
+
+    def unbury(self, card_id: int) -> None:
+        """Show a buried card again today (the undo of :meth:`bury`)."""
+        self._require_writable()
+        self._shown = None
+        self._store.set_flags(card_id, buried_until=0)
 
     def _require_writable(self) -> None:
         if self.readonly:

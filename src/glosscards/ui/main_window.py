@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action("&File", "&Open backup…", self.open_backup)
         self._menus["&File"].addSeparator()
         self._action("&File", "&Quit", self.close, "Ctrl+Q")
-        self.undo_action = self._action("&Edit", "&Undo answer", self.undo, "Ctrl+Z")
+        self.undo_action = self._action("&Edit", "&Undo", self.undo, "Ctrl+Z")
         self.browse_action = self._action("&Tools", "&Browse", lambda: self.open_browser(), "B")
         self.stats_action = self._action("&Tools", "&Statistics", self.open_stats, "Shift+S")
         self.settings_action = self._action(

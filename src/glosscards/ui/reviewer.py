@@ -82,7 +82,8 @@ class Reviewer(QWidget):
         self.current: ReviewCard | None = None
         self.state = "done"
         self._shown_at = 0.0
-        self._session: list[tuple[int, int]] = []  # (card id, duration ms) answered, for undo
+        self._session: list[tuple[int, int]] = []  # (card id, duration ms) of each answer
+        self._actions: list[tuple[str, int]] = []  # ("answer" | "bury" | "suspend", card id)
         self._mode = GradeMode.FOUR_BUTTONS
         self._build(open_url)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -181,6 +182,7 @@ class Reviewer(QWidget):
         """Begin a session on ``deck`` (a deck id) or on all decks."""
         self._deck = deck
         self._session = []
+        self._actions = []
         self._make_answer_buttons()
         self._next()
 
@@ -221,7 +223,7 @@ class Reviewer(QWidget):
     def _set_study_buttons(self, enabled: bool) -> None:
         for button in (self.bury_button, self.suspend_button):
             button.setEnabled(enabled)
-        self.undo_button.setEnabled(bool(self._session))
+        self.undo_button.setEnabled(bool(self._actions))
 
     def show_answer(self) -> None:
         if self.state != "question" or self.current is None:
@@ -255,33 +257,44 @@ class Reviewer(QWidget):
             self._next()
             return
         self._session.append((card_id, max(0, duration)))
+        self._actions.append(("answer", card_id))
         self._next()
 
     def undo(self) -> bool:
-        """Take back the last answer of this session and show that card's question again."""
-        if not self._session:
+        """Take back this session's last answer, bury or suspend, and show that card again."""
+        if not self._actions:
             self.message.emit("Nothing to undo in this session")
             return False
-        result = self._col.undo()
-        self._session.pop()
-        if result is None:
-            self._next()
-            return False
-        self._show_question(self._col.review_card(result.card_id, self._clock()))
-        self.message.emit(f"Undid the answer to “{self.current.term if self.current else ''}”")
+        kind, card_id = self._actions.pop()
+        if kind == "answer":
+            result = self._col.undo()
+            self._session.pop()
+            if result is None:
+                self._next()
+                return False
+            card_id = result.card_id
+        elif kind == "bury":
+            self._col.unbury(card_id)
+        else:
+            self._col.suspend(card_id, False)
+        self._show_question(self._col.review_card(card_id, self._clock()))
+        what = {"answer": "answer to", "bury": "burying of", "suspend": "suspending of"}[kind]
+        self.message.emit(f"Undid the {what} “{self.current.term if self.current else ''}”")
         self.changed.emit()
         return True
 
     def bury(self) -> None:
         if self.state in ("question", "answer") and self.current is not None:
             self._col.bury(self.current.id, self._clock())
-            self.message.emit(f"Buried “{self.current.term}” until tomorrow")
+            self._actions.append(("bury", self.current.id))
+            self.message.emit(f"Buried “{self.current.term}” until tomorrow (Ctrl+Z to undo)")
             self._next()
 
     def suspend(self) -> None:
         if self.state in ("question", "answer") and self.current is not None:
             self._col.suspend(self.current.id, True)
-            self.message.emit(f"Suspended “{self.current.term}” (unsuspend it in the browser)")
+            self._actions.append(("suspend", self.current.id))
+            self.message.emit(f"Suspended “{self.current.term}” (Ctrl+Z to undo)")
             self._next()
 
     def _finish(self, now: datetime) -> None:
@@ -295,7 +308,7 @@ class Reviewer(QWidget):
         ]
         lines.append(f"<p>{_next_due_text(later, now, self._col)}</p>")
         self.summary_label.setText("".join(lines))
-        self.summary_undo_button.setEnabled(bool(self._session))
+        self.summary_undo_button.setEnabled(bool(self._actions))
         self.pages.setCurrentIndex(1)
 
     # -- keys ----------------------------------------------------------------------------------
