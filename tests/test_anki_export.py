@@ -6,7 +6,6 @@ import re
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
@@ -18,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import shared_file
+from conftest import anki_import, shared_file
 from glosscards.anki_export import (
     MODEL_ID,
     ExportNote,
@@ -93,33 +92,6 @@ def visible(html: str) -> str:
     parser.feed(html)
     parser.close()
     return "".join(parser.parts)
-
-
-@pytest.fixture
-def anki_col(tmp_path: Path) -> Iterator[Any]:
-    """A fresh, real Anki collection on disk, closed after the test."""
-    from anki.collection import Collection  # imported before anki.cards, as Anki requires
-
-    folder = tmp_path / "anki"
-    folder.mkdir()
-    col = Collection(str(folder / "collection.anki2"))
-    try:
-        yield col
-    finally:
-        col.close()
-
-
-def anki_import(col: Any, apkg: Path) -> Any:
-    """Import with Anki's defaults (update notes if newer), without scheduling; return the log."""
-    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
-
-    response = col.import_anki_package(
-        ImportAnkiPackageRequest(
-            package_path=str(apkg),
-            options=ImportAnkiPackageOptions(with_scheduling=False),
-        )
-    )
-    return response.log
 
 
 def anki_notes_by_guid(col: Any) -> dict[str, Any]:

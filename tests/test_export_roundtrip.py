@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from conftest import anki_import
 from glosscards import Collection, ExportError
 from glosscards.cli import main
 
@@ -31,31 +31,8 @@ V2 = (
 )
 
 
-@pytest.fixture
-def anki(tmp_path: Path) -> Iterator[Any]:
-    """A fresh, real Anki collection on disk (the `anki` package from PyPI)."""
-    from anki.collection import Collection as AnkiCollection  # before anki.cards
-
-    folder = tmp_path / "anki"
-    folder.mkdir()
-    col = AnkiCollection(str(folder / "collection.anki2"))
-    try:
-        yield col
-    finally:
-        col.close()
-
-
-def anki_import(col: Any, apkg: Path) -> Any:
-    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
-
-    request = ImportAnkiPackageRequest(
-        package_path=str(apkg), options=ImportAnkiPackageOptions(with_scheduling=False)
-    )
-    return col.import_anki_package(request).log
-
-
 def test_update_is_applied_in_place_and_anki_scheduling_survives(
-    tmp_path: Path, anki: Any, fixed_now: datetime
+    tmp_path: Path, anki_col: Any, fixed_now: datetime
 ) -> None:
     """Re-export after a glossary update: changed notes updated, new added, none duplicated."""
     v1, v2 = tmp_path / "g-v1.txt", tmp_path / "g-v2.txt"
@@ -64,14 +41,16 @@ def test_update_is_applied_in_place_and_anki_scheduling_survives(
     with Collection.open(tmp_path / "col.db") as col:
         col.import_glossary(v1, deck="g", now=fixed_now)
         first = col.export_apkg(tmp_path / "one.apkg")
-        log = anki_import(anki, first.path)
+        log = anki_import(anki_col, first.path)
         assert (len(log.new), len(log.updated), len(log.duplicate)) == (4, 0, 0)
-        assert anki.note_count() == 4 and anki.card_count() == 4
+        assert anki_col.note_count() == 4 and anki_col.card_count() == 4
 
         # study in Anki: the scheduling of these cards must survive the re-import
-        anki.sched.set_due_date(anki.find_cards(""), "7")
+        anki_col.sched.set_due_date(anki_col.find_cards(""), "7")
         before = {
-            cid: (c.due, c.ivl, c.type) for cid in anki.find_cards("") for c in [anki.get_card(cid)]
+            cid: (c.due, c.ivl, c.type)
+            for cid in anki_col.find_cards("")
+            for c in [anki_col.get_card(cid)]
         }
 
         # the update lands in the same second as the first import: the edit must not be lost
@@ -84,21 +63,21 @@ def test_update_is_applied_in_place_and_anki_scheduling_survives(
         second = col.export_apkg(tmp_path / "two.apkg")
         assert second.notes == 4  # the retired term is left out
 
-    log = anki_import(anki, second.path)
+    log = anki_import(anki_col, second.path)
     assert len(log.new) == 1
     assert len(log.updated) == 2
     assert len(log.duplicate) == 1  # Gamma: unchanged, not rewritten
-    assert anki.note_count() == 5  # Delta stays in Anki (an import never deletes)
-    texts = [anki.get_note(n)["Text"] for n in anki.find_notes("")]
+    assert anki_col.note_count() == 5  # Delta stays in Anki (an import never deletes)
+    texts = [anki_col.get_note(n)["Text"] for n in anki_col.find_notes("")]
     assert any("reference baseline" in t for t in texts)
     assert not any(t.count("used as a baseline") for t in texts)
     for cid, state in before.items():
-        card = anki.get_card(cid)
+        card = anki_col.get_card(cid)
         assert (card.due, card.ivl, card.type) == state
 
 
 def test_questions_in_anki_show_the_gap_never_the_answer(
-    tmp_path: Path, anki: Any, fixed_now: datetime
+    tmp_path: Path, anki_col: Any, fixed_now: datetime
 ) -> None:
     """Every card Anki builds from the export hides its own answer."""
     src = tmp_path / "g.txt"
@@ -106,10 +85,10 @@ def test_questions_in_anki_show_the_gap_never_the_answer(
     with Collection.open(tmp_path / "col.db") as col:
         col.import_glossary(src, now=fixed_now)
         result = col.export_apkg(tmp_path / "g.apkg")
-    anki_import(anki, result.path)
-    assert anki.card_count() == result.cards == 5  # c2 for BF included
-    for cid in anki.find_cards(""):
-        card = anki.get_card(cid)
+    anki_import(anki_col, result.path)
+    assert anki_col.card_count() == result.cards == 5  # c2 for BF included
+    for cid in anki_col.find_cards(""):
+        card = anki_col.get_card(cid)
         question = card.question()
         assert "cloze" in question
         answer_text = "BF" if card.ord == 1 else "Beta Function"
@@ -141,18 +120,18 @@ def test_export_to_an_unwritable_path_is_refused(tmp_path: Path, fixed_now: date
 
 
 def test_two_edits_in_one_second_both_reach_anki(
-    tmp_path: Path, anki: Any, fixed_now: datetime
+    tmp_path: Path, anki_col: Any, fixed_now: datetime
 ) -> None:
     """An edit made in the same second as the previous export is still newer for Anki."""
     src = tmp_path / "g.txt"
     with Collection.open(tmp_path / "col.db") as col:
         src.write_text(V1, encoding="utf-8")
         col.import_glossary(src, now=fixed_now)
-        anki_import(anki, col.export_apkg(tmp_path / "1.apkg").path)
+        anki_import(anki_col, col.export_apkg(tmp_path / "1.apkg").path)
         for n, text in enumerate(["first edit", "second edit"]):
             src.write_text(V1.replace("a baseline", text), encoding="utf-8")
             col.import_glossary(src, now=fixed_now + timedelta(milliseconds=n))
-            log = anki_import(anki, col.export_apkg(tmp_path / f"e{n}.apkg").path)
+            log = anki_import(anki_col, col.export_apkg(tmp_path / f"e{n}.apkg").path)
             assert len(log.updated) == 1
 
 

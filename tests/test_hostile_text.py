@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from conftest import anki_import
 from glosscards import Collection
 from glosscards.render import plain_text
 
@@ -54,33 +55,14 @@ def test_only_http_links_become_anchors(card_html: tuple[str, str, Collection]) 
 
 
 def test_anki_shows_hostile_text_literally(
-    card_html: tuple[str, str, Collection], tmp_path: Path
+    card_html: tuple[str, str, Collection], tmp_path: Path, anki_col: Any
 ) -> None:
     """Exported to Anki, the text is escaped and the cloze structure stays intact."""
-    from anki.collection import (
-        Collection as AnkiCollection,
-    )
-    from anki.collection import (
-        ImportAnkiPackageOptions,
-        ImportAnkiPackageRequest,
-    )
-
     _, _, col = card_html
-    result = col.export_apkg(tmp_path / "h.apkg")
-    (tmp_path / "anki").mkdir()
-    anki: Any = AnkiCollection(str(tmp_path / "anki" / "collection.anki2"))
-    try:
-        anki.import_anki_package(
-            ImportAnkiPackageRequest(
-                package_path=str(result.path),
-                options=ImportAnkiPackageOptions(with_scheduling=False),
-            )
-        )
-        assert anki.card_count() == 1  # the fake {{c1::fake}} made no extra card
-        card = anki.get_card(anki.find_cards("")[0])
-        question, answer = card.question(), card.answer()
-        assert "<script>" not in question and "<img" not in answer
-        assert "&lt;script&gt;" in question
-        assert "Script Injection" not in plain_text(question)
-    finally:
-        anki.close()
+    anki_import(anki_col, col.export_apkg(tmp_path / "h.apkg").path)
+    assert anki_col.card_count() == 1  # the fake {{c1::fake}} made no extra card
+    card = anki_col.get_card(anki_col.find_cards("")[0])
+    question, answer = card.question(), card.answer()
+    assert "<script>" not in question and "<img" not in answer
+    assert "&lt;script&gt;" in question
+    assert "Script Injection" not in plain_text(question)
