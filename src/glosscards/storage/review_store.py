@@ -35,13 +35,12 @@ __all__ = [
 REDRILL_GAP = 3
 """A failed card comes back after this many other answers (sooner when nothing else is due)."""
 
-_ACTIVE = ACTIVE
-_REDRILL_TODAY = "redrill = 1 AND last_review >= :start AND buried_until <= :now"
+_REDRILL_TODAY = f"redrill = 1 AND last_review >= :start AND buried_until <= :now AND {ACTIVE}"
 _DUE = (
-    f"phase != 'new' AND due < :end AND buried_until <= :now AND {_ACTIVE} "
+    f"phase != 'new' AND due < :end AND buried_until <= :now AND {ACTIVE} "
     "AND (redrill = 0 OR last_review < :start)"
 )
-_NEW = f"phase = 'new' AND buried_until <= :now AND {_ACTIVE}"
+_NEW = f"phase = 'new' AND buried_until <= :now AND {ACTIVE}"
 
 
 def to_epoch(moment: datetime | None) -> int | None:
@@ -174,7 +173,7 @@ class ReviewStore:
             {**p, "lim": new_left},
         ).fetchone()[0]
         learning = self.db.execute(
-            f"SELECT count(*) FROM card WHERE {_REDRILL_TODAY} AND {_ACTIVE}{window.where}", p
+            f"SELECT count(*) FROM card WHERE {_REDRILL_TODAY}{window.where}", p
         ).fetchone()[0]
         review = self.db.execute(
             f"SELECT count(*) FROM (SELECT 1 FROM card WHERE {_DUE}{window.where} LIMIT :lim)",
@@ -186,7 +185,7 @@ class ReviewStore:
         p = window.params()
         seq = self._last_review_id()
         row = self.db.execute(
-            f"SELECT id FROM card WHERE {_REDRILL_TODAY} AND {_ACTIVE}{window.where}"
+            f"SELECT id FROM card WHERE {_REDRILL_TODAY}{window.where}"
             " AND redrill_after <= :seq"
             " ORDER BY redrill_after, id LIMIT 1",
             {**p, "seq": seq},
@@ -208,7 +207,7 @@ class ReviewStore:
             if row is not None:
                 return int(row[0])
         row = self.db.execute(
-            f"SELECT id FROM card WHERE {_REDRILL_TODAY} AND {_ACTIVE}{window.where}"
+            f"SELECT id FROM card WHERE {_REDRILL_TODAY}{window.where}"
             " ORDER BY redrill_after, id LIMIT 1",
             p,
         ).fetchone()
