@@ -1,14 +1,18 @@
-"""Shared fixtures: a fixed clock, the ../shared data (skipped with a reason when absent)."""
+"""Shared fixtures: a fixed clock, the ../shared data (skipped with a reason when absent); a
+CPU-time helper for growth checks; the Hypothesis settings profiles."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -56,3 +60,33 @@ def anki_import(col: Any, apkg: Path) -> Any:
         )
     )
     return response.log
+
+
+def least_cpu_seconds(action: Callable[[], object], *, repeats: int = 5) -> float:
+    """The least CPU time (``time.process_time``) of ``repeats`` runs of ``action``.
+
+    Only for growth checks, which compare two input sizes measured in the same run
+    (``large < 30 * small``); tests never assert an absolute time (see ``bench/`` for speed).
+    """
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.process_time()
+        action()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+# Hypothesis: no per-example deadline (a loaded machine must not fail a correct test), and the
+# blob to reproduce a failure printed. CI also derandomizes, so a failing run can be repeated.
+# "CI is set" as Hypothesis and pytest read it: present, whatever its value. In CI, Hypothesis
+# has already loaded its own "ci" profile (no example database, no too_slow health check); a new
+# profile is built on the active one, so ours keep those.
+settings.register_profile("glosscards", deadline=None, print_blob=True)
+settings.register_profile("ci", parent=settings.get_profile("glosscards"), derandomize=True)
+settings.load_profile("ci" if "CI" in os.environ else "glosscards")
+
+
+def peek(col: Any) -> sqlite3.Connection:
+    """A read-only connection of the test's own to a collection's file, for checking what was
+    written (the Collection hands out no connection: only its storage layer speaks SQL)."""
+    return sqlite3.connect(Path(col.path).absolute().as_uri() + "?mode=ro", uri=True)

@@ -146,3 +146,20 @@ def test_stats_for_one_deck_and_period(tmp_path: Path, capsys: pytest.CaptureFix
     assert code == 0 and json.loads(out)["cards"]["new"] > 20
     code, _, err = run(capsys, "--collection", col, "stats", "--deck", "nope", "--period", "1m")
     assert code == 2 and "nope" in err and "demo-glossary" in err
+
+
+@pytest.mark.parametrize("folder", ["C# notes?", "100% sure", "a&b=c", "spaced out ", "ümlaut ü"])
+def test_collections_in_folders_with_odd_names_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], folder: str
+) -> None:
+    """Import, dry run, stats and export work in a folder whose name has URL characters, and
+    nothing is written beside the folder (paths are never pasted into SQLite URLs)."""
+    place = tmp_path / folder
+    place.mkdir()
+    col = str(place / "c.db")
+    assert run(capsys, "--collection", col, "import", str(DEMO))[0] == 0
+    assert run(capsys, "--collection", col, "import", "--dry-run", str(DEMO))[0] == 0
+    code, out, _ = run(capsys, "--collection", col, "stats", "--json")
+    assert code == 0 and json.loads(out)["cards"]["new"] > 0
+    assert run(capsys, "--collection", col, "export", str(place / "out.apkg"))[0] == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folder]

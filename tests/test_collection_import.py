@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RESOURCES, shared_file
+from conftest import RESOURCES, peek, shared_file
 from glosscards import Collection, CollectionError, GlossaryError
 
 DEMO = RESOURCES / "demo-glossary.txt"
@@ -248,17 +248,21 @@ def test_acronym_added_adds_a_c2_card_and_removed_retires_it(
     with Collection.open(tmp_path / "col.db") as col:
         col.import_glossary(write(tmp_path, plain), now=fixed_now)
         assert col.import_glossary(write(tmp_path, SMALL), now=fixed_now).cards_added == 1
-        c2 = col.db.execute(
-            "SELECT c.id FROM card c JOIN note n ON n.id = c.note_id JOIN term t"
-            " ON t.id = n.term_id WHERE t.name = 'Beta' AND c.ordinal = 2"
-        ).fetchone()[0]
+        c2 = (
+            peek(col)
+            .execute(
+                "SELECT c.id FROM card c JOIN note n ON n.id = c.note_id JOIN term t"
+                " ON t.id = n.term_id WHERE t.name = 'Beta' AND c.ordinal = 2"
+            )
+            .fetchone()[0]
+        )
         col.answer(c2, Grade.GOOD, fixed_now)
         report = col.import_glossary(write(tmp_path, plain), now=fixed_now)
         assert report.changed == ["Beta"] and report.cards_retired == 1
-        retired = col.db.execute("SELECT retired FROM card WHERE id = ?", (c2,)).fetchone()[0]
+        retired = peek(col).execute("SELECT retired FROM card WHERE id = ?", (c2,)).fetchone()[0]
         assert retired == 1 and len(col.history(c2)) == 1
         assert col.import_glossary(write(tmp_path, SMALL), now=fixed_now).cards_added == 0
-        assert col.db.execute("SELECT retired FROM card WHERE id = ?", (c2,)).fetchone()[0] == 0
+        assert peek(col).execute("SELECT retired FROM card WHERE id = ?", (c2,)).fetchone()[0] == 0
 
 
 def test_apply_refuses_a_file_changed_since_its_preview(

@@ -6,7 +6,7 @@ import dataclasses
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from conftest import shared_file
+from conftest import peek, shared_file
 from glosscards import Collection, Grade, Settings
 from glosscards.glossary.reader import read_glossary
 from glosscards.identity import match_key
@@ -31,15 +31,16 @@ def test_update_keeps_every_history_and_counts_match(tmp_path: Path) -> None:
                 now += timedelta(seconds=20)
         assert answered >= 300
         reviewed = [
-            r[0] for r in col.db.execute("SELECT DISTINCT card_id FROM review_log ORDER BY card_id")
+            r[0]
+            for r in peek(col).execute("SELECT DISTINCT card_id FROM review_log ORDER BY card_id")
         ]
         before = {cid: col.history(cid) for cid in reviewed}
         state_sql = (
-            "SELECT c.id, c.ease, c.interval_days, c.repetitions, c.lapses, c.due, t.name"
+            "SELECT c.id, c.ease, c.interval_days, c.repetitions, c.lapses, c.due_day, t.name"
             " FROM card c JOIN note n ON n.id = c.note_id JOIN term t ON t.id = n.term_id"
         )
-        states = {r[0]: r[1:6] for r in col.db.execute(state_sql)}
-        names = {r[0]: r[6] for r in col.db.execute(state_sql)}
+        states = {r[0]: r[1:6] for r in peek(col).execute(state_sql)}
+        names = {r[0]: r[6] for r in peek(col).execute(state_sql)}
 
         report = col.import_glossary(new_file, now=start + timedelta(days=9))
 
@@ -47,15 +48,21 @@ def test_update_keeps_every_history_and_counts_match(tmp_path: Path) -> None:
         kept = 0
         for cid in reviewed:
             assert col.history(cid) == before[cid], names[cid]
-            retired = col.db.execute("SELECT retired FROM card WHERE id = ?", (cid,)).fetchone()[0]
+            retired = (
+                peek(col).execute("SELECT retired FROM card WHERE id = ?", (cid,)).fetchone()[0]
+            )
             if match_key(names[cid]) in removed:
                 assert retired == 1
                 continue
             kept += 1
-            now_state = col.db.execute(
-                "SELECT ease, interval_days, repetitions, lapses, due FROM card WHERE id = ?",
-                (cid,),
-            ).fetchone()
+            now_state = (
+                peek(col)
+                .execute(
+                    "SELECT ease, interval_days, repetitions, lapses, due_day FROM card WHERE id = ?",
+                    (cid,),
+                )
+                .fetchone()
+            )
             assert tuple(now_state) == states[cid], names[cid]
         assert kept > 250
 

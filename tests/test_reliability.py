@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RESOURCES, SHARED_DATA
+from conftest import RESOURCES, SHARED_DATA, peek
 from glosscards import Collection, CollectionBusyError, Grade
 
 DEMO = RESOURCES / "demo-glossary.txt"
@@ -114,7 +114,7 @@ def test_import_killed_at_any_moment_leaves_old_or_new_state(tmp_path: Path, mom
     proc.send_signal(signal.SIGKILL)
     proc.communicate()
     with Collection.open(path) as col:
-        assert col.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert peek(col).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     terms = _terms(path)
     runs = _count(path, "import_run")
     if moment == "committed":
@@ -204,35 +204,6 @@ def test_backups_keep_the_last_ten(tmp_path: Path) -> None:
     assert len(list((tmp_path / "backups").glob("*.db"))) == 10
 
 
-def test_older_schema_is_migrated_after_a_backup(tmp_path: Path) -> None:
-    """A version-1 collection (plain indexes) is backed up, then moved to the current schema."""
-    from glosscards.storage.models import SCHEMA_VERSION
-
-    path = tmp_path / "col.db"
-    with Collection.open(path) as col:
-        col.import_glossary(DEMO, now=NOW, backup=False)
-    db = sqlite3.connect(path)  # what version 1 had: plain indexes, not the queue's
-    db.execute("DROP INDEX ix_card_queue_due")
-    db.execute("DROP INDEX ix_card_queue_new")
-    db.execute("CREATE INDEX ix_card_due ON card (due)")
-    db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
-    db.commit()
-    db.close()
-    with Collection.open(path) as col:
-        version = col.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        indexes = {
-            r[0] for r in col.db.execute("SELECT name FROM sqlite_master WHERE type='index'")
-        }
-        assert col.counts(NOW).new == 20
-    assert int(version[0]) == SCHEMA_VERSION == 2
-    assert {"ix_card_queue_due", "ix_card_queue_new"} <= indexes
-    assert "ix_card_due" not in indexes
-    (backup,) = (tmp_path / "backups").glob("*.db")
-    old = sqlite3.connect(backup)
-    assert old.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "1"
-    old.close()
-
-
 def test_restoring_the_oldest_of_ten_backups_keeps_it(tmp_path: Path) -> None:
     """Backing up the current state before a restore never prunes the backup being restored."""
     from glosscards.restore import restore_backup
@@ -265,7 +236,7 @@ def test_a_failed_review_backup_is_retried_five_minutes_later(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A review-time backup that fails does not wait 30 minutes for the next try."""
-    import glosscards.collection as collection_module
+    import glosscards.review_backups as review_backups
 
     calls: list[datetime] = []
 
@@ -275,7 +246,7 @@ def test_a_failed_review_backup_is_retried_five_minutes_later(
             raise OSError("disk full")
         return folder / "ok.db"
 
-    monkeypatch.setattr(collection_module, "make_backup", flaky)
+    monkeypatch.setattr(review_backups, "make_backup", flaky)
     with Collection.open(tmp_path / "col.db") as col:
         col.import_glossary(DEMO, now=NOW, backup=False)
         now = NOW

@@ -8,16 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glosscards.search import (
-    Query,
-    SearchError,
-    SearchTerm,
-    compile_search,
-    parse_query,
-    to_sql,
-)
+from glosscards.search import Query, SearchError, SearchTerm, parse_query
+from glosscards.storage.search_sql import compile_search, to_sql
 
-T = {"now": 1_000, "day_start": 900, "day_end": 2_000}
+T = {"today": 10, "day_start": 900}
 
 
 @pytest.mark.parametrize(
@@ -84,8 +78,8 @@ def _db() -> sqlite3.Connection:
             term TEXT, aliases_json TEXT, retired INT);
         CREATE TABLE note (id INTEGER PRIMARY KEY, term_id INT, text TEXT, back_extra TEXT,
             tags TEXT);
-        CREATE TABLE card (id INTEGER PRIMARY KEY, note_id INT, phase TEXT, due INT,
-            suspended INT, retired INT, buried_until INT, redrill INT, last_review INT);
+        CREATE TABLE card (id INTEGER PRIMARY KEY, note_id INT, phase TEXT, due_day INT,
+            suspended INT, retired INT, buried_until_day INT, redrill INT, last_review INT);
         INSERT INTO glossary_source VALUES (1, 'ai-glossary'), (2, 'other_deck');
         INSERT INTO term VALUES
             (1, 1, 'Batch Size', 'Batch Size', 'Batch Size', '[]', 0),
@@ -98,9 +92,9 @@ def _db() -> sqlite3.Connection:
             (3, 3, 'gone', '', 'O');
         INSERT INTO card VALUES
             (1, 1, 'new', NULL, 0, 0, 0, 0, NULL),
-            (2, 2, 'review', 1500, 0, 0, 0, 0, 800),
-            (3, 2, 'review', 5000, 1, 0, 0, 0, 800),
-            (4, 3, 'review', 100, 0, 1, 0, 0, 50);
+            (2, 2, 'review', 10, 0, 0, 0, 0, 800),
+            (3, 2, 'review', 50, 1, 0, 0, 0, 800),
+            (4, 3, 'review', 1, 0, 1, 0, 0, 50);
         """
     )
     return db

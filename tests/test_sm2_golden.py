@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -21,24 +21,40 @@ from glosscards.scheduler import (
     Grade,
     GradeMode,
     ReviewLog,
-    answer,
     answer_redrill,
-    day_start,
     format_interval,
     next_ease,
     next_interval,
-    preview_intervals,
     quality_for,
     redrill_pending,
-    review,
+    sm2,
 )
+from glosscards.scheduler.day import SchedulingDay, date_of_day, scheduling_day, start_of_day
+from glosscards.scheduler.sm2 import answer, preview_intervals
+
+
+def day_of(moment: datetime) -> SchedulingDay:
+    """The scheduling day of ``moment`` in UTC, the day starting at 04:00."""
+    return scheduling_day(moment, tz=UTC)
+
+
+def noon_of(day: int) -> datetime:
+    """Noon (UTC) of the scheduling day numbered ``day``: when the tests answer a due card."""
+    return start_of_day(day, tz=UTC) + timedelta(hours=8)
+
+
+def review(
+    state: CardState, quality: int, now: datetime, *, grade: Grade | int | None = None
+) -> tuple[CardState, ReviewLog]:
+    """:func:`sm2.review` on the UTC scheduling day of ``now``."""
+    return sm2.review(state, quality, now, today=day_of(now).number, grade=grade)
 
 
 @dataclass(frozen=True)
 class History:
     intervals: list[int]
     eases: list[float]
-    dues: list[datetime]
+    dues: list[date]
     final: CardState
 
 
@@ -49,20 +65,20 @@ def replay(
     state, now = CardState(), start
     intervals: list[int] = []
     eases: list[float] = []
-    dues: list[datetime] = []
+    dues: list[date] = []
     for quality in qualities:
         state, _ = review(state, quality, now)
         intervals.append(state.interval_days)
         eases.append(state.ease)
-        due = state.due
+        due = state.due_day
         assert due is not None
-        dues.append(due)
+        dues.append(date_of_day(due))
         if redrill_with is not None:
             later = now + timedelta(hours=1)
             while state.redrill:
                 state, _ = answer_redrill(state, redrill_with, later)
-                assert state.due == due
-        now = due
+                assert state.due_day == due
+        now = noon_of(due)
     return History(intervals, eases, dues, state)
 
 
@@ -74,11 +90,11 @@ def test_good_every_time(fixed_now: datetime) -> None:
     assert history.eases == [2.5] * 5
     # due dates: 1 Mar 12:00 + 1 = 2 Mar, + 6 = 8 Mar, + 15 = 23 Mar, + 38 = 30 Apr, + 95 = 3 Aug
     assert history.dues == [
-        datetime(2025, 3, 2, 12, tzinfo=UTC),
-        datetime(2025, 3, 8, 12, tzinfo=UTC),
-        datetime(2025, 3, 23, 12, tzinfo=UTC),
-        datetime(2025, 4, 30, 12, tzinfo=UTC),
-        datetime(2025, 8, 3, 12, tzinfo=UTC),
+        date(2025, 3, 2),
+        date(2025, 3, 8),
+        date(2025, 3, 23),
+        date(2025, 4, 30),
+        date(2025, 8, 3),
     ]
     assert history.final.repetitions == 5
     assert history.final.phase is CardPhase.REVIEW
@@ -200,7 +216,11 @@ def test_next_interval(repetitions: int, previous: int, ease: float, expected: i
 def test_review_log_of_a_scheduled_answer(fixed_now: datetime) -> None:
     """The log row records the answer and the state change it caused."""
     state = CardState(
-        phase=CardPhase.REVIEW, ease=2.5, repetitions=3, interval_days=15, due=fixed_now
+        phase=CardPhase.REVIEW,
+        ease=2.5,
+        repetitions=3,
+        interval_days=15,
+        due_day=day_of(fixed_now).number,
     )
     after, log = review(state, 3, fixed_now, grade=Grade.HARD)
     assert log == ReviewLog(
@@ -215,7 +235,7 @@ def test_review_log_of_a_scheduled_answer(fixed_now: datetime) -> None:
         repetitions_after=4,
         redrill=False,
     )
-    assert after.due == fixed_now + timedelta(days=35)
+    assert after.due_day == day_of(fixed_now).number + 35
     assert after.last_review == fixed_now
     assert after.redrill  # Hard (q=3 < 4) comes back the same day
 
@@ -226,17 +246,17 @@ def test_new_card_phases(fixed_now: datetime) -> None:
     failed, log = review(CardState(), 1, fixed_now)
     assert (passed.phase, passed.repetitions, passed.lapses) == (CardPhase.REVIEW, 1, 0)
     assert (failed.phase, failed.repetitions, failed.lapses) == (CardPhase.LEARNING, 0, 0)
-    assert failed.due == fixed_now + timedelta(days=1)
+    assert failed.due_day == day_of(fixed_now).number + 1
     assert log.phase_before is CardPhase.NEW
     assert log.grade is None
 
 
 def test_now_in_another_zone_is_stored_as_utc(fixed_now: datetime) -> None:
-    """An aware ``now`` in any zone schedules the same instant, written in UTC."""
+    """An aware ``now`` in any zone schedules the same day, and the log is written in UTC."""
     tokyo = fixed_now.astimezone(timezone(timedelta(hours=9)))
     after, log = review(CardState(), 4, tokyo)
-    assert after.due == fixed_now + timedelta(days=1)
-    assert after.due is not None and after.due.tzinfo is UTC
+    assert after.due_day == day_of(fixed_now).number + 1
+    assert after.last_review is not None and after.last_review.tzinfo is UTC
     assert log.reviewed_at.tzinfo is UTC
 
 
@@ -246,7 +266,7 @@ def test_naive_now_is_rejected() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         review(CardState(), 4, naive)
     with pytest.raises(ValueError, match="timezone-aware"):
-        preview_intervals(CardState(), naive)
+        sm2.answer_redrill(CardState(redrill=True, due_day=1), 4, naive)
 
 
 # --- the same-day re-drill (SM-2 step 7) -------------------------------------------------------
@@ -255,7 +275,11 @@ def test_naive_now_is_rejected() -> None:
 def test_again_then_redrill_until_good(fixed_now: datetime) -> None:
     """Again gives 1 day and a re-drill; Again/Hard re-drills keep it queued, Good ends it."""
     review_card = CardState(
-        phase=CardPhase.REVIEW, ease=2.5, repetitions=3, interval_days=15, due=fixed_now
+        phase=CardPhase.REVIEW,
+        ease=2.5,
+        repetitions=3,
+        interval_days=15,
+        due_day=day_of(fixed_now).number,
     )
     failed, _ = review(review_card, quality_for(Grade.AGAIN), fixed_now)
     assert failed.redrill
@@ -265,7 +289,7 @@ def test_again_then_redrill_until_good(fixed_now: datetime) -> None:
         1.96,
         1,
     )
-    assert failed.due == fixed_now + timedelta(days=1)
+    assert failed.due_day == day_of(fixed_now).number + 1
 
     state = failed
     for minutes, grade, still_queued in [
@@ -276,11 +300,17 @@ def test_again_then_redrill_until_good(fixed_now: datetime) -> None:
         later = fixed_now + timedelta(minutes=minutes)
         state, log = answer_redrill(state, quality_for(grade), later, grade=grade)
         assert state.redrill is still_queued
-        assert (state.ease, state.repetitions, state.interval_days, state.due, state.lapses) == (
+        assert (
+            state.ease,
+            state.repetitions,
+            state.interval_days,
+            state.due_day,
+            state.lapses,
+        ) == (
             failed.ease,
             failed.repetitions,
             failed.interval_days,
-            failed.due,
+            failed.due_day,
             failed.lapses,
         )
         assert state.last_review == later
@@ -299,8 +329,8 @@ def test_redrill_answer_needs_a_queued_card(fixed_now: datetime) -> None:
 def test_redrill_pending_only_on_the_same_scheduling_day(fixed_now: datetime) -> None:
     """The flag counts on the day it was set; the next day the card is simply due."""
     failed, _ = review(CardState(), 1, fixed_now)  # 1 Mar 12:00 UTC
-    today = day_start(fixed_now, tz=UTC)  # 1 Mar 04:00
-    tomorrow = day_start(fixed_now + timedelta(days=1), tz=UTC)  # 2 Mar 04:00
+    today = day_of(fixed_now).start  # 1 Mar 04:00
+    tomorrow = day_of(fixed_now + timedelta(days=1)).start  # 2 Mar 04:00
     assert redrill_pending(failed, day_start=today)
     assert not redrill_pending(failed, day_start=tomorrow)
 
@@ -309,13 +339,13 @@ def test_answer_dispatches_on_the_day(fixed_now: datetime) -> None:
     """``answer`` re-drills on the same day and reviews when the flag is from an earlier day."""
     failed, _ = review(CardState(), 1, fixed_now)
     later_today = fixed_now + timedelta(hours=2)
-    drilled, log = answer(failed, 4, later_today, day_start=day_start(later_today, tz=UTC))
+    drilled, log = answer(failed, 4, later_today, day=day_of(later_today))
     assert log.redrill
-    assert (drilled.repetitions, drilled.redrill, drilled.due) == (0, False, failed.due)
+    assert (drilled.repetitions, drilled.redrill, drilled.due_day) == (0, False, failed.due_day)
 
-    assert failed.due is not None
-    next_day = failed.due  # the re-drill was never finished; the card is due again
-    reviewed, log = answer(failed, 4, next_day, day_start=day_start(next_day, tz=UTC))
+    assert failed.due_day is not None
+    next_day = noon_of(failed.due_day)  # the re-drill was never finished; the card is due again
+    reviewed, log = answer(failed, 4, next_day, day=day_of(next_day))
     assert not log.redrill
     assert (reviewed.repetitions, reviewed.interval_days, reviewed.redrill) == (1, 1, False)
 
@@ -327,7 +357,7 @@ def test_review_replaces_a_stale_redrill_flag(fixed_now: datetime) -> None:
         ease=2.5,
         repetitions=2,
         interval_days=6,
-        due=fixed_now,
+        due_day=day_of(fixed_now).number,
         last_review=fixed_now - timedelta(days=6),
         redrill=True,
     )
@@ -341,14 +371,14 @@ def test_review_replaces_a_stale_redrill_flag(fixed_now: datetime) -> None:
 
 def test_preview_of_a_new_card(fixed_now: datetime) -> None:
     """On a new card every button gives I(1) = 1 day (Again as the failure interval)."""
-    assert preview_intervals(CardState(), fixed_now) == {g: timedelta(days=1) for g in Grade}
+    assert preview_intervals(CardState()) == {g: timedelta(days=1) for g in Grade}
 
 
 def test_preview_of_a_review_card(fixed_now: datetime) -> None:
     """On a 95-day card: Again 1d, Hard 95*2.36, Good 95*2.5, Easy 95*2.6, labelled as Anki does."""
     card = replay([4] * 5, fixed_now).final
-    assert card.due is not None
-    previews = preview_intervals(card, card.due)
+    assert card.due_day is not None
+    previews = preview_intervals(card, day=day_of(noon_of(card.due_day)))
     # 95*2.36 = 224.2 -> 224; 95*2.5 = 237.5 -> 238; 95*2.6 = 247
     assert previews == {
         Grade.AGAIN: timedelta(days=1),
@@ -369,16 +399,17 @@ def test_preview_of_a_review_card(fixed_now: datetime) -> None:
 def test_preview_in_six_grade_mode(fixed_now: datetime) -> None:
     """Six mode previews every quality 0-5 on a 6-day card: 1d for 0-2, then 6*EF'."""
     card = replay([4, 4], fixed_now).final
-    assert card.due is not None
-    previews = preview_intervals(card, card.due, mode=GradeMode.SM2_SIX)
+    assert card.due_day is not None
+    previews = preview_intervals(card, mode=GradeMode.SM2_SIX)
     # q3: 6*2.36 = 14.16 -> 14; q4: 6*2.5 = 15; q5: 6*2.6 = 15.6 -> 16
     assert {q: d.days for q, d in previews.items()} == {0: 1, 1: 1, 2: 1, 3: 14, 4: 15, 5: 16}
 
 
 def test_preview_during_a_redrill_keeps_due(fixed_now: datetime) -> None:
-    """With ``day_start``, a card being re-drilled previews the same due for every button."""
+    """With the day, a card being re-drilled previews the same due day for every button: the
+    one its failure scheduled, tomorrow."""
     failed, _ = review(CardState(), 1, fixed_now)
     later = fixed_now + timedelta(hours=3)
-    previews = preview_intervals(failed, later, day_start=day_start(later, tz=UTC))
-    assert set(previews.values()) == {timedelta(hours=21)}
-    assert format_interval(timedelta(hours=21)) == "21h"
+    previews = preview_intervals(failed, day=day_of(later))
+    assert set(previews.values()) == {timedelta(days=1)}
+    assert format_interval(timedelta(days=1)) == "1d"

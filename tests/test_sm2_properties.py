@@ -16,16 +16,35 @@ from glosscards.scheduler import (
     Grade,
     GradeError,
     GradeMode,
-    answer,
+    ReviewLog,
     answer_redrill,
     next_ease,
-    preview_intervals,
     quality_for,
-    review,
+    sm2,
     starts_redrill,
     validate_quality,
     validate_quality_map,
 )
+from glosscards.scheduler.day import SchedulingDay, scheduling_day, start_of_day
+from glosscards.scheduler.sm2 import answer, preview_intervals
+
+
+def day_of(moment: datetime) -> SchedulingDay:
+    """The scheduling day of ``moment`` in UTC, the day starting at 04:00."""
+    return scheduling_day(moment, tz=UTC)
+
+
+def noon_of(day: int) -> datetime:
+    """Noon (UTC) of the scheduling day numbered ``day``: when the tests answer a due card."""
+    return start_of_day(day, tz=UTC) + timedelta(hours=8)
+
+
+def review(
+    state: CardState, quality: int, now: datetime, *, grade: Grade | int | None = None
+) -> tuple[CardState, ReviewLog]:
+    """:func:`sm2.review` on the UTC scheduling day of ``now``."""
+    return sm2.review(state, quality, now, today=day_of(now).number, grade=grade)
+
 
 START = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -48,8 +67,8 @@ def play(history: list[tuple[int, list[int], int]]) -> list[tuple[CardState, Car
         for minutes, drill in enumerate(drills, start=1):
             if state.redrill:
                 state, _ = answer_redrill(state, drill, now + timedelta(minutes=10 * minutes))
-        assert state.due is not None
-        now = state.due + timedelta(hours=late_hours)
+        assert state.due_day is not None
+        now = noon_of(state.due_day) + timedelta(hours=late_hours)
     return seen
 
 
@@ -75,7 +94,7 @@ def test_failure_always_gives_one_day(
     now = START + timedelta(days=4000)
     after, log = review(state, failing, now)
     assert after.interval_days == 1
-    assert after.due == now + timedelta(days=1)
+    assert after.due_day == day_of(now).number + 1
     assert after.repetitions == 0
     assert after.phase is CardPhase.LEARNING
     assert after.redrill
@@ -113,7 +132,7 @@ def test_redrill_changes_nothing_sm2_counts(
     if not state.redrill:
         state, _ = review(state, 1, now)  # make sure there is a re-drill to answer
     after, log = answer_redrill(state, drill, now + timedelta(minutes=5))
-    same = ("ease", "repetitions", "interval_days", "due", "lapses", "phase")
+    same = ("ease", "repetitions", "interval_days", "due_day", "lapses", "phase")
     assert all(getattr(after, name) == getattr(state, name) for name in same)
     assert after.redrill is (drill < 4)
     assert log.redrill and log.ease_before == log.ease_after
@@ -151,7 +170,7 @@ def test_preview_matches_review(history: list[tuple[int, list[int], int]]) -> No
     plays = play(history)
     state = plays[-1][1] if plays else CardState()
     at = START + timedelta(days=4000)
-    for grade, delta in preview_intervals(state, at).items():
+    for grade, delta in preview_intervals(state).items():
         after, _ = review(state, DEFAULT_QUALITY[grade], at)
         assert delta == timedelta(days=after.interval_days)
 
@@ -160,16 +179,17 @@ def test_preview_matches_review(history: list[tuple[int, list[int], int]]) -> No
 def test_preview_with_a_day_matches_answer(
     history: list[tuple[int, list[int], int]], extra: int, mode: GradeMode
 ) -> None:
-    """With the scheduling day given, each preview is ``due - now`` of what ``answer`` gives,
-    for cards in the re-drill as well as scheduled ones, in both grade modes."""
+    """With the scheduling day given, each preview is the days from today to the ``due_day``
+    that ``answer`` gives, for cards in the re-drill as well as scheduled ones, in both modes."""
     plays = play(history)
     state = plays[-1][1] if plays else CardState()
     at = (state.last_review or START) + timedelta(hours=extra)
     start = at - timedelta(hours=extra + 1)
-    for choice, delta in preview_intervals(state, at, mode=mode, day_start=start).items():
+    day = SchedulingDay(day_of(at).number, start, start + timedelta(days=1))
+    for choice, delta in preview_intervals(state, mode=mode, day=day).items():
         q = quality_for(choice, mode=mode)
-        after, _ = answer(state, q, at, day_start=start)
-        assert after.due is not None and delta == after.due - at
+        after, _ = answer(state, q, at, day=day)
+        assert after.due_day is not None and delta == timedelta(days=after.due_day - day.number)
 
 
 # --- grades outside the scale are rejected ------------------------------------------------------
@@ -248,7 +268,6 @@ def test_custom_button_qualities() -> None:
         {"repetitions": -1},
         {"interval_days": -1},
         {"lapses": -1},
-        {"due": datetime(2025, 3, 1)},
         {"last_review": datetime(2025, 3, 1)},
     ],
 )

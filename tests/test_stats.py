@@ -22,6 +22,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glosscards import Collection
+from glosscards.scheduler.day import scheduling_day
+from glosscards.statistics import due_tallies_on
 from glosscards.stats import (
     AnswerKind,
     AnswerTally,
@@ -45,14 +47,8 @@ from glosscards.stats import (
     reviews_per_day,
     today_stats,
 )
-from glosscards.stats_queries import (
-    answer_tallies,
-    due_tallies,
-    ease_counts,
-    interval_counts,
-    load_statistics,
-    term_lapses,
-)
+from glosscards.storage.database import Database
+from glosscards.storage.stats_store import StatsStore
 
 TZ = ZoneInfo("Europe/Berlin")
 NOW = datetime(2025, 3, 31, 12, 0, tzinfo=TZ)
@@ -139,6 +135,13 @@ ANSWERS = (
 )
 
 
+def _due_day(due: int | None) -> int | None:
+    """The scheduling day a seeded due time falls on."""
+    if due is None:
+        return None
+    return scheduling_day(datetime.fromtimestamp(due, UTC), tz=TZ, rollover_hour=ROLLOVER).number
+
+
 def seed_collection(path: Path) -> Path:
     """Write the seeded history into a new collection at ``path``."""
     Collection.open(path, tz=TZ).close()
@@ -172,10 +175,10 @@ def seed_collection(path: Path) -> Path:
             ordinals[card.term] = ordinals.get(card.term, 0) + 1
             db.execute(
                 "INSERT INTO card (id, note_id, ordinal, phase, ease, repetitions, interval_days,"
-                " lapses, due, last_review, redrill, redrill_after, new_position, buried_until,"
+                " lapses, due_day, last_review, redrill, redrill_after, new_position, buried_until_day,"
                 " suspended, retired) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, NULL, 0, 0, ?, 0, ?, ?)",
                 (ids[card.key], terms[card.term][0], ordinals[card.term], card.phase, card.ease,
-                 card.interval, card.lapses, card.due, ids[card.key], card.suspended,
+                 card.interval, card.lapses, _due_day(card.due), ids[card.key], card.suspended,
                  card.retired),
             )  # fmt: skip
         db.executemany(
@@ -456,23 +459,25 @@ def test_queries_return_the_hand_counted_rows(seeded: Collection, grid: DayGrid)
     """The SQL tallies, summed per bucket, give the same figures as the seeded answers."""
     size = bucket_seconds(grid)
     end = grid.starts[grid.today + 1]
-    tallies = answer_tallies(seeded.db, start=grid.start, end=end, bucket=size)
+    store = StatsStore(Database(seeded.path, readonly=True))
+    tallies = store.answer_tallies(start=grid.start, end=end, bucket=size)
     assert sum(t.count for t in tallies) == len(ANSWERS) - 1  # the retired card's answer
     assert reviews_per_day(tallies, grid) == reviews_per_day(active_tallies(), grid)
     assert retention_per_week(tallies, grid, 8) == retention_per_week(active_tallies(), grid, 8)
-    dues = due_tallies(seeded.db, end=grid.end, bucket=size)
+    last_day = scheduling_day(NOW, tz=TZ, rollover_hour=ROLLOVER).number + 30
+    dues = due_tallies_on(grid, store.due_days(last_day=last_day))
     assert forecast(dues, grid) == forecast(seeded_dues(), grid)
-    assert sorted(interval_counts(seeded.db)) == [
+    assert sorted(store.interval_counts()) == [
         (1, 4), (3, 1), (5, 1), (6, 1), (8, 1), (10, 1), (25, 1), (30, 1), (50, 1), (100, 1),
         (200, 1),
     ]  # fmt: skip
-    assert dict(ease_counts(seeded.db))[196] == 1
-    assert term_lapses(seeded.db, limit=3) == [("Embedding", 4), ("Backprop", 2), ("Dropout", 1)]
+    assert dict(store.ease_counts())[196] == 1
+    assert store.term_lapses(limit=3) == [("Embedding", 4), ("Backprop", 2), ("Dropout", 1)]
 
 
 def test_load_statistics_for_one_month(seeded: Collection) -> None:
     """Every figure of the window, for the whole collection over one month."""
-    stats = load_statistics(seeded, NOW, period=Period.MONTH)
+    stats = seeded.statistics(NOW, period=Period.MONTH)
     assert stats.today.studied == 4
     assert len(stats.reviews) == 30 and sum(d.total for d in stats.reviews) == 14
     assert [(w.young_passed, w.young_total) for w in stats.retention][-1] == (3, 4)
@@ -485,7 +490,7 @@ def test_load_statistics_for_one_month(seeded: Collection) -> None:
 
 def test_load_statistics_for_one_deck_and_all_time(seeded: Collection) -> None:
     """Deck "beta" has J, K, L and M; "all" reaches back to its first answer, 1 March 2024."""
-    stats = load_statistics(seeded, NOW, period=Period.ALL, deck=2)
+    stats = seeded.statistics(NOW, period=Period.ALL, deck=2)
     assert stats.reviews[0].day == date(2024, 3, 1) and stats.reviews[0].good == 1
     assert len(stats.reviews) == 396
     assert sum(d.total for d in stats.reviews) == 4

@@ -12,7 +12,7 @@ import pytest
 from glosscards import Collection
 from glosscards.cli import main
 from glosscards.stats import Period
-from glosscards.stats_cli import card_state_counts, print_stats
+from glosscards.stats_cli import print_stats
 from test_stats import NOW, TZ, seed_collection
 
 
@@ -91,7 +91,7 @@ def test_one_deck_over_one_month(col: Collection, capsys: pytest.CaptureFixture[
     assert len(data["retention"]["weeks"]) == 5
     assert data["retention"]["weeks"][-1]["young"] == {"passed": 1, "total": 1, "rate": 1.0}
     assert data["today"]["studied"] == 0 and data["today"]["again_rate"] is None
-    assert card_state_counts(col, deck=2)["cards"] == 4
+    assert col.card_counts(deck=2)["cards"] == 4
 
 
 def test_table(col: Collection, capsys: pytest.CaptureFixture[str]) -> None:
@@ -113,3 +113,20 @@ def test_the_command_prints_every_section(
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"due_today", "cards", "today", "forecast", "retention"}
     assert len(data["forecast"]["days"]) == 30
+
+
+def test_period_all_reaches_the_first_answer_as_the_window_does(
+    col: Collection, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`stats --period all` covers every week since the first answer (1 March 2024), not the
+    last 53, and gives the window's figures: one computation serves both."""
+    retention = stats_json(col, capsys, period=Period.ALL)["retention"]
+    weeks = retention["weeks"]
+    assert retention["period"] == "all"
+    assert weeks[0]["week_start"] <= "2024-03-01" < weeks[1]["week_start"]
+    assert len(weeks) == 57
+    window = col.statistics(NOW, period=Period.ALL)
+    assert [w.start.isoformat() for w in window.retention] == [w["week_start"] for w in weeks]
+    assert sum(w["young"]["total"] + w["mature"]["total"] for w in weeks) == sum(
+        w.young_total + w.mature_total for w in window.retention
+    )

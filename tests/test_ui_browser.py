@@ -20,7 +20,7 @@ def _row(card_id: int, term: str, **kw: object) -> BrowseRow:
         "term": term,
         "ordinal": 1,
         "phase": "review",
-        "due": 1_740_873_600,
+        "due_day": 20_149,  # 2025-03-02
         "interval_days": 6,
         "ease": 2.5,
         "reviews": 2,
@@ -36,7 +36,9 @@ def _row(card_id: int, term: str, **kw: object) -> BrowseRow:
 def test_model_formats_plain_rows_without_a_window(qtbot: QtBot) -> None:
     """The table model shows term, due date, interval label, ease %, reviews, lapses."""
     model = BrowserModel(UTC)
-    model.set_rows([_row(1, "Epoch"), _row(2, "Embedding", phase="new", due=None, new_position=7)])
+    model.set_rows(
+        [_row(1, "Epoch"), _row(2, "Embedding", phase="new", due_day=None, new_position=7)]
+    )
     assert model.rowCount() == 2 and model.columnCount() == len(COLUMN_TITLES)
     cells = [model.data(model.index(0, c)) for c in range(6)]
     assert cells == ["Epoch", "2025-03-02", "6d", "250%", "2", "0"]
@@ -50,10 +52,10 @@ def test_model_sorts_tuples_and_keeps_new_cards_last_by_due(qtbot: QtBot) -> Non
     model = BrowserModel(UTC)
     model.set_rows(
         [
-            _row(1, "b", phase="new", due=None, new_position=2),
-            _row(2, "a", due=200),
-            _row(3, "c", phase="new", due=None, new_position=1),
-            _row(4, "d", due=100),
+            _row(1, "b", phase="new", due_day=None, new_position=2),
+            _row(2, "a", due_day=200),
+            _row(3, "c", phase="new", due_day=None, new_position=1),
+            _row(4, "d", due_day=100),
         ]
     )
     model.sort(1, Qt.SortOrder.AscendingOrder)

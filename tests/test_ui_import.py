@@ -7,13 +7,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from conftest import peek
 from glosscards.paths import backups_dir
 from glosscards.ui.import_dialog import report_sections
 from test_ui_helpers import DEMO, START, make_window
 
 
 def _db_state(env_col: object) -> tuple[int, int]:
-    db = env_col.db  # type: ignore[attr-defined]
+    db = peek(env_col)
     return (
         int(db.execute("SELECT count(*) FROM card").fetchone()[0]),
         int(db.execute("SELECT count(*) FROM import_run").fetchone()[0]),

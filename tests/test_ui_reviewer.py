@@ -8,8 +8,8 @@ from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
 
+from conftest import peek
 from glosscards import Collection, GradeMode, Settings
-from glosscards.browse import search_cards
 from glosscards.ui.card_view import CardView
 from test_ui_helpers import START, Env, make_window
 
@@ -23,7 +23,7 @@ def _study(qtbot: QtBot, tmp_path: Path, **settings: object) -> Env:
 
 
 def _reviews(col: Collection) -> int:
-    return int(col.db.execute("SELECT count(*) FROM review_log").fetchone()[0])
+    return int(peek(col).execute("SELECT count(*) FROM review_log").fetchone()[0])
 
 
 def test_space_three_space_one_then_the_failed_card_returns_and_ctrl_z_undoes(
@@ -126,8 +126,8 @@ def test_minus_buries_and_at_suspends(qtbot: QtBot, tmp_path: Path) -> None:
     qtbot.keyClick(reviewer, "@")
     assert reviewer.current is not None and reviewer.current.id not in (buried.id, suspended.id)
     now = env.clock.now
-    assert [r.card_id for r in search_cards(env.col, "is:buried", now=now)] == [buried.id]
-    assert [r.card_id for r in search_cards(env.col, "is:suspended", now=now)] == [suspended.id]
+    assert [r.card_id for r in env.col.find_cards("is:buried", now=now)] == [buried.id]
+    assert [r.card_id for r in env.col.find_cards("is:suspended", now=now)] == [suspended.id]
 
 
 def test_six_grade_mode_shows_qualities_zero_to_five(qtbot: QtBot, tmp_path: Path) -> None:
@@ -257,9 +257,11 @@ def test_ctrl_z_takes_back_a_bury_or_a_suspend(qtbot: QtBot, tmp_path: Path) -> 
     reviewer = env.window.reviewer
 
     def hidden(card_id: int) -> bool:
-        row = env.col.db.execute(
-            "SELECT buried_until > 0 OR suspended FROM card WHERE id = ?", (card_id,)
-        ).fetchone()
+        row = (
+            peek(env.col)
+            .execute("SELECT buried_until_day > 0 OR suspended FROM card WHERE id = ?", (card_id,))
+            .fetchone()
+        )
         return bool(row[0])
 
     for key in ("-", "@"):

@@ -1,58 +1,50 @@
 """The Collection façade: the one object the CLI, the UI, scripts and tests talk to.
 
 Like Anki's ``pylib/anki/collection.py``, it owns the database and exposes the operations a user
-performs — import a glossary, study, undo, browse, export — as methods that take plain values and
-return plain values (:mod:`glosscards.values`). Every method that writes does so in one transaction.
+performs — import a glossary, study, undo, browse, look at statistics, export — as methods that
+take plain values and return plain values (:mod:`glosscards.values`). It holds no SQL: each
+method delegates to a small storage service (:mod:`glosscards.storage`), to the scheduler behind
+its seam (:mod:`glosscards.scheduler.seam`) and to the pure queue policy
+(:mod:`glosscards.scheduler.queue`). Every method that writes does so in one transaction.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import json
-import logging
-import sqlite3
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from types import TracebackType
 
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DatabaseError as SADatabaseError
-from sqlmodel import Session, select
-
-from glosscards.anki_export import (
-    DEFAULT_DECK_NAME,
-    ExportNote,
-    ExportResult,
-    write_apkg,
-)
-from glosscards.cloze import NoteFields, content_hash, make_note
-from glosscards.errors import CollectionError, GlossaryError
+from glosscards.anki_export import DEFAULT_DECK_NAME, ExportNote, ExportResult, write_apkg
+from glosscards.browse import BrowseRow, CardDetails, Upcoming, card_details_from, sort_rows
+from glosscards.errors import CollectionError
 from glosscards.glossary.entry import ParseResult
-from glosscards.glossary.reader import read_glossary
 from glosscards.glossary.serialize import see_also_and_links
-from glosscards.import_plan import IncomingTerm, plan_import
-from glosscards.importing import build_report, deck_name_for, file_digest, incoming_terms
+from glosscards.import_run import ProgressFn, run_import
 from glosscards.paths import backups_dir, default_collection_path, local_timezone
 from glosscards.render import render_answer, render_question
-from glosscards.scheduler.day import day_start, next_day_start
-from glosscards.scheduler.grade import Grade, GradeMode, quality_for
-from glosscards.scheduler.sm2 import answer as sm2_answer
-from glosscards.scheduler.sm2 import preview_intervals
-from glosscards.storage.backup import make_backup
-from glosscards.storage.engine import (
-    check_collection_file,
-    check_schema_version,
-    create_schema,
-    make_engine,
-    sqlite_pragmas,
+from glosscards.review_backups import ReviewBackups
+from glosscards.scheduler.day import SchedulingDay, scheduling_day, start_of_day
+from glosscards.scheduler.grade import Grade
+from glosscards.scheduler.queue import (
+    QueueList,
+    QueuePolicy,
+    bury_siblings_until,
+    lists_to_try,
+    remaining,
 )
-from glosscards.storage.importer import apply_plan, known_terms, record_import_run
+from glosscards.scheduler.seam import Scheduler
+from glosscards.scheduler.sm2_scheduler import Sm2Scheduler
+from glosscards.statistics import Statistics, compute_statistics
+from glosscards.stats import Period
+from glosscards.storage.backup import make_backup
+from glosscards.storage.browse_store import BrowseStore
+from glosscards.storage.database import Database
 from glosscards.storage.lock import WriterLock
-from glosscards.storage.models import ImportRunRow, MetaRow
-from glosscards.storage.review_store import CardRowState, DayWindow, ReviewStore
+from glosscards.storage.meta_store import MetaStore
+from glosscards.storage.notes_store import NotesStore
+from glosscards.storage.opening import open_collection_file
+from glosscards.storage.review_store import CardRowState, QueueWindow, ReviewStore
+from glosscards.storage.stats_store import StatsStore
 from glosscards.values import (
     CardId,
     Counts,
@@ -66,16 +58,6 @@ from glosscards.values import (
 
 __all__ = ["Collection"]
 
-logger = logging.getLogger(__name__)
-
-ProgressFn = Callable[[int, int], None]
-
-REVIEW_BACKUP_INTERVAL = timedelta(minutes=30)
-"""While reviewing, the collection is backed up when the last backup is older than this."""
-
-BACKUP_RETRY = timedelta(minutes=5)
-"""After a failed review-time backup, the next try comes this much later."""
-
 
 def _now(now: datetime | None) -> datetime:
     if now is None:
@@ -88,28 +70,25 @@ def _now(now: datetime | None) -> datetime:
 class Collection:
     """A glosscards collection: one SQLite file. Use :meth:`open`, ideally as a context manager."""
 
-    def __init__(
-        self,
-        path: Path,
-        engine: Engine,
-        db: sqlite3.Connection,
-        tz: tzinfo,
-        lock: WriterLock | None,
-    ) -> None:
+    def __init__(self, path: Path, db: Database, tz: tzinfo, lock: WriterLock | None) -> None:
         self.path = path
         self.tz = tz
         self.readonly = lock is None
-        self._engine = engine
         self._db = db
         self._lock = lock
+        self._meta = MetaStore(db)
         self._store = ReviewStore(db)
+        self._browse = BrowseStore(db)
+        self._notes = NotesStore(db)
+        self._stats = StatsStore(db)
+        self._backups = ReviewBackups(
+            path, tz, last_backup=self._meta.last_backup, record_backup=self._meta.set_last_backup
+        )
         self._settings: Settings | None = None
-        self._last_backup: datetime | None = None
-        self._windows: dict[int | None, DayWindow] = {}
-        self._backup_thread: threading.Thread | None = None
-        self._backup_failures: list[datetime] = []  # appended to by the backup thread
+        self._scheduler: Scheduler | None = None
+        self._day: SchedulingDay | None = None
+        self._windows: dict[int | None, QueueWindow] = {}
         self._shown: CardRowState | None = None
-        self.review_backup_interval: timedelta | None = REVIEW_BACKUP_INTERVAL
 
     # -- opening and closing -------------------------------------------------------------------
 
@@ -124,48 +103,13 @@ class Collection:
         open for writing. Nothing is written to a file that is refused.
         """
         target = Path(path).expanduser() if path is not None else default_collection_path()
-        check_collection_file(target)
-        if readonly and not target.exists():
-            raise CollectionError(target, "no collection at this path")
-        lock: WriterLock | None = None
-        if not readonly:
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise CollectionError(
-                    target, f"cannot create its folder ({exc.strerror})"
-                ) from None
-            lock = WriterLock(target)
-            lock.acquire()
-        try:
-            engine = make_engine(target, readonly=readonly)
-            if not readonly:
-                create_schema(engine, target)
-            elif check_schema_version(engine, target) is None:
-                raise CollectionError(target, "is not a glosscards collection (no schema version)")
-            if readonly:
-                db = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
-                db.isolation_level = None
-            else:
-                db = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
-                sqlite_pragmas(db)
-            db.execute("SELECT count(*) FROM card").fetchone()
-        except (SADatabaseError, sqlite3.DatabaseError) as exc:
-            if lock is not None:
-                lock.release()
-            raise CollectionError(
-                target, f"is damaged or not a collection ({_reason(exc)})"
-            ) from None
-        except BaseException:
-            if lock is not None:
-                lock.release()
-            raise
-        return cls(target, engine, db, tz or local_timezone(), lock)
+        zone = tz or local_timezone()
+        db, lock = open_collection_file(target, readonly=readonly, tz=zone)
+        return cls(target, db, zone, lock)
 
     def close(self) -> None:
         self.wait_for_backup()
         self._db.close()
-        self._engine.dispose()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -181,22 +125,12 @@ class Collection:
     ) -> None:
         self.close()
 
-    @contextmanager
-    def _session(self) -> Iterator[Session]:
-        with Session(self._engine) as session:
-            yield session
-
     # -- settings ------------------------------------------------------------------------------
 
     @property
     def settings(self) -> Settings:
         if self._settings is None:
-            with self._session() as session:
-                row = session.get(MetaRow, "settings")
-            data = json.loads(row.value) if row is not None else {}
-            if "grade_mode" in data:
-                data["grade_mode"] = GradeMode(data["grade_mode"])
-            self._settings = Settings(**data)
+            self._settings = self._meta.settings()
         return self._settings
 
     def update_settings(self, settings: Settings) -> None:
@@ -204,21 +138,30 @@ class Collection:
             raise ValueError("the day must start at an hour 0-23")
         if settings.new_per_day < 0 or settings.reviews_per_day < 0:
             raise ValueError("daily limits cannot be negative")
-        value = json.dumps(
-            {
-                "new_per_day": settings.new_per_day,
-                "reviews_per_day": settings.reviews_per_day,
-                "rollover_hour": settings.rollover_hour,
-                "grade_mode": str(settings.grade_mode),
-            }
-        )
-        with self._session() as session:
-            session.merge(MetaRow(key="settings", value=value))
-            session.commit()
+        self._require_writable()
+        self._meta.save_settings(settings)
         self._settings = settings
+        self._scheduler = None
+        self._day = None
         self._windows.clear()
 
-    # -- importing -----------------------------------------------------------------------------
+    @property
+    def scheduler(self) -> Scheduler:
+        """The scheduling algorithm in use (SM-2, answered as the settings say)."""
+        if self._scheduler is None:
+            self._scheduler = Sm2Scheduler(mode=self.settings.grade_mode)
+        return self._scheduler
+
+    @property
+    def review_backup_interval(self) -> timedelta | None:
+        """How often to back up while reviewing (None: never, for benchmarks and scripts)."""
+        return self._backups.interval
+
+    @review_backup_interval.setter
+    def review_backup_interval(self, value: timedelta | None) -> None:
+        self._backups.interval = value
+
+    # -- importing and backups -----------------------------------------------------------------
 
     def import_glossary(
         self,
@@ -242,166 +185,78 @@ class Collection:
         previewed: if the file changed since, nothing is applied (the user approved another diff).
         """
         moment = _now(now)
-        path = Path(file_path).expanduser()
-        if parsed is None:
-            parsed = read_glossary(path, format=format)
-        deck_name = deck or deck_name_for(path)
-        incoming, skipped = incoming_terms(parsed)
-        if not incoming:
-            raise GlossaryError(path, "has no entry with a definition to learn")
 
-        digest = file_digest(path)
-        if expect_sha256 is not None and digest != expect_sha256:
-            raise GlossaryError(path, "has changed since it was previewed; preview it again")
-        with self._engine.connect() as conn:
-            known = known_terms(conn, deck_name)
-        plan = plan_import(known, incoming)
-        report = build_report(
-            plan,
-            path=path,
-            sha256=digest,
-            fmt=parsed.format,
+        def before_write() -> Path | None:
+            self._require_writable()
+            self._shown = None
+            return self.backup(moment) if backup else None
+
+        return run_import(
+            self._db,
+            Path(file_path).expanduser(),
             dry_run=dry_run,
-            skipped=skipped,
+            format=format,
+            deck=deck,
+            now=moment,
+            before_write=before_write,
+            progress=progress,
+            parsed=parsed,
+            expect_sha256=expect_sha256,
         )
-        if dry_run or (report.writes_nothing and not report.reordered):
-            return report
-        self._require_writable()
-        self._shown = None
-        backup_path = self.backup(moment) if backup else None
-
-        def fields_for(item: IncomingTerm) -> NoteFields:
-            # Only the entries that change need their note built (the costly part of an import).
-            fields = make_note(item.entry)
-            if fields is None:  # has_content was checked above; make_note agrees
-                raise GlossaryError(
-                    path, f"entry {item.name!r} has nothing to learn", item.entry.line
-                )
-            return fields
-
-        with self._engine.begin() as conn:  # one transaction: the whole import or nothing
-            applied = apply_plan(
-                conn,
-                deck_name=deck_name,
-                source_path=path,
-                plan=plan,
-                fields_for=fields_for,
-                fields_hash=content_hash,
-                now_s=int(moment.timestamp()),
-                progress=progress,
-            )
-            report = dataclasses.replace(
-                report,
-                backup=backup_path,
-                cards_added=applied.cards_added,
-                cards_retired=applied.cards_retired,
-            )
-            record_import_run(conn, report, now_s=int(moment.timestamp()))
-        return report
 
     def import_runs(self) -> list[dict[str, object]]:
         """Every applied import, oldest first: when, which file, its hash and counts."""
-        with self._session() as session:
-            rows = session.exec(select(ImportRunRow).order_by(ImportRunRow.id)).all()  # type: ignore[arg-type]
-        return [
-            {
-                "at": datetime.fromtimestamp(r.at, UTC),
-                "file": r.file,
-                "sha256": r.sha256,
-                "format": r.format,
-                "counts": json.loads(r.counts_json),
-            }
-            for r in rows
-        ]
+        return self._meta.import_runs()
 
     def backup(self, now: datetime | None = None) -> Path:
         """Copy the collection into ``backups/`` beside it (the last 10 are kept)."""
         moment = _now(now)
         target = make_backup(self.path, backups_dir(self.path), moment.astimezone(self.tz))
-        self._last_backup = moment
+        self._backups.made(moment)
         if not self.readonly:
-            self._db.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_backup', ?)",
-                (str(moment.timestamp()),),
-            )
+            self._meta.set_last_backup(moment)
         return target
-
-    def _backup_if_due(self, now: datetime) -> None:
-        """While reviewing, back up at most every :data:`REVIEW_BACKUP_INTERVAL`.
-
-        The copy runs on a background thread (SQLite's backup API on its own connection reads a
-        consistent snapshot while answers go on), so a large collection never stalls the reviewer.
-        """
-        if self.review_backup_interval is None:
-            return
-        if self._last_backup is None:
-            row = self._db.execute("SELECT value FROM meta WHERE key = 'last_backup'").fetchone()
-            self._last_backup = (
-                datetime.fromtimestamp(float(row[0]), UTC)
-                if row
-                else datetime.min.replace(tzinfo=UTC)
-            )
-        if self._backup_thread is not None and self._backup_thread.is_alive():
-            return
-        if self._backup_failures:  # the last copy failed: try again a few minutes later
-            failed_at = self._backup_failures.pop()
-            self._backup_failures.clear()
-            self._last_backup = failed_at - self.review_backup_interval + BACKUP_RETRY
-        if now - self._last_backup < self.review_backup_interval:
-            return
-        self._last_backup = now
-        self._db.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_backup', ?)",
-            (str(now.timestamp()),),
-        )
-        folder, stamp = backups_dir(self.path), now.astimezone(self.tz)
-        self._backup_thread = threading.Thread(
-            target=_backup_quietly,
-            args=(self.path, folder, stamp, self._backup_failures),
-            name="glosscards-backup",
-        )
-        self._backup_thread.start()
 
     def wait_for_backup(self) -> None:
         """Wait until a background backup started while reviewing has finished."""
-        if self._backup_thread is not None:
-            self._backup_thread.join()
-            self._backup_thread = None
+        self._backups.wait()
+
+    # -- the scheduling day --------------------------------------------------------------------
+
+    def scheduling_day(self, now: datetime | None = None) -> SchedulingDay:
+        """The scheduling day containing ``now``, in the collection's time zone and with its
+        rollover hour; kept until the day (or the settings) change, because time-zone arithmetic
+        is a measurable share of the review hot path."""
+        moment = _now(now)
+        day = self._day
+        if day is None or not day.contains(moment):
+            day = self._day = scheduling_day(
+                moment, tz=self.tz, rollover_hour=self.settings.rollover_hour
+            )
+            self._windows.clear()
+        return day
+
+    def day_bounds(self, now: datetime | None = None) -> tuple[int, int]:
+        """The scheduling day containing ``now`` as epoch seconds ``[start, end)``."""
+        day = self.scheduling_day(now)
+        return int(day.start.timestamp()), int(day.end.timestamp())
+
+    def _window(self, now: datetime, deck: int | None) -> QueueWindow:
+        day = self.scheduling_day(now)
+        window = self._windows.get(deck)
+        if window is None:
+            window = self._windows[deck] = QueueWindow.of(day, deck)
+        return window
+
+    def _policy(self) -> QueuePolicy:
+        s = self.settings
+        return QueuePolicy(new_per_day=s.new_per_day, reviews_per_day=s.reviews_per_day)
 
     # -- studying ------------------------------------------------------------------------------
 
     def decks(self) -> list[Deck]:
         """The glossary sources in the collection (one deck each), in the order they came."""
-        rows = self._db.execute("SELECT id, name FROM glossary_source ORDER BY id").fetchall()
-        return [Deck(id=r[0], name=r[1]) for r in rows]
-
-    def _window(self, now: datetime, deck: int | None = None) -> DayWindow:
-        """The scheduling day containing ``now``; kept until the day (or the settings) change,
-        because time-zone arithmetic is a measurable share of the review hot path."""
-        now_s = int(now.timestamp())
-        cached = self._windows.get(deck)
-        if cached is not None and cached.start <= now_s < cached.end:
-            c = cached  # (a constructor call: dataclasses.replace costs five times as much)
-            return DayWindow(now_s, c.start, c.end, c.new_limit, c.review_limit, c.deck)
-        s = self.settings
-        start = day_start(now, tz=self.tz, rollover_hour=s.rollover_hour)
-        end = next_day_start(now, tz=self.tz, rollover_hour=s.rollover_hour)
-        window = DayWindow(
-            now=now_s,
-            start=int(start.timestamp()),
-            end=int(end.timestamp()),
-            new_limit=s.new_per_day,
-            review_limit=s.reviews_per_day,
-            deck=deck,
-        )
-        self._windows[deck] = window
-        return window
-
-    def day_bounds(self, now: datetime | None = None) -> tuple[int, int]:
-        """The scheduling day containing ``now`` as epoch seconds ``[start, end)``: from the
-        configured hour of the user's local time to the same hour the next day."""
-        window = self._window(_now(now))
-        return window.start, window.end
+        return [Deck(id=i, name=name) for i, name in self._meta.decks()]
 
     def counts(self, now: datetime | None = None, *, deck: int | None = None) -> Counts:
         """New / learning (today's re-drill) / review cards left today, limits applied.
@@ -409,16 +264,26 @@ class Collection:
         With ``deck`` (a :class:`Deck` id) only that deck's cards count; the daily limits are
         the collection's, shared by all decks.
         """
-        new, learning, review = self._store.counts(self._window(_now(now), deck))
-        return Counts(new=new, learning=learning, review=review)
+        window = self._window(_now(now), deck)
+        left = remaining(self._policy(), self._store.done_today(window))
+        store = self._store
+        return Counts(
+            new=store.count_in(QueueList.NEW, window, limit=left.new),
+            learning=store.count_in(QueueList.REDRILL_WAITING, window),
+            review=store.count_in(QueueList.DUE, window, limit=left.reviews),
+        )
 
     def next_card(
         self, now: datetime | None = None, *, deck: int | None = None
     ) -> ReviewCard | None:
         """The card to show next (from one deck, if given), or None when nothing is left today."""
         moment = _now(now)
-        card_id = self._store.next_card_id(self._window(moment, deck))
-        return None if card_id is None else self.review_card(CardId(card_id), moment)
+        window = self._window(moment, deck)
+        for which in lists_to_try(self._policy(), self._store.done_today(window)):
+            card_id = self._store.first_in(which, window)
+            if card_id is not None:
+                return self.review_card(CardId(card_id), moment)
+        return None
 
     def review_card(self, card_id: int, now: datetime | None = None) -> ReviewCard:
         """A card as the reviewer shows it, with the interval each button would give."""
@@ -428,10 +293,7 @@ class Collection:
             raise KeyError(f"no card {card_id}")
         row, (name, text, back_extra, entry_json) = found
         self._shown = row
-        start = datetime.fromtimestamp(self._window(moment).start, UTC)
-        intervals = preview_intervals(
-            row.state, moment, mode=self.settings.grade_mode, day_start=start
-        )
+        preview = self.scheduler.preview(row.state, day=self.scheduling_day(moment))
         see_also, links = see_also_and_links(entry_json)
         return ReviewCard(
             id=CardId(row.id),
@@ -440,11 +302,12 @@ class Collection:
             term=name,
             question_html=render_question(text, row.ordinal),
             answer_html=render_answer(text, back_extra, row.ordinal),
-            next_intervals=intervals,
+            next_intervals=dict(preview.intervals),
             phase=str(row.state.phase),
             redrill=row.state.redrill,
             see_also=see_also,
             links=links,
+            again_today=preview.again_today,
         )
 
     def answer(
@@ -471,21 +334,18 @@ class Collection:
             row = found[0]
         if not row.active:
             raise CollectionError(self.path, f"card {card_id} is suspended or retired")
-        mode = self.settings.grade_mode
-        quality = quality_for(grade, mode=mode)
-        window = self._window(moment)
-        new_state, log = sm2_answer(
-            row.state,
-            quality,
-            moment,
-            day_start=datetime.fromtimestamp(window.start, UTC),
-            grade=int(grade) if mode is GradeMode.FOUR_BUTTONS else None,
-        )
+        day = self.scheduling_day(moment)
+        answered = self.scheduler.answer(row.state, grade, at=moment, day=day)
         self._shown = None
         self._store.record_answer(
-            row, new_state, log, duration_ms=max(0, int(duration_ms)), bury_until=window.end
+            row,
+            answered.state,
+            answered.log,
+            duration_ms=max(0, int(duration_ms)),
+            bury_until_day=bury_siblings_until(day.number),
+            policy=self._policy(),
         )
-        self._backup_if_due(moment)
+        self._backups.after_answer(moment)
 
     def undo(self) -> UndoResult | None:
         """Take back the last answer (state, log row and sibling burial); call again for more."""
@@ -498,61 +358,90 @@ class Collection:
 
     def history(self, card_id: int) -> list[ReviewRecord]:
         """The card's review log, oldest first."""
-        rows = self._db.execute(
-            "SELECT id, card_id, reviewed_at, grade, quality, ease_before, ease_after,"
-            " interval_before, interval_after, duration_ms, redrill, phase_before"
-            " FROM review_log WHERE card_id = ? ORDER BY id",
-            (card_id,),
-        ).fetchall()
-        return [
-            ReviewRecord(
-                id=r[0],
-                card_id=CardId(r[1]),
-                reviewed_at=datetime.fromtimestamp(r[2] / 1000, UTC),
-                grade=r[3],
-                quality=r[4],
-                ease_before=r[5],
-                ease_after=r[6],
-                interval_before=r[7],
-                interval_after=r[8],
-                duration_ms=r[9],
-                redrill=bool(r[10]),
-                phase_before=r[11],
-            )
-            for r in rows
-        ]
+        return self._notes.history(card_id)
 
     def suspend(self, card_id: int, suspended: bool = True) -> None:
         self._require_writable()
         self._shown = None
-        self._store.set_flags(card_id, suspended=int(suspended))
+        self._store.set_suspended(card_id, suspended)
 
     def bury(self, card_id: int, now: datetime | None = None) -> None:
         """Hide the card until the next scheduling day."""
         self._require_writable()
         self._shown = None
-        self._store.set_flags(card_id, buried_until=self._window(_now(now)).end)
+        self._store.set_buried_until(card_id, self.scheduling_day(now).number + 1)
+
+    def unbury(self, card_id: int) -> None:
+        """Show a buried card again today (the undo of :meth:`bury`)."""
+        self._require_writable()
+        self._shown = None
+        self._store.set_buried_until(card_id, 0)
+
+    # -- browsing and statistics ---------------------------------------------------------------
+
+    def find_cards(
+        self,
+        query: str = "",
+        *,
+        order: str = "term",
+        descending: bool = False,
+        now: datetime | None = None,
+    ) -> list[BrowseRow]:
+        """The cards matching ``query`` (the browser's search language, :mod:`glosscards.search`),
+        in ``order`` (one of :data:`glosscards.browse.SORT_KEYS`).
+
+        Raises :class:`glosscards.search.SearchError` for a query that cannot be run.
+        """
+        sort_rows([], order)  # an unknown order is refused before any query runs
+        day = self.scheduling_day(now)
+        rows = self._browse.find(query, today=day.number, day_start=int(day.start.timestamp()))
+        return sort_rows(rows, order, descending=descending)
+
+    def card_details(self, card_id: int) -> CardDetails:
+        """The text, flags and review history of one card. Raises ``KeyError`` for an unknown id."""
+        found = self._browse.card_text(card_id)
+        if found is None:
+            raise KeyError(f"no card {card_id}")
+        return card_details_from(card_id, found, tuple(self.history(card_id)))
+
+    def upcoming(self, now: datetime | None = None, *, deck: int | None = None) -> Upcoming:
+        """The earliest due review and the number of new cards left, optionally in one deck."""
+        day = self.scheduling_day(now)
+        due_day, new_waiting = self._browse.upcoming(deck=deck)
+        rollover = self.settings.rollover_hour
+        next_review = (
+            None if due_day is None else start_of_day(due_day, tz=self.tz, rollover_hour=rollover)
+        )
+        return Upcoming(next_review=next_review, new_waiting=new_waiting, day_end=day.end)
+
+    def statistics(
+        self,
+        now: datetime | None = None,
+        *,
+        period: Period = Period.MONTH,
+        deck: int | None = None,
+        hardest_limit: int = 10,
+    ) -> Statistics:
+        """Every figure of the statistics window and of ``glosscards stats``."""
+        return compute_statistics(
+            self._stats,
+            _now(now),
+            tz=self.tz,
+            rollover_hour=self.settings.rollover_hour,
+            period=period,
+            deck=deck,
+            hardest_limit=hardest_limit,
+        )
+
+    def card_counts(self, *, deck: int | None = None) -> dict[str, int]:
+        """Cards by state, and the numbers of cards, notes and terms (one deck, or all)."""
+        return self._stats.card_state_counts(deck=deck)
 
     # -- exporting -----------------------------------------------------------------------------
 
     def export_notes(self, *, include_retired: bool = False) -> list[ExportNote]:
         """The notes to export, in glossary order, each with its stable key and last change."""
-        rows = self._db.execute(
-            "SELECT t.key, n.text, n.back_extra, n.tags, n.modified FROM note n"
-            " JOIN term t ON t.id = n.term_id JOIN glossary_source s ON s.id = t.source_id"
-            " WHERE (? OR t.retired = 0) ORDER BY s.id, t.position",
-            (include_retired,),
-        ).fetchall()
-        return [
-            ExportNote(
-                key=key,
-                text=text,
-                back_extra=back,
-                tags=tuple(tags.split()),
-                modified=datetime.fromtimestamp(modified, UTC),
-            )
-            for key, text, back, tags, modified in rows
-        ]
+        return self._notes.export_notes(include_retired=include_retired)
 
     def export_apkg(
         self,
@@ -566,32 +455,6 @@ class Collection:
         notes = self.export_notes(include_retired=include_retired)
         return write_apkg(notes, path, deck_name=deck_name, progress=progress)
 
-    def unbury(self, card_id: int) -> None:
-        """Show a buried card again today (the undo of :meth:`bury`)."""
-        self._require_writable()
-        self._shown = None
-        self._store.set_flags(card_id, buried_until=0)
-
     def _require_writable(self) -> None:
         if self.readonly:
             raise CollectionError(self.path, "is open read-only")
-
-    @property
-    def db(self) -> sqlite3.Connection:
-        """The raw connection, for read-only queries by the stats and browser modules."""
-        return self._db
-
-
-def _backup_quietly(path: Path, folder: Path, now: datetime, failures: list[datetime]) -> None:
-    """A review-time backup: a failure is logged and noted for a retry, never raised into the
-    reviewer."""
-    try:
-        make_backup(path, folder, now)
-    except (OSError, sqlite3.Error):
-        logger.exception("automatic backup of %s failed", path)
-        failures.append(now)
-
-
-def _reason(exc: Exception) -> str:
-    text = str(getattr(exc, "orig", exc)) or type(exc).__name__
-    return text.splitlines()[0]

@@ -10,41 +10,26 @@ A query is words separated by spaces, all of which must match (AND)::
     is:new is:learning is:review is:due is:suspended is:buried is:retired
     -word  -tag:A  -is:new    a leading ``-`` negates any of the above
 
-Matching ignores ASCII case (SQLite ``LIKE``). Retired cards (terms that left the glossary) are
-hidden unless the query mentions ``is:retired``. A ``name:value`` whose name is not one of the
-fields above is searched as plain text, so ``ratio:`` or ``C++:`` still find something.
+Matching ignores ASCII case. Retired cards (terms that left the glossary) are hidden unless the
+query mentions ``is:retired``. A ``name:value`` whose name is not one of the fields above is
+searched as plain text, so ``ratio:`` or ``C++:`` still find something.
 
-:func:`compile_search` returns a WHERE clause over the aliases ``c`` (card), ``n`` (note),
-``t`` (term) and ``s`` (glossary_source) and its positional parameters. User text only ever
-travels as a parameter, never inside the SQL string.
+This module only parses; :mod:`glosscards.storage.search_sql` turns a :class:`Query` into SQL.
 """
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from glosscards.errors import GlosscardsError
 
-__all__ = [
-    "FIELDS",
-    "STATES",
-    "Query",
-    "SearchError",
-    "SearchTerm",
-    "SqlFilter",
-    "compile_search",
-    "parse_query",
-    "to_sql",
-]
+__all__ = ["FIELDS", "STATES", "Query", "SearchError", "SearchTerm", "parse_query"]
 
 FIELDS = frozenset({"term", "tag", "deck", "is"})
 """The ``name:`` prefixes the parser understands; anything else is plain text."""
 
 STATES = ("new", "learning", "review", "due", "suspended", "buried", "retired")
 """The values ``is:`` accepts."""
-
-_LIKE_ESCAPE = "\\"
 
 
 class SearchError(GlosscardsError, ValueError):
@@ -69,14 +54,6 @@ class Query:
     @property
     def mentions_retired(self) -> bool:
         return any(t.field == "is" and t.value == "retired" for t in self.terms)
-
-
-@dataclass(frozen=True, slots=True)
-class SqlFilter:
-    """A WHERE clause (without the keyword) and its ``?`` parameters, in order."""
-
-    where: str
-    params: tuple[object, ...]
 
 
 def _tokens(text: str) -> list[str]:
@@ -129,81 +106,3 @@ def parse_query(text: str) -> Query:
     """
     terms = (_term(token) for token in _tokens(text))
     return Query(tuple(term for term in terms if term is not None))
-
-
-def _like(value: str, *, anywhere: bool) -> str:
-    """A LIKE pattern for ``value``: ``%``, ``_`` and ``\\`` literal, ``*`` a wildcard."""
-    escaped = "".join(
-        _LIKE_ESCAPE + char if char in "%_\\" else ("%" if char == "*" else char) for char in value
-    )
-    return f"%{escaped}%" if anywhere else escaped
-
-
-def _text_sql(value: str) -> tuple[str, tuple[object, ...]]:
-    # Note fields are HTML, so "a & b" is stored as "a &amp; b": search both spellings.
-    plain = _like(value, anywhere=True)
-    escaped = _like(html.escape(value, quote=False), anywhere=True)
-    sql = (
-        "(t.name LIKE ? ESCAPE '\\' OR n.text LIKE ? ESCAPE '\\'"
-        " OR n.back_extra LIKE ? ESCAPE '\\')"
-    )
-    return sql, (plain, escaped, escaped)
-
-
-def _term_sql(value: str) -> tuple[str, tuple[object, ...]]:
-    exact = _like(value, anywhere=False)
-    # aliases_json is a JSON list of strings: match one whole element.
-    alias = _like(f'"{value}"', anywhere=True)
-    sql = (
-        "(t.name LIKE ? ESCAPE '\\' OR t.heading LIKE ? ESCAPE '\\' OR t.term LIKE ? ESCAPE '\\'"
-        " OR t.aliases_json LIKE ? ESCAPE '\\')"
-    )
-    return sql, (exact, exact, exact, alias)
-
-
-def _state_sql(
-    value: str, *, now: int, day_start: int, day_end: int
-) -> tuple[str, tuple[object, ...]]:
-    active = "c.suspended = 0 AND c.retired = 0"
-    if value in ("new", "learning", "review"):
-        return "c.phase = ?", (value,)
-    if value == "due":
-        return (
-            f"(c.phase != 'new' AND {active} AND c.buried_until <= ?"
-            " AND (c.due < ? OR (c.redrill = 1 AND c.last_review >= ?)))",
-            (now, day_end, day_start),
-        )
-    if value == "suspended":
-        return "c.suspended = 1", ()
-    if value == "buried":
-        return "c.buried_until > ?", (now,)
-    return "(c.retired = 1 OR t.retired = 1)", ()
-
-
-def to_sql(query: Query, *, now: int, day_start: int, day_end: int) -> SqlFilter:
-    """The WHERE clause for ``query``. Times are epoch seconds: now and the scheduling day."""
-    parts: list[str] = []
-    params: list[object] = []
-    if not query.mentions_retired:
-        parts.append("c.retired = 0 AND t.retired = 0")
-    for term in query.terms:
-        if term.field == "text":
-            sql, values = _text_sql(term.value)
-        elif term.field == "term":
-            sql, values = _term_sql(term.value)
-        elif term.field == "tag":
-            sql = "(' ' || n.tags || ' ') LIKE ? ESCAPE '\\'"
-            values = (f"% {_like(term.value, anywhere=False)} %",)
-        elif term.field == "deck":
-            sql, values = "s.name LIKE ? ESCAPE '\\'", (_like(term.value, anywhere=False),)
-        else:
-            sql, values = _state_sql(term.value, now=now, day_start=day_start, day_end=day_end)
-        # coalesce: a NULL (e.g. a new card's due) must make the negation true, not unknown.
-        parts.append(f"NOT coalesce({sql}, 0)" if term.negated else sql)
-        params.extend(values)
-    return SqlFilter(" AND ".join(parts) or "1", tuple(params))
-
-
-def compile_search(text: str, *, now: int, day_start: int, day_end: int) -> SqlFilter:
-    """:func:`parse_query` then :func:`to_sql`."""
-    return to_sql(parse_query(text), now=now, day_start=day_start, day_end=day_end)

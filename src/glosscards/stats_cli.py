@@ -1,111 +1,30 @@
 """``glosscards stats``: today, the 30-day forecast, retention per week and the cards by state.
 
-Printed as a table, or with ``--json`` as one JSON object for scripts. The figures are those of
-the statistics window (:mod:`glosscards.stats`); see there for what each one counts.
+Printed as a table, or with ``--json`` as one JSON object for scripts. The figures are the
+statistics window's, computed by the same call (:meth:`Collection.statistics`); see
+:mod:`glosscards.stats` for what each one counts.
 """
 
 from __future__ import annotations
 
 import json
-import math
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from glosscards.collection import Collection
-from glosscards.stats import (
-    FORECAST_DAYS,
-    Forecast,
-    Period,
-    RetentionWeek,
-    TodayStats,
-    bucket_seconds,
-    forecast,
-    retention_per_week,
-    today_stats,
-)
-from glosscards.stats_queries import answer_tallies, due_tallies, grid_for
+from glosscards.statistics import Statistics
+from glosscards.stats import Period
 
-__all__ = ["CliStats", "card_state_counts", "cli_stats", "print_stats", "stats_json"]
+__all__ = ["print_stats", "stats_json"]
 
 _DEFAULT_PERIOD = Period.QUARTER
-
-
-def card_state_counts(col: Collection, *, deck: int | None = None) -> dict[str, int]:
-    """Cards by state: new, learning, review (young/mature), suspended, retired; notes, terms."""
-    card_filter = note_filter = term_filter = ""
-    if deck is not None:
-        card_filter = (
-            " WHERE note_id IN (SELECT n.id FROM note n JOIN term t ON t.id = n.term_id"
-            " WHERE t.source_id = :deck)"
-        )
-        note_filter = " AND t.source_id = :deck"
-        term_filter = " AND source_id = :deck"
-    row = col.db.execute(
-        "SELECT"
-        " coalesce(sum(retired = 0 AND suspended = 0 AND phase = 'new'), 0),"
-        " coalesce(sum(retired = 0 AND suspended = 0 AND phase = 'learning'), 0),"
-        " coalesce(sum(retired = 0 AND suspended = 0 AND phase = 'review' AND interval_days < 21), 0),"
-        " coalesce(sum(retired = 0 AND suspended = 0 AND phase = 'review' AND interval_days >= 21), 0),"
-        " coalesce(sum(retired = 0 AND suspended = 1), 0),"
-        " coalesce(sum(retired = 1), 0),"
-        " count(*)"
-        f" FROM card{card_filter}",
-        {"deck": deck},
-    ).fetchone()
-    notes, terms = col.db.execute(
-        "SELECT (SELECT count(*) FROM note n JOIN term t ON t.id = n.term_id"
-        f" WHERE t.retired = 0{note_filter}),"
-        f" (SELECT count(*) FROM term WHERE retired = 0{term_filter})",
-        {"deck": deck},
-    ).fetchone()
-    return {
-        "new": row[0],
-        "learning": row[1],
-        "young": row[2],
-        "mature": row[3],
-        "suspended": row[4],
-        "retired": row[5],
-        "cards": row[6],
-        "notes": notes,
-        "terms": terms,
-    }
-
-
-@dataclass(frozen=True, slots=True)
-class CliStats:
-    """The figures ``glosscards stats`` prints."""
-
-    period: Period
-    today: TodayStats
-    forecast: Forecast
-    retention: tuple[RetentionWeek, ...]
-
-
-def cli_stats(
-    col: Collection, now: datetime, *, period: Period = _DEFAULT_PERIOD, deck: int | None = None
-) -> CliStats:
-    """Today, the forecast and retention per week over ``period`` (ALL: the last year)."""
-    weeks = math.ceil((period.days or 365) / 7)
-    grid = grid_for(col, now, days_back=7 * weeks - 1, days_ahead=FORECAST_DAYS)
-    bucket = bucket_seconds(grid)
-    tallies = answer_tallies(
-        col.db, start=grid.start, end=grid.starts[grid.today + 1], bucket=bucket, deck=deck
-    )
-    dues = due_tallies(col.db, end=grid.end, bucket=bucket, deck=deck)
-    return CliStats(
-        period=period,
-        today=today_stats(tallies, grid),
-        forecast=forecast(dues, grid, FORECAST_DAYS),
-        retention=retention_per_week(tallies, grid, weeks),
-    )
 
 
 def _rate(rate: float | None) -> float | None:
     return None if rate is None else round(rate, 4)
 
 
-def stats_json(figures: CliStats) -> dict[str, Any]:
+def stats_json(figures: Statistics) -> dict[str, Any]:
     """The figures as JSON-ready values: dates as ISO strings, rates as fractions (or null)."""
     today, fc = figures.today, figures.forecast
     return {
@@ -151,7 +70,7 @@ def _percent(rate: float | None) -> str:
     return "—" if rate is None else f"{rate:.1%}"
 
 
-def _print_table(figures: CliStats, due: dict[str, int], states: dict[str, int]) -> None:
+def _print_table(figures: Statistics, due: dict[str, int]) -> None:
     today, fc = figures.today, figures.forecast
     print(f"due today:  new {due['new']}  learning {due['learning']}  review {due['review']}")
     print(
@@ -173,7 +92,7 @@ def _print_table(figures: CliStats, due: dict[str, int], states: dict[str, int])
         mature = f"{_percent(w.mature_rate)} ({w.mature_passed}/{w.mature_total})"
         print(f"  {w.start.isoformat():<10} {young:>18} {mature:>18}")
     print("cards:")
-    for name, value in states.items():
+    for name, value in figures.cards.items():
         print(f"  {name:<10} {value:>7}")
 
 
@@ -189,11 +108,10 @@ def print_stats(
     moment = now if now is not None else datetime.now(UTC)
     counts = col.counts(moment, deck=deck)
     due = {"new": counts.new, "learning": counts.learning, "review": counts.review}
-    states = card_state_counts(col, deck=deck)
-    figures = cli_stats(col, moment, period=period, deck=deck)
+    figures = col.statistics(moment, period=period, deck=deck)
     if as_json:
-        data = {"due_today": due, "cards": states, **stats_json(figures)}
+        data = {"due_today": due, "cards": figures.cards, **stats_json(figures)}
         print(json.dumps(data, indent=2))
         return
     print(f"collection: {col.path}")
-    _print_table(figures, due, states)
+    _print_table(figures, due)

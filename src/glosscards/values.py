@@ -61,6 +61,8 @@ class ReviewCard:
     redrill: bool
     see_also: tuple[str, ...] = ()
     links: tuple[tuple[str, str], ...] = ()
+    again_today: frozenset[int] = frozenset()
+    """The answers (keys of ``next_intervals``) that also bring the card back later today."""
 
 
 @dataclass(frozen=True, slots=True)

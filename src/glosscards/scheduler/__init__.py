@@ -1,11 +1,19 @@
-"""A pure SM-2 scheduler: functions of (card state, answer, now) with no I/O and no clock.
+"""Scheduling as pure code: no I/O, no clock.
 
-``sm2`` holds the algorithm and the choices made where the published SM-2 is ambiguous;
-``grade`` the buttons and qualities; ``state`` the values; ``day`` the scheduling-day boundary;
+``seam`` is the contract every algorithm meets (:class:`Scheduler`); ``sm2`` holds SM-2 and the
+choices made where the published text is ambiguous, ``sm2_scheduler`` puts it behind the seam;
+``queue`` is the study queue's policy (limits, order, re-drill gap, burying); ``day`` the
+scheduling day and its number; ``grade`` the buttons and qualities; ``state`` the values;
 ``intervals`` the button labels.
 """
 
-from glosscards.scheduler.day import DEFAULT_ROLLOVER_HOUR, day_start, next_day_start
+from glosscards.scheduler.day import (
+    DEFAULT_ROLLOVER_HOUR,
+    SchedulingDay,
+    day_start,
+    next_day_start,
+    scheduling_day,
+)
 from glosscards.scheduler.grade import (
     DEFAULT_QUALITY,
     MAX_QUALITY,
@@ -19,6 +27,8 @@ from glosscards.scheduler.grade import (
     validate_quality_map,
 )
 from glosscards.scheduler.intervals import format_days, format_interval
+from glosscards.scheduler.queue import DoneToday, QueueList, QueuePolicy
+from glosscards.scheduler.seam import Answered, Preview, Scheduler
 from glosscards.scheduler.sm2 import (
     EASE_DECIMALS,
     FIRST_INTERVAL,
@@ -34,6 +44,7 @@ from glosscards.scheduler.sm2 import (
     review,
     starts_redrill,
 )
+from glosscards.scheduler.sm2_scheduler import Sm2Scheduler
 from glosscards.scheduler.state import INITIAL_EASE, MIN_EASE, CardPhase, CardState, ReviewLog
 
 __all__ = [
@@ -48,12 +59,20 @@ __all__ = [
     "PASS_QUALITY",
     "REDRILL_PASS_QUALITY",
     "SECOND_INTERVAL",
+    "Answered",
     "CardPhase",
     "CardState",
+    "DoneToday",
     "Grade",
     "GradeError",
     "GradeMode",
+    "Preview",
+    "QueueList",
+    "QueuePolicy",
     "ReviewLog",
+    "Scheduler",
+    "SchedulingDay",
+    "Sm2Scheduler",
     "answer",
     "answer_redrill",
     "answers_for",
@@ -67,6 +86,7 @@ __all__ = [
     "quality_for",
     "redrill_pending",
     "review",
+    "scheduling_day",
     "starts_redrill",
     "validate_quality",
     "validate_quality_map",

@@ -42,29 +42,31 @@ and stops binary-float drift from accumulating in stored values (2.36 stays 2.36
 2.3599999999999999). An incoming ``ease`` with more decimals is first rounded to hundredths.
 
 Lateness is ignored, as in SM-2: the interval depends on the previous interval and EF, not on
-how long the card actually waited. ``due`` = ``now`` + interval days, in UTC.
+how long the card actually waited. The card is due on scheduling day ``today + interval``
+(``CardState.due_day``): whole scheduling days, never "now + n × 24 hours", so a daylight-saving
+change cannot move it to another day.
 
 **The re-drill (step 5 above, SM-2's step 7).** Every *scheduled* answer (``review``) with
 q < 4 — Again and Hard with the default buttons — sets ``CardState.redrill``. The card keeps
 the SM-2 result of that answer (for Again: n = 0, due in 1 day; for Hard: its new interval) and
 the session queue shows it again later the same day. Answering it then goes through
 ``answer_redrill``, which changes nothing SM-2 counts — not EF, not n, not the interval, not
-``due`` — and only clears ``redrill`` when q >= 4; with q < 4 it stays queued. The review log
+``due_day`` — and only clears ``redrill`` when q >= 4; with q < 4 it stays queued. The review log
 marks such answers ``redrill=True``.
 
 Which function to call is the caller's choice, because only the caller knows the day: a
 ``redrill`` flag set on an earlier scheduling day is stale (the card is simply due for its next
 scheduled review), and ``review`` treats it so — it performs a normal SM-2 repetition and sets
 the flag afresh from the new quality. ``redrill_pending(state, day_start=...)`` tells the two
-apart (flag set *and* last answered since ``day_start``), and ``answer(..., day_start=...)``
+apart (flag set *and* last answered since ``day_start``), and ``answer(..., day=...)``
 dispatches on it.
 
-**Button previews.** ``preview_intervals`` gives, for each answer, ``due - now`` of the state that
-answer would lead to. For Again that is 1 day, for Hard the card's new SM-2 interval: the
+**Button previews.** ``preview_intervals`` gives, for each answer, the days from today to the
+``due_day`` of the state that answer would lead to. For Again that is 1 day, for Hard the card's new SM-2 interval: the
 same-day re-drill is not shown as an interval (it is "later today" for both, and both set the
 flag — see ``starts_redrill``), because what a button changes, and what differs between
 buttons, is the next scheduled review. For a card that is itself being re-drilled, every
-button leaves ``due`` where it is, so all of them show the time left until it.
+button leaves ``due_day`` where it is, so all of them show the days left until it.
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Literal, overload
 
+from glosscards.scheduler.day import SchedulingDay
 from glosscards.scheduler.grade import (
     DEFAULT_QUALITY,
     Grade,
@@ -164,11 +167,17 @@ def starts_redrill(quality: int) -> bool:
 
 
 def review(
-    state: CardState, quality: int, now: datetime, *, grade: Grade | int | None = None
+    state: CardState,
+    quality: int,
+    now: datetime,
+    *,
+    today: int,
+    grade: Grade | int | None = None,
 ) -> tuple[CardState, ReviewLog]:
     """One scheduled SM-2 repetition: the new state and the review-log entry.
 
-    ``quality`` drives the algorithm; ``grade`` (the button pressed, if any) is only recorded in
+    ``today`` is the number of the scheduling day ``now`` belongs to (see
+    :func:`glosscards.scheduler.day.scheduling_day`). ``quality`` drives the algorithm; ``grade`` (the button pressed, if any) is only recorded in
     the log. A ``redrill`` flag already on ``state`` is treated as stale (see the module
     docstring) and replaced by the one this answer sets.
     """
@@ -192,7 +201,7 @@ def review(
         repetitions=repetitions,
         interval_days=interval,
         lapses=lapses,
-        due=at + timedelta(days=interval),
+        due_day=today + interval,
         last_review=at,
         redrill=q < REDRILL_PASS_QUALITY,
     )
@@ -221,7 +230,7 @@ def answer_redrill(
     q = validate_quality(quality)
     logged_grade = _validate_grade(grade)
     at = _require_aware(now)
-    if not state.redrill or state.due is None:
+    if not state.redrill or state.due_day is None:
         raise ValueError("the card is not in the re-drill queue; answer it with review()")
     new_state = dataclasses.replace(state, redrill=q < REDRILL_PASS_QUALITY, last_review=at)
     log = ReviewLog(
@@ -254,13 +263,14 @@ def answer(
     quality: int,
     now: datetime,
     *,
-    day_start: datetime,
+    day: SchedulingDay,
     grade: Grade | int | None = None,
 ) -> tuple[CardState, ReviewLog]:
-    """Answer a card, as a re-drill if one is pending today, else as a scheduled repetition."""
-    if redrill_pending(state, day_start=day_start):
+    """Answer a card on scheduling ``day``: as a re-drill if one is pending today, else as a
+    scheduled repetition."""
+    if redrill_pending(state, day_start=day.start):
         return answer_redrill(state, quality, now, grade=grade)
-    return review(state, quality, now, grade=grade)
+    return review(state, quality, now, today=day.number, grade=grade)
 
 
 _DEFAULT_ANSWERS = {
@@ -280,44 +290,41 @@ def _answer_qualities(
 @overload
 def preview_intervals(
     state: CardState,
-    now: datetime,
     *,
     mode: Literal[GradeMode.FOUR_BUTTONS] = ...,
     qualities: Mapping[Grade, int] = ...,
-    day_start: datetime | None = ...,
+    day: SchedulingDay | None = ...,
 ) -> dict[Grade, timedelta]: ...
 
 
 @overload
 def preview_intervals(
     state: CardState,
-    now: datetime,
     *,
     mode: GradeMode,
     qualities: Mapping[Grade, int] = ...,
-    day_start: datetime | None = ...,
+    day: SchedulingDay | None = ...,
 ) -> dict[int, timedelta]: ...
 
 
 def preview_intervals(
     state: CardState,
-    now: datetime,
     *,
     mode: GradeMode = GradeMode.FOUR_BUTTONS,
     qualities: Mapping[Grade, int] = DEFAULT_QUALITY,
-    day_start: datetime | None = None,
+    day: SchedulingDay | None = None,
 ) -> dict[Grade, timedelta] | dict[int, timedelta]:
-    """What each answer would give: the time from ``now`` to the resulting ``due``.
+    """What each answer would give: whole days from today to the resulting ``due_day``.
 
     Keys are the ``Grade`` buttons in four-button mode and the qualities 0-5 in six mode. With
-    ``day_start`` the preview follows ``answer`` (a pending re-drill keeps ``due``); without it,
+    ``day`` the preview follows ``answer`` (a pending re-drill keeps ``due_day``); without it,
     ``review`` (a scheduled repetition). See the module docstring for why Again and Hard show
     their SM-2 interval rather than the same-day re-drill.
     """
-    at = _require_aware(now)
-    if day_start is not None and redrill_pending(state, day_start=day_start):
-        assert state.due is not None  # a card in re-drill has been answered, so it has a due
-        return {choice: state.due - at for choice in answers_for(mode)}  # redrill keeps due
+    if day is not None and redrill_pending(state, day_start=day.start):
+        assert state.due_day is not None  # a card in re-drill has been answered
+        left = timedelta(days=state.due_day - day.number)
+        return {choice: left for choice in answers_for(mode)}  # a re-drill keeps due_day
     # The same arithmetic as ``review``, without building four states and logs: the reviewer
     # asks for this once per card shown (tests check it agrees with ``review``).
     previews: dict[int, timedelta] = {}

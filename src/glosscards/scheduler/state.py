@@ -45,8 +45,9 @@ class CardState:
     ``ease`` is SM-2's E-Factor, kept to two decimals (see ``glosscards.scheduler.sm2``).
     ``repetitions`` is SM-2's n: consecutive successful scheduled answers. ``interval_days`` is
     the interval the card was last scheduled with (0 for a new card). ``lapses`` counts failures
-    of cards that were in ``REVIEW``. ``due`` and ``last_review`` are timezone-aware (the
-    scheduler writes UTC); ``due`` is ``None`` for a new card. ``redrill`` is True while the card
+    of cards that were in ``REVIEW``. ``due_day`` is the number of the scheduling day the card
+    is due on (see :mod:`glosscards.scheduler.day`), ``None`` for a new card; ``last_review`` is
+    a timezone-aware instant (the scheduler writes UTC). ``redrill`` is True while the card
     waits in the same-day re-drill queue (SM-2 step 7): set by any scheduled answer with q < 4,
     cleared by a re-drill answer with q >= 4.
     """
@@ -56,7 +57,7 @@ class CardState:
     repetitions: int = 0
     interval_days: int = 0
     lapses: int = 0
-    due: datetime | None = None
+    due_day: int | None = None
     last_review: datetime | None = None
     redrill: bool = False
 
@@ -69,7 +70,6 @@ class CardState:
                 problems.append(f"{name} must not be negative, not {getattr(self, name)}")
         if problems:
             raise ValueError("invalid card state: " + "; ".join(problems))
-        _require_aware("due", self.due)
         _require_aware("last_review", self.last_review)
 
 

@@ -14,7 +14,7 @@ KEEP_BACKUPS = 10
 
 def copy_database(source: Path, target: Path) -> None:
     """A consistent copy of the SQLite database ``source`` (WAL included) into a new ``target``."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = sqlite3.connect(source.absolute().as_uri() + "?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(target)
         try:

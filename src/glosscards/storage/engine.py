@@ -1,4 +1,4 @@
-"""Opening a collection file: the engine factory, SQLite settings and schema checks.
+"""A collection file's SQLite settings and schema checks (its connection: :mod:`.database`).
 
 Durability choice: WAL journal with ``synchronous=FULL``. In WAL mode a commit appends to the log
 and, with FULL, fsyncs it before returning, so an answer is on disk when ``answer`` returns (one
@@ -10,13 +10,12 @@ for a review history a user has built over months.
 from __future__ import annotations
 
 import sqlite3
+from datetime import tzinfo
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
-from sqlmodel import Session, SQLModel, create_engine, select
+from sqlmodel import Session, SQLModel, select
 
 from glosscards.errors import CollectionError
 from glosscards.storage.models import SCHEMA_VERSION, MetaRow
@@ -25,7 +24,6 @@ __all__ = [
     "check_collection_file",
     "check_schema_version",
     "create_schema",
-    "make_engine",
     "schema_version",
     "sqlite_pragmas",
 ]
@@ -33,10 +31,11 @@ __all__ = [
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def sqlite_pragmas(dbapi_connection: sqlite3.Connection) -> None:
+def sqlite_pragmas(dbapi_connection: sqlite3.Connection, *, readonly: bool = False) -> None:
     """The settings every connection to a collection uses (see the module docstring)."""
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    if not readonly:  # a read-only connection cannot change the journal mode
+        cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
@@ -58,24 +57,6 @@ def check_collection_file(path: Path) -> None:
         raise CollectionError(path, "is not a glosscards collection (not an SQLite database)")
     if size < 512:
         raise CollectionError(path, "is damaged (truncated SQLite file)")
-
-
-def make_engine(path: Path, *, readonly: bool = False) -> Engine:
-    """An engine for one collection file. No module-level engine: each Collection owns one."""
-    url = f"sqlite:///file:{path}?mode=ro&uri=true" if readonly else f"sqlite:///{path}"
-    engine = create_engine(url, connect_args={"check_same_thread": False})
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin.
-        dbapi_connection.isolation_level = None
-        sqlite_pragmas(dbapi_connection)
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if not readonly else "BEGIN")
-
-    return engine
 
 
 def schema_version(engine: Engine) -> int | None:
@@ -100,14 +81,15 @@ def check_schema_version(engine: Engine, path: Path) -> int | None:
     return version
 
 
-def create_schema(engine: Engine, path: Path) -> None:
+def create_schema(engine: Engine, path: Path, *, tz: tzinfo) -> None:
     """Create the tables of a new collection, or check an existing one's version and move an
-    older one forward (after a backup)."""
+    older one forward (after a backup). ``tz`` is the learner's time zone: moving due times to
+    scheduling-day numbers (schema 3) needs it."""
     version = check_schema_version(engine, path)
     if version is not None and version < SCHEMA_VERSION:
         from glosscards.storage.migrate import migrate
 
-        migrate(engine, path, version)
+        migrate(engine, path, version, tz=tz)
         return
     SQLModel.metadata.create_all(engine)
     if version is None:

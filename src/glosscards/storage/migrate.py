@@ -3,12 +3,22 @@
 Each step takes the schema from version ``n`` to ``n + 1`` and runs inside the one transaction
 that also records the new version, so a crash leaves the old or the new schema, never half of
 one; the file is backed up before the first step.
+
+Schema 3 stores due dates and burials as scheduling-day numbers instead of instants. A card
+was shown on the scheduling day containing its old ``due`` instant (the queue took cards due
+before the day's end), so that day's number is its ``due_day``: every card stays due on the same
+day. A burial lasted until an instant that was a day's start; it becomes that day's number.
+Review-log rows keep what undo restores, converted the same way. Term identity keys are kept as
+they are: they are the GUIDs Anki already holds, and the old keys are distinct by construction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
+import bisect
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from sqlalchemy import Connection, text
@@ -16,19 +26,24 @@ from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 from glosscards.paths import backups_dir
+from glosscards.scheduler.day import DEFAULT_ROLLOVER_HOUR, day_number_of, scheduling_day
 from glosscards.storage.backup import make_backup
 from glosscards.storage.models import SCHEMA_VERSION
 
-__all__ = ["MIGRATIONS", "migrate"]
+__all__ = ["MIGRATIONS", "DayLocator", "MigrationContext", "migrate"]
 
 
-def _sync_indexes(conn: Connection) -> None:
-    """Version 2 replaced plain indexes by partial covering ones for the review hot path (see
-    models.py): create the model's indexes that are missing, drop the ones it no longer has."""
+@dataclass(frozen=True, slots=True)
+class MigrationContext:
+    """What a step may need besides the database: the learner's time zone."""
+
+    tz: tzinfo
+
+
+def _drop_unwanted_indexes(conn: Connection, _context: MigrationContext) -> None:
+    """Schema 1 → 2 replaced plain indexes by partial covering ones for the review hot path:
+    drop the indexes the model no longer has (the last step creates the missing ones)."""
     wanted = {index.name for table in SQLModel.metadata.sorted_tables for index in table.indexes}
-    for table in SQLModel.metadata.sorted_tables:
-        for index in table.indexes:
-            index.create(conn, checkfirst=True)
     existing = conn.execute(
         text("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'")
     ).scalars()
@@ -36,16 +51,137 @@ def _sync_indexes(conn: Connection) -> None:
         conn.execute(text(f'DROP INDEX "{name}"'))
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _sync_indexes}
+def _sync_indexes(conn: Connection, context: MigrationContext) -> None:
+    """Create the model's indexes that are missing, drop the ones it no longer has."""
+    _drop_unwanted_indexes(conn, context)
+    for table in SQLModel.metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(conn, checkfirst=True)
+
+
+class DayLocator:
+    """Scheduling-day numbers of many instants at once: the day starts over their range are
+    computed once and each instant is placed by bisection, not by time-zone arithmetic."""
+
+    def __init__(self, instants: Iterable[int], *, tz: tzinfo, rollover_hour: int) -> None:
+        values = [v for v in instants if v]
+        self._starts: list[int] = []
+        self._first = 0
+        if not values:
+            return
+        first = scheduling_day(_at(min(values)), tz=tz, rollover_hour=rollover_hour)
+        last = scheduling_day(_at(max(values)), tz=tz, rollover_hour=rollover_hour)
+        self._first = first.number
+        day: date = first.date
+        while day_number_of(day) <= last.number + 1:
+            start = scheduling_day(_noon_after(day, tz), tz=tz, rollover_hour=rollover_hour).start
+            self._starts.append(int(start.timestamp()))
+            day += timedelta(days=1)
+
+    def day_of(self, instant: int) -> int:
+        """The number of the scheduling day containing the epoch second ``instant``."""
+        return self._first + bisect.bisect_right(self._starts, instant) - 1
+
+
+def _at(epoch: int) -> datetime:
+    return datetime.fromtimestamp(epoch, UTC)
+
+
+def _noon_after(day: date, tz: tzinfo) -> datetime:
+    """An instant inside the scheduling day named ``day`` (any rollover hour: 23:30 local)."""
+    return datetime(day.year, day.month, day.day, 23, 30, tzinfo=tz)
+
+
+def _rollover_hour(conn: Connection) -> int:
+    row = conn.execute(text("SELECT value FROM meta WHERE key = 'settings'")).first()
+    if row is None:
+        return DEFAULT_ROLLOVER_HOUR
+    return int(json.loads(row[0]).get("rollover_hour", DEFAULT_ROLLOVER_HOUR))
+
+
+def _buried_days(buried: str, locate: DayLocator) -> str:
+    parts = []
+    for part in filter(None, buried.split(",")):
+        sid, before = part.split(":")
+        parts.append(f"{sid}:{locate.day_of(int(before)) if int(before) else 0}")
+    return ",".join(parts)
+
+
+def _days_from_instants(conn: Connection, context: MigrationContext) -> None:
+    """Schema 2 → 3: due dates and burials as scheduling-day numbers (module docstring)."""
+    instants: set[int] = set()
+    for column in ("due", "buried_until"):
+        instants.update(conn.execute(text(f"SELECT DISTINCT {column} FROM card")).scalars())
+    instants.update(conn.execute(text("SELECT DISTINCT due_before FROM review_log")).scalars())
+    logs = conn.execute(
+        text("SELECT id, buried_siblings FROM review_log WHERE buried_siblings != ''")
+    ).all()
+    for _, buried in logs:
+        instants.update(int(p.split(":")[1]) for p in buried.split(",") if p)
+    locate = DayLocator(instants, tz=context.tz, rollover_hour=_rollover_hour(conn))
+    day = {v: locate.day_of(v) for v in instants if v}
+    conn.execute(text("CREATE TEMP TABLE day_of (instant INTEGER PRIMARY KEY, day INTEGER)"))
+    if day:
+        conn.execute(
+            text("INSERT INTO day_of VALUES (:i, :d)"),
+            [{"i": i, "d": d} for i, d in day.items()],
+        )
+    for name in _existing_card_indexes(conn):
+        conn.execute(text(f'DROP INDEX "{name}"'))
+    conn.execute(text("ALTER TABLE card ADD COLUMN due_day INTEGER"))
+    conn.execute(text("ALTER TABLE card ADD COLUMN buried_until_day INTEGER NOT NULL DEFAULT 0"))
+    conn.execute(text("ALTER TABLE review_log ADD COLUMN due_day_before INTEGER"))
+    conn.execute(
+        text(
+            "UPDATE card SET due_day = (SELECT day FROM day_of WHERE instant = card.due),"
+            " buried_until_day = coalesce("
+            "(SELECT day FROM day_of WHERE instant = card.buried_until), 0)"
+        )
+    )
+    conn.execute(
+        text(
+            "UPDATE review_log SET due_day_before ="
+            " (SELECT day FROM day_of WHERE instant = review_log.due_before)"
+        )
+    )
+    if logs:
+        conn.execute(
+            text("UPDATE review_log SET buried_siblings = :b WHERE id = :id"),
+            [{"id": rid, "b": _buried_days(buried, locate)} for rid, buried in logs],
+        )
+    conn.execute(text("DROP TABLE day_of"))
+    for table, column in (("card", "due"), ("card", "buried_until"), ("review_log", "due_before")):
+        conn.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
+    _sync_indexes(conn, context)
+
+
+def _existing_card_indexes(conn: Connection) -> list[str]:
+    return list(
+        conn.execute(
+            text(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'card'"
+                " AND sql IS NOT NULL"
+            )
+        ).scalars()
+    )
+
+
+MIGRATIONS: dict[int, Callable[[Connection, MigrationContext], None]] = {
+    1: _drop_unwanted_indexes,
+    2: _days_from_instants,
+}
 """``MIGRATIONS[n]`` takes a collection from schema ``n`` to ``n + 1``."""
 
 
-def migrate(engine: Engine, path: Path, version: int, *, now: datetime | None = None) -> Path:
+def migrate(
+    engine: Engine, path: Path, version: int, *, tz: tzinfo, now: datetime | None = None
+) -> Path:
     """Back up ``path``, then apply every step from ``version`` to :data:`SCHEMA_VERSION`."""
     backup = make_backup(path, backups_dir(path), (now or datetime.now(UTC)).astimezone())
+    context = MigrationContext(tz=tz)
     with engine.begin() as conn:
         for step in range(version, SCHEMA_VERSION):
-            MIGRATIONS[step](conn)
+            MIGRATIONS[step](conn, context)
         conn.execute(
             text("UPDATE meta SET value = :v WHERE key = 'schema_version'"),
             {"v": str(SCHEMA_VERSION)},

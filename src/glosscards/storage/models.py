@@ -1,7 +1,9 @@
 """SQLModel tables: the collection's on-disk schema.
 
-Times are integer epoch seconds (UTC) — ``reviewed_at`` in milliseconds — because the review hot path
-compares and indexes them, and an integer is the cheapest thing SQLite can do that with. Domain code
+Instants are integer epoch seconds (UTC) — ``reviewed_at`` in milliseconds — because the review hot
+path compares and indexes them, and an integer is the cheapest thing SQLite can do that with. Due
+dates and burials are scheduling-day numbers (:mod:`glosscards.scheduler.day`), never instants:
+schema 3 moved them so that a daylight-saving change cannot move a card to another day. Domain code
 never sees these classes: :mod:`glosscards.storage.review_store` and
 :mod:`glosscards.storage.importer` turn rows into domain values and back.
 
@@ -24,7 +26,7 @@ __all__ = [
     "TermRow",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class MetaRow(SQLModel, table=True):
@@ -94,9 +96,9 @@ class CardRow(SQLModel, table=True):
     __table_args__ = (
         Index(
             "ix_card_queue_due",
-            "due",
+            "due_day",
             "id",
-            "buried_until",
+            "buried_until_day",
             "redrill",
             "last_review",
             sqlite_where=text("phase != 'new' AND suspended = 0 AND retired = 0"),
@@ -105,7 +107,7 @@ class CardRow(SQLModel, table=True):
             "ix_card_queue_new",
             "new_position",
             "id",
-            "buried_until",
+            "buried_until_day",
             sqlite_where=text("phase = 'new' AND suspended = 0 AND retired = 0"),
         ),
         Index(
@@ -113,7 +115,7 @@ class CardRow(SQLModel, table=True):
             "redrill_after",
             "id",
             "last_review",
-            "buried_until",
+            "buried_until_day",
             sqlite_where=text("redrill = 1 AND suspended = 0 AND retired = 0"),
         ),
     )
@@ -125,12 +127,13 @@ class CardRow(SQLModel, table=True):
     repetitions: int = 0
     interval_days: int = 0
     lapses: int = 0
-    due: int | None = None  # indexed by ix_card_queue_due, for the cards the queue can show
+    due_day: int | None = None  # indexed by ix_card_queue_due, for the cards the queue can show
     last_review: int | None = None
     redrill: bool = False
     redrill_after: int = 0
     new_position: int = 0  # indexed by ix_card_queue_new
-    buried_until: int = 0
+    buried_until_day: int = 0
+    """Buried until the start of this scheduling day (0: not buried)."""
     suspended: bool = False
     retired: bool = False
 
@@ -157,7 +160,7 @@ class ReviewLogRow(SQLModel, table=True):
     repetitions_before: int
     repetitions_after: int
     lapses_before: int
-    due_before: int | None = None
+    due_day_before: int | None = None
     last_review_before: int | None = None
     redrill_before: bool = False
     redrill_after_before: int = 0

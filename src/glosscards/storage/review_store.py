@@ -1,46 +1,58 @@
-"""The review hot path in plain SQL: pick the next card, record an answer, undo it, count.
+"""The review hot path's SQL: fetch the first card of a queue list, count a list, record an
+answer, undo it.
 
-These run once per card shown, so they use prepared SQL on one ``sqlite3`` connection rather than
-the ORM (the ORM is used for the cold paths: import, settings, browsing). Each write is one
-``BEGIN IMMEDIATE … COMMIT`` transaction; durability comes from the connection's pragmas
-(see :mod:`glosscards.storage.engine`).
-
-The queue, for the scheduling day ``[start, end)``:
-
-1. cards in today's re-drill (SM-2 step 7) that have waited :data:`REDRILL_GAP` other answers;
-2. scheduled cards due before ``end`` (overdue first), within the daily review limit;
-3. new cards in glossary order, within the daily new-card limit;
-4. re-drill cards that have not waited long enough, when nothing else is left.
-
-Answering a card buries its siblings (the other cloze of the same note) until ``end``.
+These run once per card shown, so they use prepared SQL on the collection's connection rather
+than the ORM (the ORM is used for the cold paths: import, settings, browsing). Each write is one
+``BEGIN IMMEDIATE … COMMIT`` transaction; durability comes from the connection's pragmas (see
+:mod:`glosscards.storage.engine`). Which list to look in, and the limits, are the queue policy's
+business (:mod:`glosscards.scheduler.queue`): this module only fetches.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
+from glosscards.scheduler.day import SchedulingDay
+from glosscards.scheduler.queue import DoneToday, QueueList, QueuePolicy, redrill_ready_after
 from glosscards.scheduler.state import CardPhase, CardState, ReviewLog
+from glosscards.storage.database import Database
 from glosscards.storage.sql import ACTIVE, in_deck
 
-__all__ = [
-    "REDRILL_GAP",
-    "CardRowState",
-    "DayWindow",
-    "ReviewStore",
-    "to_epoch",
-]
+__all__ = ["CardRowState", "QueueWindow", "ReviewStore", "to_epoch"]
 
-REDRILL_GAP = 3
-"""A failed card comes back after this many other answers (sooner when nothing else is due)."""
-
-_REDRILL_TODAY = f"redrill = 1 AND last_review >= :start AND buried_until <= :now AND {ACTIVE}"
+_VISIBLE = f"buried_until_day <= :today AND {ACTIVE}"
+_REDRILL_TODAY = f"redrill = 1 AND last_review >= :start AND {_VISIBLE}"
 _DUE = (
-    f"phase != 'new' AND due < :end AND buried_until <= :now AND {ACTIVE} "
-    "AND (redrill = 0 OR last_review < :start)"
+    f"phase != 'new' AND due_day <= :today AND {_VISIBLE} AND (redrill = 0 OR last_review < :start)"
 )
-_NEW = f"phase = 'new' AND buried_until <= :now AND {ACTIVE}"
+_NEW = f"phase = 'new' AND {_VISIBLE}"
+
+_CONDITION = {
+    QueueList.REDRILL_READY: _REDRILL_TODAY + " AND redrill_after <= :seq",
+    QueueList.DUE: _DUE,
+    QueueList.NEW: _NEW,
+    QueueList.REDRILL_WAITING: _REDRILL_TODAY,
+}
+_ORDER = {
+    QueueList.REDRILL_READY: "redrill_after, id",
+    QueueList.DUE: "due_day, id",
+    QueueList.NEW: "new_position, id",
+    QueueList.REDRILL_WAITING: "redrill_after, id",
+}
+_FIRST_SQL = {
+    (which, deck): f"SELECT id FROM card WHERE {_CONDITION[which]}"
+    f"{in_deck() if deck else ''} ORDER BY {_ORDER[which]} LIMIT 1"
+    for which in QueueList
+    for deck in (False, True)
+}
+_COUNT_SQL = {
+    (which, deck): f"SELECT count(*) FROM (SELECT 1 FROM card WHERE {_CONDITION[which]}"
+    f"{in_deck() if deck else ''} LIMIT :lim)"
+    for which in QueueList
+    for deck in (False, True)
+}
 
 
 def to_epoch(moment: datetime | None) -> int | None:
@@ -52,23 +64,19 @@ def _from_epoch(value: int | None) -> datetime | None:
 
 
 @dataclass(frozen=True, slots=True)
-class DayWindow:
-    """The scheduling day containing ``now``, as epoch seconds, the daily limits and the deck."""
+class QueueWindow:
+    """The queries' view of one scheduling day, optionally restricted to one deck."""
 
-    now: int
+    today: int
     start: int
-    end: int
-    new_limit: int
-    review_limit: int
     deck: int | None = None
 
-    def params(self) -> dict[str, int | None]:
-        return {"now": self.now, "start": self.start, "end": self.end, "deck": self.deck}
+    @classmethod
+    def of(cls, day: SchedulingDay, deck: int | None = None) -> QueueWindow:
+        return cls(day.number, int(day.start.timestamp()), deck)
 
-    @property
-    def where(self) -> str:
-        """Extra condition restricting cards to one deck (glossary source), if one is chosen."""
-        return "" if self.deck is None else in_deck()
+    def params(self, **extra: int) -> dict[str, Any]:
+        return {"today": self.today, "start": self.start, "deck": self.deck, **extra}
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,19 +90,13 @@ class CardRowState:
     """False for a suspended or retired card: it may be shown in the browser, not answered."""
 
 
-_CARD_COLUMNS = (
-    "id, note_id, ordinal, phase, ease, repetitions, interval_days, lapses, due, last_review, "
-    "redrill, redrill_after, suspended = 0 AND retired = 0"
-)
-
-
 _CARD_COLUMNS_C = (
     "c.id, c.note_id, c.ordinal, c.phase, c.ease, c.repetitions, c.interval_days, c.lapses,"
-    " c.due, c.last_review, c.redrill, c.redrill_after, c.suspended = 0 AND c.retired = 0"
+    " c.due_day, c.last_review, c.redrill, c.redrill_after, c.suspended = 0 AND c.retired = 0"
 )
 
 
-def _card_from_row(row: tuple[object, ...]) -> CardRowState:
+def _card_from_row(row: tuple[Any, ...]) -> CardRowState:
     (
         cid,
         note_id,
@@ -111,31 +113,26 @@ def _card_from_row(row: tuple[object, ...]) -> CardRowState:
         active,
     ) = row
     state = CardState(
-        phase=CardPhase(str(phase)),
-        ease=float(ease),  # type: ignore[arg-type]
-        repetitions=int(reps),  # type: ignore[call-overload]
-        interval_days=int(interval),  # type: ignore[call-overload]
-        lapses=int(lapses),  # type: ignore[call-overload]
-        due=_from_epoch(due),  # type: ignore[arg-type]
-        last_review=_from_epoch(last),  # type: ignore[arg-type]
+        phase=CardPhase(phase),
+        ease=float(ease),
+        repetitions=reps,
+        interval_days=interval,
+        lapses=lapses,
+        due_day=due,
+        last_review=_from_epoch(last),
         redrill=bool(redrill),
     )
-    return CardRowState(
-        int(cid),  # type: ignore[call-overload]
-        int(note_id),  # type: ignore[call-overload]
-        int(ordinal),  # type: ignore[call-overload]
-        state,
-        int(after),  # type: ignore[call-overload]
-        bool(active),
-    )
+    return CardRowState(cid, note_id, ordinal, state, after, bool(active))
 
 
 class ReviewStore:
-    """Hot-path SQL over one ``sqlite3`` connection in autocommit mode."""
+    """Hot-path SQL over the collection's connection."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-        # What this day's answers used of the limits, per day start. Answers are written only
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._conn = db.conn
+        self._lock = db.lock
+        # What each day's answers used of the limits, per day start. Answers are written only
         # through this store (the collection's writer lock keeps other processes out; imports
         # never touch the review log), so record_answer keeps it current and undo drops it.
         self._done: dict[int, list[int]] = {}
@@ -143,93 +140,59 @@ class ReviewStore:
 
     # -- reading -------------------------------------------------------------------------------
 
-    def done_today(self, window: DayWindow) -> tuple[int, int]:
+    def done_today(self, window: QueueWindow) -> DoneToday:
         """(new cards introduced, scheduled reviews answered) since the day started."""
         cached = self._done.get(window.start)
         if cached is None:
             cached = self._done[window.start] = list(self._count_done(window.start))
-        return cached[0], cached[1]
+        return DoneToday(new=cached[0], reviews=cached[1])
 
     def _count_done(self, start: int) -> tuple[int, int]:
-        # Two counts over partial indexes (see ReviewLogRow) rather than one pass comparing
-        # phase_before row by row, which costs three times as much; phase_before is never NULL.
-        window_start = start
-        row = self.db.execute(
+        row = self._db.row(
             "SELECT (SELECT count(*) FROM review_log"
             "        WHERE reviewed_at >= :since AND redrill = 0 AND phase_before = 'new'),"
             " (SELECT count(*) FROM review_log WHERE reviewed_at >= :since AND redrill = 0)",
-            {"since": window_start * 1000},
-        ).fetchone()
+            {"since": start * 1000},
+        )
+        assert row is not None
         return int(row[0]), int(row[1]) - int(row[0])
 
-    def counts(self, window: DayWindow) -> tuple[int, int, int]:
-        """(new, learning, review) left today, limits applied."""
-        new_done, reviews_done = self.done_today(window)
-        new_left = max(0, window.new_limit - new_done)
-        reviews_left = max(0, window.review_limit - reviews_done)
-        p = window.params()
-        new = self.db.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM card WHERE {_NEW}{window.where} LIMIT :lim)",
-            {**p, "lim": new_left},
-        ).fetchone()[0]
-        learning = self.db.execute(
-            f"SELECT count(*) FROM card WHERE {_REDRILL_TODAY}{window.where}", p
-        ).fetchone()[0]
-        review = self.db.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM card WHERE {_DUE}{window.where} LIMIT :lim)",
-            {**p, "lim": reviews_left},
-        ).fetchone()[0]
-        return int(new), int(learning), int(review)
-
-    def next_card_id(self, window: DayWindow) -> int | None:
-        p = window.params()
-        seq = self._last_review_id()
-        row = self.db.execute(
-            f"SELECT id FROM card WHERE {_REDRILL_TODAY}{window.where}"
-            " AND redrill_after <= :seq"
-            " ORDER BY redrill_after, id LIMIT 1",
-            {**p, "seq": seq},
-        ).fetchone()
-        if row is not None:
-            return int(row[0])
-        new_done, reviews_done = self.done_today(window)
-        if reviews_done < window.review_limit:
-            row = self.db.execute(
-                f"SELECT id FROM card WHERE {_DUE}{window.where} ORDER BY due, id LIMIT 1", p
-            ).fetchone()
-            if row is not None:
-                return int(row[0])
-        if new_done < window.new_limit:
-            row = self.db.execute(
-                f"SELECT id FROM card WHERE {_NEW}{window.where} ORDER BY new_position, id LIMIT 1",
-                p,
-            ).fetchone()
-            if row is not None:
-                return int(row[0])
-        row = self.db.execute(
-            f"SELECT id FROM card WHERE {_REDRILL_TODAY}{window.where}"
-            " ORDER BY redrill_after, id LIMIT 1",
-            p,
-        ).fetchone()
+    def first_in(self, which: QueueList, window: QueueWindow) -> int | None:
+        """The id of the first card of one queue list, in the list's order."""
+        params = window.params()
+        if which in (QueueList.REDRILL_READY,):
+            params["seq"] = self.answer_sequence()
+        with self._lock:
+            row = self._conn.execute(_FIRST_SQL[which, window.deck is not None], params).fetchone()
         return None if row is None else int(row[0])
+
+    def count_in(self, which: QueueList, window: QueueWindow, *, limit: int = -1) -> int:
+        """How many cards one list holds, counting at most ``limit`` (-1: all)."""
+        params = window.params(lim=limit)
+        if which is QueueList.REDRILL_READY:
+            params["seq"] = self.answer_sequence()
+        with self._lock:
+            row = self._conn.execute(_COUNT_SQL[which, window.deck is not None], params).fetchone()
+        return int(row[0])
 
     def card_with_content(
         self, card_id: int
     ) -> tuple[CardRowState, tuple[str, str, str, str]] | None:
         """A card's state and (term name, note text, back extra, entry json), in one query."""
-        row = self.db.execute(
-            f"SELECT {_CARD_COLUMNS_C}, t.name, n.text, n.back_extra, t.entry_json FROM card c"
-            " JOIN note n ON n.id = c.note_id JOIN term t ON t.id = n.term_id WHERE c.id = ?",
-            (card_id,),
-        ).fetchone()
+        with self._lock:
+            row = self._conn.execute(
+                f"SELECT {_CARD_COLUMNS_C}, t.name, n.text, n.back_extra, t.entry_json FROM card c"
+                " JOIN note n ON n.id = c.note_id JOIN term t ON t.id = n.term_id WHERE c.id = ?",
+                (card_id,),
+            ).fetchone()
         if row is None:
             return None
         return _card_from_row(row[:13]), (row[13], row[14], row[15], row[16])
 
-    def _last_review_id(self) -> int:
+    def answer_sequence(self) -> int:
+        """The sequence number of the newest answer (re-drill waiting counts from it)."""
         if self._last_id is None:
-            row = self.db.execute("SELECT max(id) FROM review_log").fetchone()
-            self._last_id = int(row[0] or 0)
+            self._last_id = int(self._db.value("SELECT max(id) FROM review_log") or 0)
         return self._last_id
 
     # -- writing -------------------------------------------------------------------------------
@@ -241,23 +204,22 @@ class ReviewStore:
         log: ReviewLog,
         *,
         duration_ms: int,
-        bury_until: int,
+        bury_until_day: int,
+        policy: QueuePolicy,
     ) -> int:
         """Write the new card state, the review-log row and the sibling burial: one transaction."""
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            old = card.state
+        old = card.state
+        with self._db.write() as db:
             siblings = db.execute(
-                "SELECT id, buried_until FROM card WHERE note_id = ? AND id != ?"
-                " AND buried_until < ? AND retired = 0",
-                (card.note_id, card.id, bury_until),
+                "SELECT id, buried_until_day FROM card WHERE note_id = ? AND id != ?"
+                " AND buried_until_day < ? AND retired = 0",
+                (card.note_id, card.id, bury_until_day),
             ).fetchall()
             buried = ",".join(f"{sid}:{before}" for sid, before in siblings)
             cursor = db.execute(
                 "INSERT INTO review_log (card_id, reviewed_at, grade, quality, duration_ms, redrill,"
                 " phase_before, ease_before, ease_after, interval_before, interval_after,"
-                " repetitions_before, repetitions_after, lapses_before, due_before,"
+                " repetitions_before, repetitions_after, lapses_before, due_day_before,"
                 " last_review_before, redrill_before, redrill_after_before, buried_siblings)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
@@ -275,7 +237,7 @@ class ReviewStore:
                     old.repetitions,
                     log.repetitions_after,
                     old.lapses,
-                    to_epoch(old.due),
+                    old.due_day,
                     to_epoch(old.last_review),
                     old.redrill,
                     card.redrill_after,
@@ -283,12 +245,12 @@ class ReviewStore:
                 ),
             )
             # SQLite gives a new row the largest rowid plus one, so this answer's id is the
-            # sequence number (``_last_review_id`` + 1) that re-drill waiting counts from.
+            # sequence number (``answer_sequence`` + 1) that re-drill waiting counts from.
             review_id = int(cursor.lastrowid or 0)
-            redrill_after = review_id + REDRILL_GAP if new_state.redrill else 0
+            redrill_after = redrill_ready_after(policy, review_id) if new_state.redrill else 0
             db.execute(
                 "UPDATE card SET phase = ?, ease = ?, repetitions = ?, interval_days = ?,"
-                " lapses = ?, due = ?, last_review = ?, redrill = ?, redrill_after = ?"
+                " lapses = ?, due_day = ?, last_review = ?, redrill = ?, redrill_after = ?"
                 " WHERE id = ?",
                 (
                     str(new_state.phase),
@@ -296,7 +258,7 @@ class ReviewStore:
                     new_state.repetitions,
                     new_state.interval_days,
                     new_state.lapses,
-                    to_epoch(new_state.due),
+                    new_state.due_day,
                     to_epoch(new_state.last_review),
                     new_state.redrill,
                     redrill_after,
@@ -305,13 +267,9 @@ class ReviewStore:
             )
             if siblings:
                 db.executemany(
-                    "UPDATE card SET buried_until = ? WHERE id = ?",
-                    [(bury_until, sid) for sid, _ in siblings],
+                    "UPDATE card SET buried_until_day = ? WHERE id = ?",
+                    [(bury_until_day, sid) for sid, _ in siblings],
                 )
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
         self._last_id = review_id
         if not log.redrill:  # as done_today counts: scheduled answers since each day's start
             slot = 0 if old.phase == CardPhase.NEW else 1
@@ -323,47 +281,52 @@ class ReviewStore:
 
     def undo_last(self) -> tuple[int, int] | None:
         """Take back the newest answer exactly: (card id, review id), or None if there is none."""
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
         try:
-            row = db.execute(
-                "SELECT id, card_id, phase_before, ease_before, interval_before, repetitions_before,"
-                " lapses_before, due_before, last_review_before, redrill_before,"
-                " redrill_after_before, buried_siblings FROM review_log ORDER BY id DESC LIMIT 1"
-            ).fetchone()
-            if row is None:
-                db.execute("ROLLBACK")
-                return None
-            (rid, cid, phase, ease, interval, reps, lapses, due, last, redrill, after, buried) = row
-            db.execute(
-                "UPDATE card SET phase = ?, ease = ?, interval_days = ?, repetitions = ?,"
-                " lapses = ?, due = ?, last_review = ?, redrill = ?, redrill_after = ?"
-                " WHERE id = ?",
-                (phase, ease, interval, reps, lapses, due, last, redrill, after, cid),
-            )
-            for part in filter(None, str(buried).split(",")):
-                sid, before = part.split(":")
-                db.execute("UPDATE card SET buried_until = ? WHERE id = ?", (int(before), int(sid)))
-            db.execute("DELETE FROM review_log WHERE id = ?", (rid,))
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
+            with self._db.write() as db:
+                row = db.execute(
+                    "SELECT id, card_id, phase_before, ease_before, interval_before,"
+                    " repetitions_before, lapses_before, due_day_before, last_review_before,"
+                    " redrill_before, redrill_after_before, buried_siblings"
+                    " FROM review_log ORDER BY id DESC LIMIT 1"
+                ).fetchone()
+                if row is None:
+                    return None
+                (
+                    rid,
+                    cid,
+                    phase,
+                    ease,
+                    interval,
+                    reps,
+                    lapses,
+                    due,
+                    last,
+                    redrill,
+                    after,
+                    buried,
+                ) = row
+                db.execute(
+                    "UPDATE card SET phase = ?, ease = ?, interval_days = ?, repetitions = ?,"
+                    " lapses = ?, due_day = ?, last_review = ?, redrill = ?, redrill_after = ?"
+                    " WHERE id = ?",
+                    (phase, ease, interval, reps, lapses, due, last, redrill, after, cid),
+                )
+                for part in filter(None, str(buried).split(",")):
+                    sid, before = part.split(":")
+                    db.execute(
+                        "UPDATE card SET buried_until_day = ? WHERE id = ?", (int(before), int(sid))
+                    )
+                db.execute("DELETE FROM review_log WHERE id = ?", (rid,))
         finally:
             self._done.clear()
             self._last_id = None
         return int(cid), int(rid)
 
-    def set_flags(self, card_id: int, **flags: int) -> None:
-        """Suspend/unsuspend or bury a card: one small transaction."""
-        allowed = {"suspended", "buried_until"}
-        assignments = ", ".join(f"{name} = :{name}" for name in flags if name in allowed)
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            self.db.execute(
-                f"UPDATE card SET {assignments} WHERE id = :id", {**flags, "id": card_id}
-            )
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
+    def set_suspended(self, card_id: int, suspended: bool) -> None:
+        with self._db.write() as db:
+            db.execute("UPDATE card SET suspended = ? WHERE id = ?", (int(suspended), card_id))
+
+    def set_buried_until(self, card_id: int, day: int) -> None:
+        """Bury a card until the start of scheduling ``day`` (0 unburies it)."""
+        with self._db.write() as db:
+            db.execute("UPDATE card SET buried_until_day = ? WHERE id = ?", (day, card_id))

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from glosscards.browse import SORT_KEYS, CardDetails, card_details, search_cards
+from glosscards.browse import SORT_KEYS, CardDetails
 from glosscards.collection import Collection
 from glosscards.scheduler.grade import Grade
 from glosscards.search import SearchError
@@ -154,8 +154,8 @@ class BrowserWindow(QWidget):
         column = max(0, header.sortIndicatorSection())
         descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
         try:
-            rows = search_cards(
-                self._col, query, now=self._clock(), sort=SORT_KEYS[column], descending=descending
+            rows = self._col.find_cards(
+                query, order=SORT_KEYS[column], descending=descending, now=self._clock()
             )
         except SearchError as error:
             self.status.setText(str(error))
@@ -190,11 +190,11 @@ class BrowserWindow(QWidget):
             self.history.setRowCount(0)
             self.suspend_button.setEnabled(False)
             return
-        details = card_details(self._col, card_id, now=self._clock())
+        details = self._col.card_details(card_id)
         self.details = details
         self.card_view.show_html(link_see_also(details.answer_html, details.see_also))
         state = "retired" if details.retired else ("suspended" if details.suspended else "active")
-        due = format_due(details.due, self._col.tz) or "new"
+        due = format_due(details.due) or "new"
         tags = " ".join(details.tags) or "none"
         self.info.setText(
             f"<b>{_escape(details.term)}</b><br>Deck: {_escape(details.deck)} · Tags: "

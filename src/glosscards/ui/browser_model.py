@@ -7,13 +7,14 @@ never by asking the database. Sorting re-sorts the tuples (:func:`glosscards.bro
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, tzinfo
+from datetime import tzinfo
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from glosscards.browse import SORT_KEYS, BrowseRow, sort_rows
+from glosscards.scheduler.day import date_of_day
 from glosscards.ui.formatting import format_days
 
 __all__ = ["COLUMN_TITLES", "BrowserModel", "display_cell"]
@@ -34,9 +35,9 @@ def _due_text(row: BrowseRow, tz: tzinfo) -> str:
     if row.retired:
         return "(retired)"
     prefix = "(suspended) " if row.suspended else ""
-    if row.due is None:
+    if row.due_day is None:
         return f"{prefix}new #{row.new_position}"
-    return prefix + datetime.fromtimestamp(row.due, UTC).astimezone(tz).strftime("%Y-%m-%d")
+    return prefix + date_of_day(row.due_day).isoformat()
 
 
 def display_cell(row: BrowseRow, column: int, tz: tzinfo) -> str:

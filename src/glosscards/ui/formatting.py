@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from glosscards.errors import GlosscardsError
 from glosscards.scheduler.intervals import format_days, format_interval
@@ -28,9 +28,9 @@ SIX_GRADE_LABELS = {
 """Short names for SM-2's qualities 0-5, for the six-grade buttons."""
 
 
-def format_due(due: datetime | None, tz: tzinfo) -> str:
-    """A due time as a local date, ``YYYY-MM-DD``; empty for a new card."""
-    return "" if due is None else due.astimezone(tz).strftime("%Y-%m-%d")
+def format_due(due: date | None) -> str:
+    """A due date, ``YYYY-MM-DD``; empty for a new card."""
+    return "" if due is None else due.isoformat()
 
 
 def format_when(moment: datetime, now: datetime, tz: tzinfo) -> str:

@@ -25,11 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from glosscards.browse import Upcoming, upcoming
+from glosscards.browse import Upcoming
 from glosscards.collection import Collection
 from glosscards.errors import GlosscardsError
-from glosscards.scheduler.grade import Grade, GradeMode, answers_for, quality_for
-from glosscards.scheduler.sm2 import starts_redrill
+from glosscards.scheduler.grade import Grade, GradeMode, answers_for
 from glosscards.ui.card_html import link_see_also
 from glosscards.ui.card_view import CardView, UrlOpener, open_in_system_browser
 from glosscards.ui.formatting import (
@@ -239,7 +238,7 @@ class Reviewer(QWidget):
                 button.setText(label)
                 continue
             # SM-2's step 7: an answer below 4 also brings the card back later today.
-            again = "↻ today · " if starts_redrill(quality_for(choice, mode=self._mode)) else ""
+            again = "↻ today · " if choice in card.again_today else ""
             button.setText(f"{label}\n{again}{format_interval(span)}")
             button.setToolTip(f"Key {choice}")
         self.bottom.setCurrentWidget(self.answer_row)
@@ -301,7 +300,7 @@ class Reviewer(QWidget):
         self.current = None
         self.state = "done"
         total_ms = sum(ms for _, ms in self._session)
-        later = upcoming(self._col, now=now, deck=self._deck)
+        later = self._col.upcoming(now, deck=self._deck)
         lines = [
             "<h2>Congratulations! You have finished for now.</h2>",
             f"<p>Cards studied: {self.studied}<br>Time: {format_duration(total_ms)}</p>",

@@ -1,0 +1,155 @@
+"""Assembly: raw entries of either form → a :class:`ParseResult`.
+
+Bodies are interpreted, duplicate headings merged, redirects and stubs reported as skipped and
+aliases collected; the rules are listed in :mod:`glosscards.glossary.text_format`. Both parsers
+end here, so they agree on all of this by construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from glosscards.glossary.body import Body, interpret
+from glosscards.glossary.entry import Entry, ParseResult, SeeAlso, Skipped
+from glosscards.glossary.naming import name_key, split_category
+from glosscards.glossary.raw import RawEntry
+
+__all__ = ["assemble"]
+
+_MAX_REDIRECT_HOPS = 10
+
+
+@dataclass(slots=True)
+class _Draft:
+    """An entry being assembled; ``keys`` holds the name keys of its name and aliases."""
+
+    raw: RawEntry
+    body: Body
+    aliases: list[str]
+    keys: set[str]
+
+    def add_alias(self, alias: str) -> None:
+        key = name_key(alias)
+        if key not in self.keys:
+            self.keys.add(key)
+            self.aliases.append(alias)
+
+
+def assemble(
+    raws: Sequence[RawEntry], *, format: str, guess_code: bool, resolve_refs: bool
+) -> ParseResult:
+    """Interpret the bodies and turn raw entries into a :class:`ParseResult`.
+
+    ``guess_code`` applies :func:`~glosscards.glossary.text_code.looks_like_code` to body lines
+    (plain text, where code fences are lost). ``resolve_refs`` sets each reference's
+    ``has_entry`` by looking its name up among this parse's headings and aliases (Markdown, where
+    brackets mark every link, not missing ones).
+    """
+    skipped: list[Skipped] = []
+    bodies = [interpret(raw.body, guess_code=guess_code) for raw in raws]
+    keys = [name_key(raw.parts.name) for raw in raws]
+
+    # Duplicates: the first heading with content is the base; the others merge into it.
+    base_of: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        if key not in base_of or (
+            bodies[index].has_content and not bodies[base_of[key]].has_content
+        ):
+            base_of[key] = index
+
+    drafts: dict[int, _Draft] = {}
+    redirects: list[tuple[RawEntry, str]] = []
+    for index, (raw, body) in enumerate(zip(raws, bodies, strict=True)):
+        if base_of[keys[index]] != index:
+            continue
+        target = body.redirect_target
+        if target is not None:
+            redirects.append((raw, target))
+        elif not body.has_content:
+            skipped.append(Skipped(raw.parts.name, "stub: no definition", raw.line))
+        else:
+            drafts[index] = _Draft(raw, body, [], {keys[index]})
+            for alias in raw.parts.aliases:
+                drafts[index].add_alias(alias)
+    for index, (raw, body) in enumerate(zip(raws, bodies, strict=True)):
+        base = base_of[keys[index]]
+        if base == index:
+            continue
+        base_line = raws[base].line
+        if base in drafts and body.has_content:
+            bodies[base].absorb(body)
+            reason = f"duplicate heading (merged into the entry at line {base_line})"
+        elif base < index:
+            reason = f"duplicate heading (first at line {base_line})"
+        else:
+            reason = f"duplicate heading (the one with content is at line {base_line})"
+        if base in drafts:
+            for alias in raw.parts.aliases:
+                drafts[base].add_alias(alias)
+        skipped.append(Skipped(raw.parts.name, reason, raw.line))
+
+    _apply_redirects(drafts, redirects, skipped)
+    known = _known_names(keys, drafts) if resolve_refs else None
+    entries = tuple(_to_entry(drafts[i], known) for i in sorted(drafts))
+    skipped.sort(key=lambda item: item.line)
+    return ParseResult(entries=entries, skipped=tuple(skipped), format=format)
+
+
+def _apply_redirects(
+    drafts: dict[int, _Draft], redirects: list[tuple[RawEntry, str]], skipped: list[Skipped]
+) -> None:
+    """Report each redirect and give its names to the entry it (eventually) points at.
+
+    The target is looked up by name first, then by alias; a target that is itself a redirect is
+    followed (at most a few hops, so a cycle ends).
+    """
+    by_key: dict[str, _Draft] = {}
+    for draft in drafts.values():
+        by_key.setdefault(name_key(draft.raw.parts.name), draft)
+    for draft in drafts.values():
+        for key in draft.keys:
+            by_key.setdefault(key, draft)
+    redirect_of = {name_key(raw.parts.name): target for raw, target in redirects}
+    for raw, target in redirects:
+        skipped.append(Skipped(raw.parts.name, f"redirect to {target}", raw.line))
+        key = name_key(target)
+        for _ in range(_MAX_REDIRECT_HOPS):
+            if key in by_key or key not in redirect_of:
+                break
+            key = name_key(redirect_of[key])
+        found = by_key.get(key)
+        if found is not None:
+            for alias in (raw.parts.name, *raw.parts.aliases):
+                found.add_alias(alias)
+
+
+def _known_names(keys: Sequence[str], drafts: dict[int, _Draft]) -> set[str]:
+    """Every heading name and entry alias of this parse, as name keys."""
+    known = set(keys)
+    for draft in drafts.values():
+        known.update(draft.keys)
+    return known
+
+
+def _to_entry(draft: _Draft, known: set[str] | None) -> Entry:
+    raw, body = draft.raw, draft.body
+    term, category = split_category(raw.parts.name, draft.aliases)
+    see_also = body.see_also
+    if known is not None:
+        see_also = [SeeAlso(ref.name, name_key(ref.name) in known) for ref in see_also]
+    return Entry(
+        heading=raw.heading,
+        name=raw.parts.name,
+        term=term,
+        aliases=tuple(draft.aliases),
+        acronym=raw.parts.acronym,
+        category=category,
+        glosses=tuple(body.glosses),
+        paragraphs=tuple(body.paragraphs),
+        code=tuple(body.code),
+        see_also=tuple(see_also),
+        more_at=tuple(body.more_at),
+        letter=raw.letter,
+        line=raw.line,
+    )

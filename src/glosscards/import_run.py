@@ -1,0 +1,95 @@
+"""One import, from file to committed transaction: read, match, report, back up, apply.
+
+The diff is pure (:func:`glosscards.import_plan.plan_import`) and so is the report
+(:mod:`glosscards.importing`); this module runs them against the collection's stored terms and
+hands the plan to :func:`glosscards.storage.importer.apply_plan`, which writes it in one
+transaction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from glosscards.cloze import NoteFields, content_hash, make_note
+from glosscards.errors import GlossaryError
+from glosscards.glossary.entry import ParseResult
+from glosscards.glossary.reader import read_glossary
+from glosscards.import_plan import IncomingTerm, plan_import
+from glosscards.importing import build_report, deck_name_for, file_digest, incoming_terms
+from glosscards.storage.database import Database
+from glosscards.storage.importer import apply_plan, known_terms, record_import_run
+from glosscards.values import ImportReport
+
+__all__ = ["ProgressFn", "run_import"]
+
+ProgressFn = Callable[[int, int], None]
+
+
+def run_import(
+    db: Database,
+    path: Path,
+    *,
+    dry_run: bool,
+    format: str | None,
+    deck: str | None,
+    now: datetime,
+    before_write: Callable[[], Path | None],
+    progress: ProgressFn | None = None,
+    parsed: ParseResult | None = None,
+    expect_sha256: str | None = None,
+) -> ImportReport:
+    """Import ``path`` into ``db`` (see :meth:`glosscards.collection.Collection.import_glossary`).
+
+    ``before_write`` runs once it is certain that something will be written, before the write
+    transaction starts; it returns the backup it made, if any.
+    """
+    if parsed is None:
+        parsed = read_glossary(path, format=format)
+    deck_name = deck or deck_name_for(path)
+    incoming, skipped = incoming_terms(parsed)
+    if not incoming:
+        raise GlossaryError(path, "has no entry with a definition to learn")
+
+    digest = file_digest(path)
+    if expect_sha256 is not None and digest != expect_sha256:
+        raise GlossaryError(path, "has changed since it was previewed; preview it again")
+    with db.core() as conn:
+        known = known_terms(conn, deck_name)
+    plan = plan_import(known, incoming)
+    report = build_report(
+        plan, path=path, sha256=digest, fmt=parsed.format, dry_run=dry_run, skipped=skipped
+    )
+    if dry_run or (report.writes_nothing and not report.reordered):
+        return report
+    backup_path = before_write()
+
+    def fields_for(item: IncomingTerm) -> NoteFields:
+        # Only the entries that change need their note built (the costly part of an import).
+        fields = make_note(item.entry)
+        if fields is None:  # has_content was checked above; make_note agrees
+            raise GlossaryError(path, f"entry {item.name!r} has nothing to learn", item.entry.line)
+        return fields
+
+    now_s = int(now.timestamp())
+    with db.core() as conn:  # one transaction: the whole import or nothing
+        applied = apply_plan(
+            conn,
+            deck_name=deck_name,
+            source_path=path,
+            plan=plan,
+            fields_for=fields_for,
+            fields_hash=content_hash,
+            now_s=now_s,
+            progress=progress,
+        )
+        report = dataclasses.replace(
+            report,
+            backup=backup_path,
+            cards_added=applied.cards_added,
+            cards_retired=applied.cards_retired,
+        )
+        record_import_run(conn, report, now_s=now_s)
+    return report

@@ -1,0 +1,63 @@
+"""The browser's and the reviewer summary's queries: matching cards, one card's details."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from glosscards.browse import BrowseRow, CardText
+from glosscards.storage.database import Database
+from glosscards.storage.search_sql import compile_search
+from glosscards.storage.sql import ACTIVE, in_deck
+
+__all__ = ["BrowseStore"]
+
+_ROWS_SQL = """
+SELECT c.id, t.name, c.ordinal, c.phase, c.due_day, c.interval_days, c.ease,
+       coalesce(r.n, 0) AS reviews, c.lapses, c.suspended, (c.retired OR t.retired), c.new_position
+FROM card c
+JOIN note n ON n.id = c.note_id
+JOIN term t ON t.id = n.term_id
+JOIN glossary_source s ON s.id = t.source_id
+LEFT JOIN (SELECT card_id, count(*) AS n FROM review_log GROUP BY card_id) r ON r.card_id = c.id
+WHERE {where}
+ORDER BY c.id
+"""
+
+
+class BrowseStore:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def find(self, query: str, *, today: int, day_start: int) -> list[BrowseRow]:
+        """Every card matching ``query`` (see :mod:`glosscards.search`), in card-id order.
+
+        Raises :class:`glosscards.search.SearchError` for a query that cannot be run.
+        """
+        condition = compile_search(query, today=today, day_start=day_start)
+        sql = _ROWS_SQL.format(where=condition.where)
+        return [BrowseRow._make(r) for r in self._db.rows(sql, condition.params)]
+
+    def card_text(self, card_id: int) -> CardText | None:
+        row = self._db.row(
+            "SELECT t.name, s.name, n.tags, n.text, n.back_extra, c.ordinal, c.suspended,"
+            " (c.retired OR t.retired), c.due_day, t.entry_json FROM card c"
+            " JOIN note n ON n.id = c.note_id JOIN term t ON t.id = n.term_id"
+            " JOIN glossary_source s ON s.id = t.source_id WHERE c.id = ?",
+            (card_id,),
+        )
+        if row is None:
+            return None
+        term, deck, tags, text, back, ordinal, suspended, retired, due, entry = row
+        return (term, deck, tags, text, back, ordinal, bool(suspended), bool(retired), due, entry)
+
+    def upcoming(self, *, deck: int | None) -> tuple[int | None, int]:
+        """(the earliest due day of an active scheduled card, active new cards)."""
+        deck_sql = "" if deck is None else in_deck()
+        params: dict[str, Any] = {"deck": deck}
+        due = self._db.value(
+            f"SELECT min(due_day) FROM card WHERE phase != 'new' AND {ACTIVE}{deck_sql}", params
+        )
+        new = self._db.value(
+            f"SELECT count(*) FROM card WHERE phase = 'new' AND {ACTIVE}{deck_sql}", params
+        )
+        return due, int(new)

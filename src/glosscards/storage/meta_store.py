@@ -1,0 +1,79 @@
+"""Settings, the time of the last backup, the decks and the import runs: the collection's
+small tables."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from glosscards.scheduler.grade import GradeMode
+from glosscards.storage.database import Database
+from glosscards.values import Settings
+
+__all__ = ["MetaStore"]
+
+
+class MetaStore:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def get_json(self, key: str) -> dict[str, Any]:
+        value = self._db.value("SELECT value FROM meta WHERE key = ?", (key,))
+        return {} if value is None else dict(json.loads(value))
+
+    def put_json(self, key: str, value: dict[str, Any]) -> None:
+        with self._db.write() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, json.dumps(value))
+            )
+
+    def settings(self) -> Settings:
+        data = self.get_json("settings")
+        if "grade_mode" in data:
+            data["grade_mode"] = GradeMode(data["grade_mode"])
+        return Settings(**data)
+
+    def save_settings(self, settings: Settings) -> None:
+        self.put_json(
+            "settings",
+            {
+                "new_per_day": settings.new_per_day,
+                "reviews_per_day": settings.reviews_per_day,
+                "rollover_hour": settings.rollover_hour,
+                "grade_mode": str(settings.grade_mode),
+            },
+        )
+
+    def last_backup(self) -> datetime | None:
+        value = self._db.value("SELECT value FROM meta WHERE key = 'last_backup'")
+        return None if value is None else datetime.fromtimestamp(float(value), UTC)
+
+    def set_last_backup(self, moment: datetime) -> None:
+        with self._db.write() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_backup', ?)",
+                (str(moment.timestamp()),),
+            )
+
+    def decks(self) -> list[tuple[int, str]]:
+        """(id, name) of every glossary source, in the order they came."""
+        return [
+            (r[0], r[1]) for r in self._db.rows("SELECT id, name FROM glossary_source ORDER BY id")
+        ]
+
+    def import_runs(self) -> list[dict[str, object]]:
+        """Every applied import, oldest first: when, which file, its hash and counts."""
+        rows = self._db.rows(
+            "SELECT at, file, sha256, format, counts_json FROM import_run ORDER BY id"
+        )
+        return [
+            {
+                "at": datetime.fromtimestamp(at, UTC),
+                "file": file,
+                "sha256": sha,
+                "format": fmt,
+                "counts": json.loads(counts),
+            }
+            for at, file, sha, fmt, counts in rows
+        ]

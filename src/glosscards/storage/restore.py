@@ -1,0 +1,82 @@
+"""Restoring a backup over the collection, after backing up the current state.
+
+It replaces the file itself, so it works on paths and connections of its own rather than on an
+open :class:`glosscards.collection.Collection`."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from glosscards.errors import CollectionError
+from glosscards.paths import backups_dir, default_collection_path
+from glosscards.storage.backup import copy_database, make_backup
+from glosscards.storage.engine import check_collection_file
+from glosscards.storage.lock import WriterLock
+from glosscards.storage.models import SCHEMA_VERSION
+
+__all__ = ["restore_backup"]
+
+
+def restore_backup(
+    backup: str | Path, collection: str | Path | None = None, *, now: datetime | None = None
+) -> Path | None:
+    """Replace the collection with ``backup``; returns the backup made of the state before
+    (None when there was no collection at that path).
+
+    The backup is checked first (a glosscards collection this program can open); it is then
+    copied beside the collection, the current collection is backed up, and the copy replaces it
+    atomically, so a crash leaves either the old or the restored file. Refused while another
+    process has the collection open.
+    """
+    source = Path(backup).expanduser()
+    target = Path(collection).expanduser() if collection else default_collection_path()
+    if not source.is_file():
+        raise CollectionError(source, "no such backup file")
+    check_collection_file(source)
+    _check_is_collection(source)
+    if not target.parent.is_dir():
+        raise CollectionError(target, "its folder does not exist")
+    moment = (now or datetime.now(UTC)).astimezone()
+    lock = WriterLock(target)
+    lock.acquire()
+    partial = target.with_name(target.name + ".restoring")
+    try:
+        # Copy first: backing up the current state prunes old backups, maybe this one.
+        copy_database(source, partial)
+        safety = None
+        if target.exists():
+            safety = make_backup(target, backups_dir(target), moment, spare=source)
+            # Fold the WAL into the file so that removing it below loses nothing.
+            current = sqlite3.connect(target)
+            try:
+                current.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                current.close()
+        for suffix in ("-wal", "-shm"):
+            Path(str(target) + suffix).unlink(missing_ok=True)
+        partial.replace(target)
+    except sqlite3.Error as exc:
+        raise CollectionError(source, f"cannot be restored ({exc})") from None
+    finally:
+        partial.unlink(missing_ok=True)
+        lock.release()
+    return safety
+
+
+def _check_is_collection(source: Path) -> None:
+    try:
+        probe = sqlite3.connect(source.absolute().as_uri() + "?mode=ro", uri=True)
+        try:
+            row = probe.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        finally:
+            probe.close()
+    except sqlite3.DatabaseError as exc:
+        raise CollectionError(source, f"is not a glosscards backup ({exc})") from None
+    if row is None:
+        raise CollectionError(source, "is not a glosscards backup (no schema version)")
+    if int(row[0]) > SCHEMA_VERSION:
+        raise CollectionError(
+            source, f"was written by a newer glosscards (schema {row[0]}); update glosscards"
+        )

@@ -1,0 +1,124 @@
+"""Schema 2 → 3: a collection made by the glosscards of schema 2 opens, is backed up, and keeps
+every card due on the same scheduling day, every burial and every answer.
+
+``tests/data/schema-v2.db`` was made by that version (commit 82a14cc) from the demo glossary:
+133 answers in Europe/Berlin around the October 2025 daylight-saving change, at hours on both
+sides of the 04:00 rollover, with burials and a suspension.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from conftest import peek
+from glosscards import Collection
+from glosscards.paths import backups_dir
+from glosscards.scheduler.day import scheduling_day
+from glosscards.storage.models import SCHEMA_VERSION
+
+V2 = Path(__file__).parent / "data" / "schema-v2.db"
+BERLIN = ZoneInfo("Europe/Berlin")
+LOG_COLUMNS = (
+    "id, card_id, reviewed_at, grade, quality, duration_ms, redrill, phase_before, ease_before,"
+    " ease_after, interval_before, interval_after, repetitions_before, repetitions_after,"
+    " lapses_before, last_review_before, redrill_before, redrill_after_before"
+)
+
+
+def _day(epoch: int) -> int:
+    return scheduling_day(datetime.fromtimestamp(epoch, UTC), tz=BERLIN).number
+
+
+@pytest.fixture
+def v2_copy(tmp_path: Path) -> Path:
+    """The schema-2 file, copied into a folder with a name that breaks naive SQLite URLs."""
+    folder = tmp_path / "C# notes?"
+    folder.mkdir()
+    shutil.copy(V2, folder / "collection.db")
+    return folder / "collection.db"
+
+
+def _read(path: Path, sql: str) -> list[tuple[object, ...]]:
+    db = sqlite3.connect(path)
+    try:
+        return db.execute(sql).fetchall()
+    finally:
+        db.close()
+
+
+def test_a_schema_2_collection_migrates_keeping_days_and_history(v2_copy: Path) -> None:
+    """Every card is due on the scheduling day it was due on; histories are identical."""
+    cards = _read(v2_copy, "SELECT id, due, buried_until, phase, ease, interval_days FROM card")
+    log = _read(v2_copy, f"SELECT {LOG_COLUMNS} FROM review_log ORDER BY id")
+    due_before = _read(v2_copy, "SELECT id, due_before FROM review_log ORDER BY id")
+    assert len(log) == 133 and sum(1 for c in cards if c[2]) > 0
+    with Collection.open(v2_copy, tz=BERLIN) as col:
+        db = peek(col)
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
+            str(SCHEMA_VERSION),
+        )
+        after = {r[0]: r[1:] for r in db.execute(
+            "SELECT id, due_day, buried_until_day, phase, ease, interval_days FROM card"
+        )}  # fmt: skip
+        assert db.execute(f"SELECT {LOG_COLUMNS} FROM review_log ORDER BY id").fetchall() == log
+        converted = db.execute("SELECT id, due_day_before FROM review_log ORDER BY id").fetchall()
+        assert list(backups_dir(v2_copy).glob("collection-*.db")), "no backup before migrating"
+        assert col.find_cards("is:buried", now=datetime(2025, 10, 29, 23, 55, tzinfo=BERLIN))
+    for cid, due, buried, phase, ease, interval in cards:
+        expected_due = None if due is None else _day(int(due))  # type: ignore[arg-type]
+        expected_buried = _day(int(buried)) if buried else 0  # type: ignore[arg-type]
+        assert after[cid] == (expected_due, expected_buried, phase, ease, interval)
+    assert converted == [(rid, None if d is None else _day(d)) for rid, d in due_before]  # type: ignore[arg-type]
+
+
+def test_undo_after_migrating_restores_the_state_before_the_answer(v2_copy: Path) -> None:
+    """The last answer made before the migration is undone exactly, in scheduling days."""
+    last = _read(v2_copy, "SELECT card_id, due_before FROM review_log ORDER BY id DESC LIMIT 1")
+    card_id, due_before = last[0]
+    with Collection.open(v2_copy, tz=BERLIN) as col:
+        undone = col.undo()
+        assert undone is not None and undone.card_id == card_id
+        due_day = peek(col).execute("SELECT due_day FROM card WHERE id = ?", (card_id,)).fetchone()
+    assert due_day == (None if due_before is None else _day(int(due_before)),)  # type: ignore[arg-type]
+
+
+def test_a_schema_1_collection_migrates_through_2(v2_copy: Path) -> None:
+    """Version 1 had plain indexes instead of the queue's partial ones: both steps run."""
+    db = sqlite3.connect(v2_copy)
+    db.execute("DROP INDEX ix_card_queue_due")
+    db.execute("DROP INDEX ix_card_queue_new")
+    db.execute("CREATE INDEX ix_card_due ON card (due)")
+    db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    with Collection.open(v2_copy, tz=BERLIN) as col:
+        indexes = {
+            r[0] for r in peek(col).execute("SELECT name FROM sqlite_master WHERE type='index'")
+        }
+        assert col.counts(datetime(2025, 10, 30, 12, tzinfo=BERLIN)).total > 0
+    assert {"ix_card_queue_due", "ix_card_queue_new", "ix_card_queue_redrill"} <= indexes
+    assert "ix_card_due" not in indexes
+
+
+def test_a_migrated_collection_has_the_schema_of_a_new_one(v2_copy: Path, tmp_path: Path) -> None:
+    """Same tables, columns and indexes as a collection created today."""
+
+    def shape(path: Path) -> tuple[set[tuple[str, str]], set[str]]:
+        tables = {r[0] for r in _read(path, "SELECT name FROM sqlite_master WHERE type='table'")}
+        columns = {
+            (str(t), str(c[1])) for t in tables for c in _read(path, f"PRAGMA table_info({t})")
+        }
+        indexes = {
+            str(r[0]) for r in _read(path, "SELECT name FROM sqlite_master WHERE type='index'")
+        }
+        return columns, indexes
+
+    Collection.open(v2_copy, tz=BERLIN).close()
+    Collection.open(tmp_path / "new.db", tz=BERLIN).close()
+    assert shape(v2_copy) == shape(tmp_path / "new.db")
