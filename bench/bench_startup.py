@@ -87,7 +87,7 @@ def build_collection(folder: Path, notes: int) -> Path:
     with Collection.open(path, tz=UTC) as col:
         col.import_glossary(source, now=NOW, backup=False)
         col.update_settings(Settings(new_per_day=notes * 2, reviews_per_day=notes * 2))
-        cards = col.db.execute("SELECT count(*) FROM card").fetchone()[0]
+        cards = col.card_counts()["cards"]
     print(f"collection: {notes} notes, {cards} cards at {path}")
     return path
 

@@ -3,7 +3,7 @@
 Builds a collection of 100,000 cards (50,000 terms of two clozes each, in two decks) with
 500,000 review-log rows spread over two years (one study session a day, at a time of day that
 varies, in Europe/Berlin so DST changes are crossed), then times ``glosscards stats``
-(:func:`print_stats`, output discarded) and :func:`load_statistics` (every figure of the
+(:func:`print_stats`, output discarded) and :meth:`Collection.statistics` (every figure of the
 statistics window) for each period, the whole collection and one deck. Prints the median and
 the slowest of several runs. The target is ``stats`` in at most one second.
 
@@ -30,9 +30,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from glosscards import Collection
+from glosscards.scheduler.day import scheduling_day
 from glosscards.stats import Period
 from glosscards.stats_cli import print_stats
-from glosscards.stats_queries import load_statistics
 
 DAY = 86_400
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -80,7 +80,7 @@ def build(path: Path, *, cards: int, reviews: int, days: int, seed: int = 7) -> 
                 3,
                 interval,
                 lapses,
-                due,
+                scheduling_day(datetime.fromtimestamp(due, UTC), tz=TZ).number,
                 due - interval * DAY,
                 cid,
                 suspended,
@@ -120,8 +120,8 @@ def build(path: Path, *, cards: int, reviews: int, days: int, seed: int = 7) -> 
         )
         db.executemany(
             "INSERT INTO card (id, note_id, ordinal, phase, ease, repetitions, interval_days,"
-            " lapses, due, last_review, new_position, suspended, redrill, redrill_after,"
-            " buried_until, retired) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0,0,0,0)",
+            " lapses, due_day, last_review, new_position, suspended, redrill, redrill_after,"
+            " buried_until_day, retired) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0,0,0,0)",
             card_rows,
         )
         db.executemany(
@@ -174,9 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for period in Period:
                 for deck in (None, 1):
                     name = f"window {period.label:<8} {'all decks' if deck is None else 'deck 1'}"
-                    cases.append(
-                        (name, partial(load_statistics, col, NOW, period=period, deck=deck))
-                    )
+                    cases.append((name, partial(col.statistics, NOW, period=period, deck=deck)))
             print(f"{'case':<34} {'median':>8} {'max':>8}   ({args.runs} runs)")
             medians: dict[str, float] = {}
             for name, step in cases:

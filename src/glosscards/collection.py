@@ -23,17 +23,12 @@ from glosscards.import_run import ProgressFn, run_import
 from glosscards.paths import backups_dir, default_collection_path, local_timezone
 from glosscards.render import render_answer, render_question
 from glosscards.review_backups import ReviewBackups
-from glosscards.scheduler.day import SchedulingDay, scheduling_day, start_of_day
+from glosscards.scheduler.day import SchedulingDay, start_of_day
 from glosscards.scheduler.grade import Grade
 from glosscards.scheduler.queue import (
-    QueueList,
-    QueuePolicy,
     bury_siblings_until,
-    lists_to_try,
-    remaining,
 )
 from glosscards.scheduler.seam import Scheduler
-from glosscards.scheduler.sm2_scheduler import Sm2Scheduler
 from glosscards.statistics import Statistics, compute_statistics
 from glosscards.stats import Period
 from glosscards.storage.backup import make_backup
@@ -43,8 +38,9 @@ from glosscards.storage.lock import WriterLock
 from glosscards.storage.meta_store import MetaStore
 from glosscards.storage.notes_store import NotesStore
 from glosscards.storage.opening import open_collection_file
-from glosscards.storage.review_store import CardRowState, QueueWindow, ReviewStore
+from glosscards.storage.review_store import CardRowState, ReviewStore
 from glosscards.storage.stats_store import StatsStore
+from glosscards.study_queue import StudyQueue
 from glosscards.values import (
     CardId,
     Counts,
@@ -85,9 +81,7 @@ class Collection:
             path, tz, last_backup=self._meta.last_backup, record_backup=self._meta.set_last_backup
         )
         self._settings: Settings | None = None
-        self._scheduler: Scheduler | None = None
-        self._day: SchedulingDay | None = None
-        self._windows: dict[int | None, QueueWindow] = {}
+        self._queue = StudyQueue(self._store, tz, lambda: self.settings)
         self._shown: CardRowState | None = None
 
     # -- opening and closing -------------------------------------------------------------------
@@ -141,16 +135,12 @@ class Collection:
         self._require_writable()
         self._meta.save_settings(settings)
         self._settings = settings
-        self._scheduler = None
-        self._day = None
-        self._windows.clear()
+        self._queue.settings_changed()
 
     @property
     def scheduler(self) -> Scheduler:
         """The scheduling algorithm in use (SM-2, answered as the settings say)."""
-        if self._scheduler is None:
-            self._scheduler = Sm2Scheduler(mode=self.settings.grade_mode)
-        return self._scheduler
+        return self._queue.scheduler
 
     @property
     def review_backup_interval(self) -> timedelta | None:
@@ -225,32 +215,13 @@ class Collection:
 
     def scheduling_day(self, now: datetime | None = None) -> SchedulingDay:
         """The scheduling day containing ``now``, in the collection's time zone and with its
-        rollover hour; kept until the day (or the settings) change, because time-zone arithmetic
-        is a measurable share of the review hot path."""
-        moment = _now(now)
-        day = self._day
-        if day is None or not day.contains(moment):
-            day = self._day = scheduling_day(
-                moment, tz=self.tz, rollover_hour=self.settings.rollover_hour
-            )
-            self._windows.clear()
-        return day
+        rollover hour (the one answer to "which day is it?" for every part of glosscards)."""
+        return self._queue.day(_now(now))
 
     def day_bounds(self, now: datetime | None = None) -> tuple[int, int]:
         """The scheduling day containing ``now`` as epoch seconds ``[start, end)``."""
         day = self.scheduling_day(now)
         return int(day.start.timestamp()), int(day.end.timestamp())
-
-    def _window(self, now: datetime, deck: int | None) -> QueueWindow:
-        day = self.scheduling_day(now)
-        window = self._windows.get(deck)
-        if window is None:
-            window = self._windows[deck] = QueueWindow.of(day, deck)
-        return window
-
-    def _policy(self) -> QueuePolicy:
-        s = self.settings
-        return QueuePolicy(new_per_day=s.new_per_day, reviews_per_day=s.reviews_per_day)
 
     # -- studying ------------------------------------------------------------------------------
 
@@ -264,26 +235,15 @@ class Collection:
         With ``deck`` (a :class:`Deck` id) only that deck's cards count; the daily limits are
         the collection's, shared by all decks.
         """
-        window = self._window(_now(now), deck)
-        left = remaining(self._policy(), self._store.done_today(window))
-        store = self._store
-        return Counts(
-            new=store.count_in(QueueList.NEW, window, limit=left.new),
-            learning=store.count_in(QueueList.REDRILL_WAITING, window),
-            review=store.count_in(QueueList.DUE, window, limit=left.reviews),
-        )
+        return self._queue.counts(_now(now), deck)
 
     def next_card(
         self, now: datetime | None = None, *, deck: int | None = None
     ) -> ReviewCard | None:
         """The card to show next (from one deck, if given), or None when nothing is left today."""
         moment = _now(now)
-        window = self._window(moment, deck)
-        for which in lists_to_try(self._policy(), self._store.done_today(window)):
-            card_id = self._store.first_in(which, window)
-            if card_id is not None:
-                return self.review_card(CardId(card_id), moment)
-        return None
+        card_id = self._queue.next_card_id(moment, deck)
+        return None if card_id is None else self.review_card(CardId(card_id), moment)
 
     def review_card(self, card_id: int, now: datetime | None = None) -> ReviewCard:
         """A card as the reviewer shows it, with the interval each button would give."""
@@ -343,7 +303,7 @@ class Collection:
             answered.log,
             duration_ms=max(0, int(duration_ms)),
             bury_until_day=bury_siblings_until(day.number),
-            policy=self._policy(),
+            policy=self._queue.policy,
         )
         self._backups.after_answer(moment)
 
@@ -421,8 +381,10 @@ class Collection:
         period: Period = Period.MONTH,
         deck: int | None = None,
         hardest_limit: int = 10,
+        charts: bool = True,
     ) -> Statistics:
-        """Every figure of the statistics window and of ``glosscards stats``."""
+        """Every figure of the statistics window and of ``glosscards stats`` (which leaves out,
+        with ``charts=False``, the figures only the window draws)."""
         return compute_statistics(
             self._stats,
             _now(now),
@@ -431,6 +393,7 @@ class Collection:
             period=period,
             deck=deck,
             hardest_limit=hardest_limit,
+            charts=charts,
         )
 
     def card_counts(self, *, deck: int | None = None) -> dict[str, int]:

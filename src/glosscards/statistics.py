@@ -123,8 +123,15 @@ def compute_statistics(
     period: Period = Period.MONTH,
     deck: int | None = None,
     hardest_limit: int = 10,
+    charts: bool = True,
 ) -> Statistics:
-    """Every figure for ``deck`` (None: the whole collection) over ``period``."""
+    """Every figure for ``deck`` (None: the whole collection) over ``period``.
+
+    With ``charts=False`` the figures only the window draws — the year's calendar, the
+    interval and ease distributions, the hardest terms — are left empty: ``glosscards stats``
+    prints none of them, and the calendar alone reads a year of answers.
+    """
+    with_charts = charts
     first = source.first_review_at() if period.days is None else None
     span = period.days or _days_back_bound(now, first)
     back = max(span, 7 * math.ceil(span / 7), CALENDAR_DAYS) - 1
@@ -137,7 +144,9 @@ def compute_statistics(
     end = grid.starts[grid.today + 1]
     start = grid.starts[grid.today + 1 - 7 * weeks]
     tallies = source.answer_tallies(start=start, end=end, bucket=bucket, deck=deck)
-    if 7 * weeks >= CALENDAR_DAYS:
+    if not with_charts:
+        counts: list[tuple[int, int]] = []
+    elif 7 * weeks >= CALENDAR_DAYS:
         counts = [(t.at, t.count) for t in tallies]
     else:  # the calendar looks further back than the period: count only
         year_start = grid.starts[grid.today + 1 - CALENDAR_DAYS]
@@ -151,9 +160,12 @@ def compute_statistics(
         forecast=forecast(dues, grid, FORECAST_DAYS),
         reviews=reviews_per_day(tallies, grid, days),
         retention=retention_per_week(tallies, grid, weeks),
-        intervals=interval_distribution(source.interval_counts(deck=deck)),
-        ease=ease_distribution(source.ease_counts(deck=deck)),
-        calendar=calendar_days(counts, grid, CALENDAR_DAYS),
-        hardest=hardest_terms(source.term_lapses(deck=deck, limit=hardest_limit), hardest_limit),
+        intervals=interval_distribution(source.interval_counts(deck=deck) if with_charts else []),
+        ease=ease_distribution(source.ease_counts(deck=deck) if with_charts else []),
+        calendar=calendar_days(counts, grid, CALENDAR_DAYS) if with_charts else (),
+        hardest=hardest_terms(
+            source.term_lapses(deck=deck, limit=hardest_limit) if with_charts else [],
+            hardest_limit,
+        ),
         cards=source.card_state_counts(deck=deck),
     )

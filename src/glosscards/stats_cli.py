@@ -108,7 +108,7 @@ def print_stats(
     moment = now if now is not None else datetime.now(UTC)
     counts = col.counts(moment, deck=deck)
     due = {"new": counts.new, "learning": counts.learning, "review": counts.review}
-    figures = col.statistics(moment, period=period, deck=deck)
+    figures = col.statistics(moment, period=period, deck=deck, charts=False)
     if as_json:
         data = {"due_today": due, "cards": figures.cards, **stats_json(figures)}
         print(json.dumps(data, indent=2))
