@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
+from conftest import shared_file
 from glosscards import Collection
+from glosscards.glossary.reader import read_glossary
 from glosscards.identity import identity_key, match_key, unique_key
 
 
@@ -21,6 +26,9 @@ from glosscards.identity import identity_key, match_key, unique_key
         ("Naïve Bayes", "Naive Bayes"),
         ("Zero_shot", "Zero shot"),
         ("Apple Inc.", "Apple Inc"),
+        ("Actor/Critic", "Actor-Critic"),
+        ("Q&A", "Q & A"),
+        ("Node.js", "Node js"),
     ],
 )
 def test_spellings_of_one_name_match(a: str, b: str) -> None:
@@ -73,3 +81,27 @@ def test_a_glossary_with_c_cpp_and_csharp_imports_three_terms(tmp_path: Path) ->
         assert report.skipped == []
         again = col.import_glossary(glossary, dry_run=True)
         assert len(again.unchanged) == 5 and not again.added
+
+
+def _previous_match_key(name: str) -> str:
+    """The match key of the previous version (letters and digits only, ASCII only)."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^0-9a-z]+", " ", folded).strip()
+
+
+@pytest.mark.shared
+def test_real_glossary_names_match_exactly_as_before() -> None:
+    """Over every name and alias of the real glossaries, the new key groups names exactly as
+    the previous one did: re-imports of them match the same terms."""
+    names: set[str] = set()
+    for file in ("ai-glossary-2024-06-27.txt", "ai-glossary-2025-03-01.txt", "glossary-l.txt"):
+        for entry in read_glossary(shared_file(file)).entries:
+            names.update((entry.name, *entry.aliases))
+    old_to_new: dict[str, set[str]] = defaultdict(set)
+    new_to_old: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        old_to_new[_previous_match_key(name)].add(match_key(name))
+        new_to_old[match_key(name)].add(_previous_match_key(name))
+    assert len(names) > 2000
+    assert all(len(v) == 1 for v in old_to_new.values())
+    assert all(len(v) == 1 for v in new_to_old.values())

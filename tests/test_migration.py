@@ -122,3 +122,43 @@ def test_a_migrated_collection_has_the_schema_of_a_new_one(v2_copy: Path, tmp_pa
     Collection.open(v2_copy, tz=BERLIN).close()
     Collection.open(tmp_path / "new.db", tz=BERLIN).close()
     assert shape(v2_copy) == shape(tmp_path / "new.db")
+
+
+def test_a_schema_2_collection_opened_read_only_is_refused_unchanged(
+    v2_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`stats` on a collection not yet migrated says so in one line (exit 2) and writes nothing:
+    a read-only open cannot migrate it."""
+    from glosscards.cli import main
+
+    before = v2_copy.read_bytes()
+    assert main(["--collection", str(v2_copy), "stats"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "older glosscards (schema 2)" in err
+    assert v2_copy.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "zone", ["Europe/Berlin", "America/Nuuk", "Australia/Lord_Howe", "Asia/Kolkata"]
+)
+@pytest.mark.parametrize("rollover", [0, 2, 4, 23])
+def test_day_locator_agrees_with_scheduling_day(zone: str, rollover: int) -> None:
+    """The migration's bulk day lookup gives what scheduling_day gives, at day starts too."""
+    from glosscards.scheduler.day import start_of_day
+    from glosscards.storage.migrate import DayLocator
+
+    tz = ZoneInfo(zone)
+    lo = int(datetime(2025, 3, 20, tzinfo=UTC).timestamp())
+    instants = list(range(lo, lo + 40 * 86_400, 1_799))
+    first = scheduling_day(datetime.fromtimestamp(lo, UTC), tz=tz, rollover_hour=rollover).number
+    starts = [
+        int(start_of_day(n, tz=tz, rollover_hour=rollover).timestamp())
+        for n in range(first + 1, first + 38)
+    ]
+    instants += starts + [s - 1 for s in starts]
+    locate = DayLocator(instants, tz=tz, rollover_hour=rollover)
+    for instant in instants:
+        moment = datetime.fromtimestamp(instant, UTC)
+        assert (
+            locate.day_of(instant) == scheduling_day(moment, tz=tz, rollover_hour=rollover).number
+        )

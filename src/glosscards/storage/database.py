@@ -68,20 +68,35 @@ class Database:
     def write(self) -> Iterator[sqlite3.Connection]:
         """One ``BEGIN IMMEDIATE … COMMIT`` transaction on the raw connection."""
         with self.lock:
+            self._refuse_nesting()
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
+                self.conn.execute("COMMIT")
             except BaseException:
+                # SQLite may already have rolled back (a full disk does): only roll back what
+                # is still open, so the real error is the one reported.
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
-            self.conn.execute("COMMIT")
 
     @contextmanager
     def core(self) -> Iterator[Connection]:
         """One transaction through SQLAlchemy Core (committed when the block ends)."""
-        with self.lock, self.engine.begin() as conn:
-            yield conn
+        with self.lock:
+            self._refuse_nesting()
+            try:
+                with self.engine.begin() as conn:
+                    yield conn
+            finally:
+                if self.conn.in_transaction:  # a failed COMMIT leaves nothing open
+                    self.conn.execute("ROLLBACK")
+
+    def _refuse_nesting(self) -> None:
+        """The two kinds of transaction share one connection: one inside the other would have
+        the inner one's ROLLBACK silently end the outer one."""
+        if self.conn.in_transaction:
+            raise RuntimeError(f"{self.path}: a transaction is already open on this connection")
 
     def rows(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
         with self.lock:

@@ -18,7 +18,7 @@ import bisect
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from sqlalchemy import Connection, text
@@ -26,7 +26,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 from glosscards.paths import backups_dir
-from glosscards.scheduler.day import DEFAULT_ROLLOVER_HOUR, day_number_of, scheduling_day
+from glosscards.scheduler.day import DEFAULT_ROLLOVER_HOUR, scheduling_day, start_of_day
 from glosscards.storage.backup import make_backup
 from glosscards.storage.models import SCHEMA_VERSION
 
@@ -69,14 +69,13 @@ class DayLocator:
         self._first = 0
         if not values:
             return
-        first = scheduling_day(_at(min(values)), tz=tz, rollover_hour=rollover_hour)
-        last = scheduling_day(_at(max(values)), tz=tz, rollover_hour=rollover_hour)
-        self._first = first.number
-        day: date = first.date
-        while day_number_of(day) <= last.number + 1:
-            start = scheduling_day(_noon_after(day, tz), tz=tz, rollover_hour=rollover_hour).start
-            self._starts.append(int(start.timestamp()))
-            day += timedelta(days=1)
+        first = scheduling_day(_at(min(values)), tz=tz, rollover_hour=rollover_hour).number
+        last = scheduling_day(_at(max(values)), tz=tz, rollover_hour=rollover_hour).number
+        self._first = first
+        self._starts = [
+            int(start_of_day(n, tz=tz, rollover_hour=rollover_hour).timestamp())
+            for n in range(first, last + 2)
+        ]
 
     def day_of(self, instant: int) -> int:
         """The number of the scheduling day containing the epoch second ``instant``."""
@@ -85,11 +84,6 @@ class DayLocator:
 
 def _at(epoch: int) -> datetime:
     return datetime.fromtimestamp(epoch, UTC)
-
-
-def _noon_after(day: date, tz: tzinfo) -> datetime:
-    """An instant inside the scheduling day named ``day`` (any rollover hour: 23:30 local)."""
-    return datetime(day.year, day.month, day.day, 23, 30, tzinfo=tz)
 
 
 def _rollover_hour(conn: Connection) -> int:

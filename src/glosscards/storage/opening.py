@@ -13,6 +13,7 @@ from glosscards.errors import CollectionError
 from glosscards.storage.database import Database
 from glosscards.storage.engine import check_collection_file, check_schema_version, create_schema
 from glosscards.storage.lock import WriterLock
+from glosscards.storage.models import SCHEMA_VERSION
 
 __all__ = ["open_collection_file"]
 
@@ -42,8 +43,16 @@ def open_collection_file(
         db = Database(target, readonly=readonly)
         if not readonly:
             create_schema(db.engine, target, tz=tz)
-        elif check_schema_version(db.engine, target) is None:
-            raise CollectionError(target, "is not a glosscards collection (no schema version)")
+        else:
+            version = check_schema_version(db.engine, target)
+            if version is None:
+                raise CollectionError(target, "is not a glosscards collection (no schema version)")
+            if version < SCHEMA_VERSION:
+                raise CollectionError(
+                    target,
+                    f"was written by an older glosscards (schema {version}); open it once in the"
+                    " app or import into it to update it",
+                )
         db.value("SELECT count(*) FROM card")
     except (SADatabaseError, sqlite3.DatabaseError) as exc:
         _abandon(db, lock)
