@@ -298,7 +298,9 @@ def test_failure_midway_leaves_existing_target_untouched(
 ) -> None:
     """If writing fails part way, the previous package is intact and no temp file remains."""
     target = tmp_path / "deck.apkg"
-    target.write_bytes(b"previous export")
+    with zipfile.ZipFile(target, "w") as previous:
+        previous.writestr("collection.anki2", b"previous export")
+    before = target.read_bytes()
 
     def explode(done: int, total: int) -> None:
         if done == 2:
@@ -307,7 +309,7 @@ def test_failure_midway_leaves_existing_target_untouched(
     notes = [_note(f"k{i}", modified=fixed_now) for i in range(3)]
     with pytest.raises(KeyboardInterrupt):
         write_apkg(notes, target, progress=explode)
-    assert target.read_bytes() == b"previous export"
+    assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["deck.apkg"]
 
 

@@ -34,6 +34,7 @@ import os
 import re
 import secrets
 import sqlite3
+import stat
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -170,9 +171,28 @@ def write_apkg(
     return ExportResult(path=target, notes=len(notes), cards=cards, bytes=target.stat().st_size)
 
 
-def _validate(notes: Sequence[ExportNote], target: Path, deck_name: str) -> None:
+def check_export_target(target: Path) -> None:
+    """Refuse a target that would destroy something: a folder, a special file, or an existing
+    file that is not an Anki package (a collection, a backup, a document). An existing ``.apkg``
+    is replaced atomically."""
     if not target.name or target.is_dir():
         raise ExportError(target, "is a folder: give the name of the .apkg file to write")
+    try:
+        info = target.stat()
+    except OSError:  # nothing there (or no such folder): writing it will say what is wrong
+        return
+    if not stat.S_ISREG(info.st_mode):
+        raise ExportError(target, "is not a regular file; choose a new .apkg file name")
+    if info.st_size == 0:
+        return
+    if target.suffix.lower() != ".apkg" or not zipfile.is_zipfile(target):
+        raise ExportError(
+            target, "exists and is not an Anki package; it was left alone (choose a new name)"
+        )
+
+
+def _validate(notes: Sequence[ExportNote], target: Path, deck_name: str) -> None:
+    check_export_target(target)
     if not deck_name.strip():
         raise ExportError(target, "the Anki deck needs a name")
     if not notes:

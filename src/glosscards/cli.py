@@ -58,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--include-retired", action="store_true")
 
     commands.add_parser("backup", help="back up the collection now")
+    commands.add_parser(
+        "check", help="check the collection's integrity; name the newest good backup if damaged"
+    )
     restore = commands.add_parser(
         "restore", help="restore a backup (backs up the current state first)"
     )
@@ -95,8 +98,10 @@ def _print_report(report: ImportReport) -> None:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from glosscards.glossary.reader import read_glossary
+    from glosscards.importing import require_something_to_learn
 
     parsed = read_glossary(args.file, format=args.format)  # a bad file creates no collection
+    require_something_to_learn(parsed, args.file)
     with _collection_for_import(args.collection, dry_run=args.dry_run) as col:
         report = col.import_glossary(
             args.file, dry_run=args.dry_run, format=args.format, deck=args.deck, parsed=parsed
@@ -157,6 +162,28 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    from glosscards.storage.backup import newest_good_backup
+    from glosscards.storage.file_check import (
+        CollectionDamagedError,
+        check_collection_file,
+        probe_collection,
+    )
+
+    path = args.collection or default_collection_path()
+    if not path.exists():
+        raise CollectionError(path, "no collection at this path")
+    check_collection_file(path)
+    good = newest_good_backup(path)
+    try:
+        state = probe_collection(path, check_integrity=True)
+    except CollectionDamagedError as error:
+        hint = f"; the newest good backup is {good}" if good else "; there is no good backup"
+        raise CollectionDamagedError(path, error.reason + hint) from None
+    print(f"{path}: ok (schema {state.version}); newest good backup: {good or 'none'}")
+    return 0
+
+
 def _cmd_restore(args: argparse.Namespace) -> int:
     from glosscards.restore import restore_backup
 
@@ -171,6 +198,7 @@ _COMMANDS = {
     "stats": _cmd_stats,
     "export": _cmd_export,
     "backup": _cmd_backup,
+    "check": _cmd_check,
     "restore": _cmd_restore,
 }
 

@@ -10,13 +10,14 @@ its seam (:mod:`glosscards.scheduler.seam`) and to the pure queue policy
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from types import TracebackType
 
 from glosscards.anki_export import DEFAULT_DECK_NAME, ExportNote, ExportResult, write_apkg
 from glosscards.browse import BrowseRow, CardDetails, Upcoming, card_details_from, sort_rows
-from glosscards.errors import CollectionError
+from glosscards.errors import CollectionError, ExportError
 from glosscards.glossary.entry import ParseResult
 from glosscards.glossary.serialize import see_also_and_links
 from glosscards.import_run import ProgressFn, run_import
@@ -206,6 +207,11 @@ class Collection:
         if not self.readonly:
             self._meta.set_last_backup(moment)
         return target
+
+    @property
+    def backup_problem(self) -> str | None:
+        """Why the last automatic backup failed, until one succeeds again (None: all is well)."""
+        return self._backups.problem
 
     def wait_for_backup(self) -> None:
         """Wait until a background backup started while reviewing has finished."""
@@ -414,7 +420,15 @@ class Collection:
         include_retired: bool = False,
         progress: ProgressFn | None = None,
     ) -> ExportResult:
-        """Write the collection as an Anki package (see :mod:`glosscards.anki_export`)."""
+        """Write the collection as an Anki package (see :mod:`glosscards.anki_export`).
+
+        Refuses, before writing anything, the collection itself (also through a link or another
+        spelling of its path), its side files, and any existing file that is not an ``.apkg``.
+        """
+        target = Path(path).expanduser()
+        own = [self.path, *(Path(f"{self.path}{s}") for s in ("-wal", "-shm", ".lock"))]
+        if target.exists() and any(o.exists() and os.path.samefile(target, o) for o in own):
+            raise ExportError(target, "is the collection itself; choose another file name")
         notes = self.export_notes(include_retired=include_retired)
         return write_apkg(notes, path, deck_name=deck_name, progress=progress)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 __all__ = [
     "CollectionBusyError",
     "CollectionError",
+    "CollectionWriteError",
     "ExportError",
     "GlossaryError",
     "GlosscardsError",
@@ -44,6 +45,11 @@ class CollectionError(GlosscardsError):
 
 class CollectionBusyError(CollectionError):
     """The collection is open for writing in another process."""
+
+
+class CollectionWriteError(CollectionError):
+    """A write the file system refused (a full disk, a read-only or vanished file): the
+    transaction was rolled back, so nothing was changed."""
 
 
 class ExportError(GlosscardsError):

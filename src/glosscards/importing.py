@@ -10,6 +10,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from glosscards.errors import GlossaryError
 from glosscards.glossary.entry import ParseResult
 from glosscards.glossary.reader import markdown_files
 from glosscards.glossary.serialize import entry_content_hash
@@ -17,7 +18,13 @@ from glosscards.identity import match_key
 from glosscards.import_plan import Change, ImportPlan, IncomingTerm
 from glosscards.values import ImportReport, Rename
 
-__all__ = ["build_report", "deck_name_for", "file_digest", "incoming_terms"]
+__all__ = [
+    "build_report",
+    "deck_name_for",
+    "file_digest",
+    "incoming_terms",
+    "require_something_to_learn",
+]
 
 _VERSION_SUFFIX = re.compile(r"([-_ ](md|v?\d{4}([-_.]\d{2}){0,2}|v\d+(\.\d+)*))+$", re.IGNORECASE)
 
@@ -100,3 +107,11 @@ def build_report(
             assert change.known is not None and change.incoming is not None
             report.definitions[change.name] = (change.known.definition, change.incoming.definition)
     return report
+
+
+def require_something_to_learn(parsed: ParseResult, path: Path) -> None:
+    """Refuse a glossary with no entry to learn (headings only, stubs and redirects), before
+    anything — a collection, a backup — is made for it."""
+    incoming, _ = incoming_terms(parsed)
+    if not incoming:
+        raise GlossaryError(path, "has no entry with a definition to learn")

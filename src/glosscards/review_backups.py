@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
+from glosscards.errors import GlosscardsError
 from glosscards.paths import backups_dir
 from glosscards.storage.backup import make_backup
 
@@ -45,6 +46,7 @@ class ReviewBackups:
         self._last: datetime | None = None
         self._thread: threading.Thread | None = None
         self._failures: list[datetime] = []  # appended to by the backup thread
+        self._problem: list[str] = []  # the last failure's message, cleared by a success
         self.interval: timedelta | None = REVIEW_BACKUP_INTERVAL
 
     def made(self, moment: datetime) -> None:
@@ -70,10 +72,15 @@ class ReviewBackups:
         folder, stamp = backups_dir(self._path), now.astimezone(self._tz)
         self._thread = threading.Thread(
             target=_backup_quietly,
-            args=(self._path, folder, stamp, self._failures),
+            args=(self._path, folder, stamp, self._failures, self._problem),
             name="glosscards-backup",
         )
         self._thread.start()
+
+    @property
+    def problem(self) -> str | None:
+        """Why the last review-time backup failed, until one succeeds again."""
+        return self._problem[-1] if self._problem else None
 
     def wait(self) -> None:
         """Wait until a background backup has finished."""
@@ -82,11 +89,16 @@ class ReviewBackups:
             self._thread = None
 
 
-def _backup_quietly(path: Path, folder: Path, now: datetime, failures: list[datetime]) -> None:
-    """A review-time backup: a failure is logged and noted for a retry, never raised into the
-    reviewer."""
+def _backup_quietly(
+    path: Path, folder: Path, now: datetime, failures: list[datetime], problem: list[str]
+) -> None:
+    """A review-time backup: a failure is logged, noted for a retry and kept for the reviewer
+    to show, never raised into it."""
     try:
         make_backup(path, folder, now)
-    except (OSError, sqlite3.Error):
-        logger.exception("automatic backup of %s failed", path)
+    except (OSError, sqlite3.Error, GlosscardsError) as error:
+        logger.warning("automatic backup of %s failed: %s", path, error)
         failures.append(now)
+        problem[:] = [str(error)]
+    else:
+        problem.clear()

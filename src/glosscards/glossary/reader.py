@@ -96,8 +96,8 @@ def load_text(path: str | Path) -> str:
     file = Path(path)
     if not file.exists():
         raise GlossaryError(file, "file not found")
-    if not file.is_file():
-        raise GlossaryError(file, "not a file")
+    if not file.is_file():  # a folder, or a pipe or device that would block forever
+        raise GlossaryError(file, "not a regular file")
     size = file.stat().st_size
     if size > MAX_FILE_BYTES:
         raise GlossaryError(
@@ -150,6 +150,13 @@ def read_glossary(path: str | Path, *, format: str | None = None) -> ParseResult
         files = markdown_files(target)
         if not files:
             raise GlossaryError(target, "directory has no .md files")
+        total = sum(f.stat().st_size for f in files)
+        if total > MAX_FILE_BYTES:  # the cap is on the glossary, not on each of its files
+            raise GlossaryError(
+                target,
+                f"glossary too large ({total:,} bytes in {len(files)} files; the limit is"
+                f" {MAX_FILE_BYTES // 2**20} MB)",
+            )
         return parse_markdown_files(files)
     text = load_text(target)
     chosen = format or (

@@ -19,15 +19,18 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError as SAOperationalError
 from sqlalchemy.pool import StaticPool
 
+from glosscards.errors import CollectionWriteError
 from glosscards.storage.engine import sqlite_pragmas
+from glosscards.storage.file_check import remove_reader_traces, side_files_absent
 
 __all__ = ["Database", "connect"]
 
@@ -55,6 +58,7 @@ class Database:
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
         self.readonly = readonly
+        self._untouched = readonly and side_files_absent(path)
         self.conn = connect(path, readonly=readonly)
         self.lock = threading.RLock()
         self.engine = _engine_on(self.conn, readonly=readonly)
@@ -63,21 +67,22 @@ class Database:
         with self.lock:
             self.engine.dispose()
             self.conn.close()
+        if self._untouched:  # a reader leaves the folder as it found it
+            remove_reader_traces(self.path)
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """One ``BEGIN IMMEDIATE … COMMIT`` transaction on the raw connection."""
         with self.lock:
             self._refuse_nesting()
-            self.conn.execute("BEGIN IMMEDIATE")
             try:
+                self.conn.execute("BEGIN IMMEDIATE")
                 yield self.conn
                 self.conn.execute("COMMIT")
-            except BaseException:
-                # SQLite may already have rolled back (a full disk does): only roll back what
-                # is still open, so the real error is the one reported.
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
+            except BaseException as error:
+                self._roll_back()
+                if isinstance(error, sqlite3.OperationalError):
+                    raise self._write_error(error) from None
                 raise
 
     @contextmanager
@@ -88,9 +93,27 @@ class Database:
             try:
                 with self.engine.begin() as conn:
                     yield conn
-            finally:
-                if self.conn.in_transaction:  # a failed COMMIT leaves nothing open
-                    self.conn.execute("ROLLBACK")
+            except SAOperationalError as error:
+                self._roll_back()
+                raise self._write_error(error.orig or error) from None
+            except BaseException:
+                self._roll_back()
+                raise
+
+    def _roll_back(self) -> None:
+        """End whatever is left of a failed transaction. SQLite may already have rolled back
+        (a full disk does), so only what is still open is rolled back and the real error is the
+        one reported; the log is then truncated so a failed write leaves no large WAL behind."""
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+        with suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def _write_error(self, error: BaseException) -> CollectionWriteError:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        return CollectionWriteError(
+            self.path, f"could not be written ({reason}); nothing was changed"
+        )
 
     def _refuse_nesting(self) -> None:
         """The two kinds of transaction share one connection: one inside the other would have

@@ -18,17 +18,15 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel, select
 
 from glosscards.errors import CollectionError
+from glosscards.storage.file_check import APPLICATION_ID
 from glosscards.storage.models import SCHEMA_VERSION, MetaRow
 
 __all__ = [
-    "check_collection_file",
     "check_schema_version",
     "create_schema",
     "schema_version",
     "sqlite_pragmas",
 ]
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def sqlite_pragmas(dbapi_connection: sqlite3.Connection, *, readonly: bool = False) -> None:
@@ -42,36 +40,26 @@ def sqlite_pragmas(dbapi_connection: sqlite3.Connection, *, readonly: bool = Fal
     cursor.close()
 
 
-def check_collection_file(path: Path) -> None:
-    """Refuse, without touching it, a file that is not an SQLite database."""
-    if not path.exists():
-        return
-    if path.is_dir():
-        raise CollectionError(path, "is a folder, not a collection file")
-    size = path.stat().st_size
-    if size == 0:
-        return
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_MAGIC))
-    if header != SQLITE_MAGIC:
-        raise CollectionError(path, "is not a glosscards collection (not an SQLite database)")
-    if size < 512:
-        raise CollectionError(path, "is damaged (truncated SQLite file)")
-
-
-def schema_version(engine: Engine) -> int | None:
+def schema_version(engine: Engine, path: Path | None = None) -> int | None:
     """The stored schema version, or None for a new, empty file."""
     with Session(engine) as session:
         try:
             row = session.exec(select(MetaRow).where(MetaRow.key == "schema_version")).first()
         except OperationalError:  # no meta table yet: a new, empty file
             return None
-        return int(row.value) if row is not None else None
+        if row is None:
+            return None
+        try:
+            return int(row.value)
+        except ValueError:
+            raise CollectionError(
+                path or "collection", f"is damaged (schema version {row.value!r})"
+            ) from None
 
 
 def check_schema_version(engine: Engine, path: Path) -> int | None:
     """The stored schema version; a collection written by a newer program is refused."""
-    version = schema_version(engine)
+    version = schema_version(engine, path)
     if version is not None and version > SCHEMA_VERSION:
         raise CollectionError(
             path,
@@ -90,9 +78,11 @@ def create_schema(engine: Engine, path: Path, *, tz: tzinfo) -> None:
         from glosscards.storage.migrate import migrate
 
         migrate(engine, path, version, tz=tz)
-        return
-    SQLModel.metadata.create_all(engine)
-    if version is None:
+    elif version is None:
+        SQLModel.metadata.create_all(engine)
         with Session(engine) as session:
             session.add(MetaRow(key="schema_version", value=str(SCHEMA_VERSION)))
             session.commit()
+    with engine.begin() as conn:  # the stamp that tells our files from other programs' files
+        if conn.exec_driver_sql("PRAGMA application_id").scalar() != APPLICATION_ID:
+            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")

@@ -18,7 +18,10 @@ __all__ = ["WriterLock"]
 
 class WriterLock:
     def __init__(self, collection: Path) -> None:
-        self.path = collection.with_name(collection.name + ".lock")
+        # On the real file: two paths to it (a symlink, another spelling) share one lock.
+        real = collection.resolve()
+        self.collection = collection
+        self.path = real.with_name(real.name + ".lock")
         self._fd: int | None = None
 
     def acquire(self) -> None:
@@ -26,14 +29,14 @@ class WriterLock:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
             raise CollectionError(
-                self.path.with_suffix(""), f"cannot create its lock file ({exc.strerror})"
+                self.collection, f"cannot create its lock file ({exc.strerror})"
             ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
             raise CollectionBusyError(
-                self.path.with_suffix(""), "the collection is open in another process"
+                self.collection, "the collection is open in another process"
             ) from None
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())

@@ -3,6 +3,7 @@ the schema. Nothing is written to a file that is refused."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import tzinfo
 from pathlib import Path
@@ -10,8 +11,14 @@ from pathlib import Path
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 
 from glosscards.errors import CollectionError
+from glosscards.storage.backup import newest_good_backup
 from glosscards.storage.database import Database
-from glosscards.storage.engine import check_collection_file, check_schema_version, create_schema
+from glosscards.storage.engine import check_schema_version, create_schema
+from glosscards.storage.file_check import (
+    CollectionDamagedError,
+    check_collection_file,
+    probe_collection,
+)
 from glosscards.storage.lock import WriterLock
 from glosscards.storage.models import SCHEMA_VERSION
 
@@ -30,7 +37,11 @@ def open_collection_file(
     check_collection_file(target)
     if readonly and not target.exists():
         raise CollectionError(target, "no collection at this path")
+    if target.exists() and target.stat().st_size > 0:
+        _probe(target, readonly=readonly)
     lock: WriterLock | None = None
+    if not readonly and target.exists() and not os.access(target, os.W_OK):
+        raise CollectionError(target, "is read-only; nothing was changed")
     if not readonly:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -43,16 +54,8 @@ def open_collection_file(
         db = Database(target, readonly=readonly)
         if not readonly:
             create_schema(db.engine, target, tz=tz)
-        else:
-            version = check_schema_version(db.engine, target)
-            if version is None:
-                raise CollectionError(target, "is not a glosscards collection (no schema version)")
-            if version < SCHEMA_VERSION:
-                raise CollectionError(
-                    target,
-                    f"was written by an older glosscards (schema {version}); open it once in the"
-                    " app or import into it to update it",
-                )
+        elif check_schema_version(db.engine, target) is None:
+            raise CollectionError(target, "is not a glosscards collection (no schema version)")
         db.value("SELECT count(*) FROM card")
     except (SADatabaseError, sqlite3.DatabaseError) as exc:
         _abandon(db, lock)
@@ -61,6 +64,27 @@ def open_collection_file(
         _abandon(db, lock)
         raise
     return db, lock
+
+
+def _probe(target: Path, *, readonly: bool) -> None:
+    """Refuse, before anything is written, another program's file, a damaged collection (for
+    writing: it would spread into every backup) and, read-only, one that needs migrating."""
+    try:
+        state = probe_collection(target, check_integrity=not readonly)
+    except CollectionDamagedError as error:
+        good = newest_good_backup(target)
+        hint = (
+            f'; the newest good backup is {good} (glosscards restore "{good}")'
+            if good is not None
+            else "; there is no good backup of it"
+        )
+        raise CollectionDamagedError(target, error.reason + hint) from None
+    if readonly and state.version is not None and state.version < SCHEMA_VERSION:
+        raise CollectionError(
+            target,
+            f"was written by an older glosscards (schema {state.version}); open it once in the"
+            " app or import into it to update it",
+        )
 
 
 def _abandon(db: Database | None, lock: WriterLock | None) -> None:

@@ -5,14 +5,20 @@ open :class:`glosscards.collection.Collection`."""
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 from glosscards.errors import CollectionError
 from glosscards.paths import backups_dir, default_collection_path
-from glosscards.storage.backup import copy_database, make_backup
-from glosscards.storage.engine import check_collection_file
+from glosscards.storage.backup import BackupError, copy_database, make_backup
+from glosscards.storage.file_check import (
+    CollectionDamagedError,
+    check_collection_file,
+    probe_collection,
+)
 from glosscards.storage.lock import WriterLock
 from glosscards.storage.models import SCHEMA_VERSION
 
@@ -36,6 +42,11 @@ def restore_backup(
         raise CollectionError(source, "no such backup file")
     check_collection_file(source)
     _check_is_collection(source)
+    check_collection_file(target)
+    if target.exists() and target.stat().st_size > 0:
+        # Never replace another program's file; a damaged collection is what a restore is for.
+        with contextlib.suppress(CollectionDamagedError):
+            probe_collection(target)
     if not target.parent.is_dir():
         raise CollectionError(target, "its folder does not exist")
     moment = (now or datetime.now(UTC)).astimezone()
@@ -47,7 +58,10 @@ def restore_backup(
         copy_database(source, partial)
         safety = None
         if target.exists():
-            safety = make_backup(target, backups_dir(target), moment, spare=source)
+            try:
+                safety = make_backup(target, backups_dir(target), moment, spare=source)
+            except BackupError:  # damaged: keep it aside, under a name that is no backup's
+                safety = _keep_damaged(target, moment)
             # Fold the WAL into the file so that removing it below loses nothing.
             current = sqlite3.connect(target)
             try:
@@ -65,18 +79,27 @@ def restore_backup(
     return safety
 
 
+def _keep_damaged(target: Path, moment: datetime) -> Path:
+    """A byte copy of a damaged collection (and its WAL) beside the backups, for the record."""
+    folder = backups_dir(target)
+    folder.mkdir(parents=True, exist_ok=True)
+    kept = folder / f"{target.stem}-damaged-{moment:%Y%m%d-%H%M%S}.db"
+    shutil.copyfile(target, kept)
+    wal = Path(str(target) + "-wal")
+    if wal.exists():
+        shutil.copyfile(wal, Path(str(kept) + "-wal"))
+    return kept
+
+
 def _check_is_collection(source: Path) -> None:
+    """The backup must be an intact glosscards collection this program can open."""
     try:
-        probe = sqlite3.connect(source.absolute().as_uri() + "?mode=ro", uri=True)
-        try:
-            row = probe.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        finally:
-            probe.close()
-    except sqlite3.DatabaseError as exc:
-        raise CollectionError(source, f"is not a glosscards backup ({exc})") from None
-    if row is None:
+        state = probe_collection(source, check_integrity=True)
+    except CollectionError as error:
+        raise CollectionError(source, f"cannot be restored: it {error.reason}") from None
+    if state.version is None:
         raise CollectionError(source, "is not a glosscards backup (no schema version)")
-    if int(row[0]) > SCHEMA_VERSION:
+    if state.version > SCHEMA_VERSION:
         raise CollectionError(
-            source, f"was written by a newer glosscards (schema {row[0]}); update glosscards"
+            source, f"was written by a newer glosscards (schema {state.version}); update glosscards"
         )

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from glosscards.collection import Collection
 from glosscards.errors import GlosscardsError
+from glosscards.storage.file_check import CollectionDamagedError
+from glosscards.ui.dialogs import Dialogs
 from glosscards.ui.main_window import MainWindow
 
 __all__ = ["create_app", "main"]
@@ -43,12 +45,33 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
     return app
 
 
+def open_or_offer_restore(path: Path | None, dialogs: Dialogs) -> Collection:
+    """Open the collection; when it is damaged, offer to restore its newest good backup (the
+    damaged file is kept aside), and open that. Declining, or any other error, raises."""
+    try:
+        return Collection.open(path)
+    except CollectionDamagedError as error:
+        from glosscards.restore import restore_backup
+        from glosscards.storage.backup import newest_good_backup
+
+        good = newest_good_backup(error.path)
+        if good is None or not dialogs.confirm(
+            None,
+            "The collection is damaged",
+            f"{error}\n\nRestore the newest good backup, {good.name}? The damaged file is"
+            " kept beside the backups.",
+        ):
+            raise
+        restore_backup(good, error.path)
+        return Collection.open(error.path)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = _arguments(arguments)
     app = create_app(arguments)
     try:
-        col = Collection.open(args.collection)
+        col = open_or_offer_restore(args.collection, Dialogs())
     except (GlosscardsError, OSError, sqlite3.Error) as error:
         QMessageBox.critical(None, "Cannot open the collection", str(error))
         return EXIT_CANNOT_OPEN

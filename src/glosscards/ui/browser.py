@@ -76,6 +76,7 @@ class BrowserWindow(QWidget):
         self._debounce.timeout.connect(self.run_search)
         self.search_box.textEdited.connect(lambda _text: self._debounce.start())
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it names terms and echoes queries
 
         self.model = BrowserModel(col.tz, self)
         self.table = QTableView()

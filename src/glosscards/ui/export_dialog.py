@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
@@ -63,6 +64,7 @@ class ExportDialog(TaskDialog):
         self.progress = QProgressBar()
         self.progress.setValue(0)
         self.message = QLabel("Cards are exported with their text; Anki schedules them afresh.")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it shows paths and errors
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton(

@@ -7,6 +7,7 @@ the file and the problem, and the dialog returns to the first step.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -129,6 +130,7 @@ class ImportDialog(TaskDialog):
         buttons.addWidget(self.preview_button)
         buttons.addWidget(cancel)
         self.choose_status = QLabel("Nothing is written until you apply the import.")
+        self.choose_status.setTextFormat(Qt.TextFormat.PlainText)  # it shows paths and errors
         self.choose_status.setWordWrap(True)
         layout = QVBoxLayout(page)
         layout.addWidget(QLabel("Glossary to import:"))
@@ -285,19 +287,19 @@ class ImportDialog(TaskDialog):
             group.setExpanded(len(lines) <= 50)
         if report.writes_nothing and not report.reordered:
             self.preview_label.setText(
-                f"<b>{report.file.name}</b> is already up to date: importing it changes nothing "
+                f"<b>{html.escape(report.file.name)}</b> is already up to date: importing it changes nothing "
                 f"({_counts_text(report)})."
             )
             self.apply_button.setEnabled(False)
         elif report.writes_nothing:
             self.preview_label.setText(
-                f"No term of <b>{report.file.name}</b> changes, but they stand in a new order. "
+                f"No term of <b>{html.escape(report.file.name)}</b> changes, but they stand in a new order. "
                 "Apply saves it: new cards are introduced in glossary order."
             )
             self.apply_button.setEnabled(True)
         else:
             self.preview_label.setText(
-                f"Importing <b>{report.file.name}</b> ({report.format}) will make these changes: "
+                f"Importing <b>{html.escape(report.file.name)}</b> ({report.format}) will make these changes: "
                 f"{_counts_text(report)}. A backup is made first."
             )
             self.apply_button.setEnabled(True)
@@ -331,10 +333,12 @@ class ImportDialog(TaskDialog):
     def _applied(self, report: ImportReport) -> None:
         self.report = report
         backup = (
-            f"<br>The collection was backed up first to {report.backup}." if report.backup else ""
+            f"<br>The collection was backed up first to {html.escape(str(report.backup))}."
+            if report.backup
+            else ""
         )
         self.summary_label.setText(
-            f"<h3>Imported {report.file.name}</h3><p>{_counts_text(report)}; "
+            f"<h3>Imported {html.escape(report.file.name)}</h3><p>{_counts_text(report)}; "
             f"{report.cards_added} new card{'s' if report.cards_added != 1 else ''}"
             f"{f', {report.cards_retired} retired' if report.cards_retired else ''}.{backup}</p>"
         )

@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         reviewer.closed.connect(self.show_decks)
         reviewer.termRequested.connect(lambda name: self.open_browser(term=name))
         reviewer.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        reviewer.failed.connect(lambda text: self.dialogs.error(self, "Not saved", text))
         reviewer.changed.connect(self._review_changed)
         self.pages.addWidget(reviewer)
         return reviewer

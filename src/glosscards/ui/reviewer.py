@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from glosscards.browse import Upcoming
 from glosscards.collection import Collection
-from glosscards.errors import GlosscardsError
+from glosscards.errors import CollectionWriteError, GlosscardsError
 from glosscards.scheduler.grade import Grade, GradeMode, answers_for
 from glosscards.ui.card_html import link_see_also
 from glosscards.ui.card_view import CardView, UrlOpener, open_in_system_browser
@@ -63,6 +63,8 @@ class Reviewer(QWidget):
     termRequested = Signal(str)
     changed = Signal()
     message = Signal(str)
+    failed = Signal(str)
+    """A write that did not happen (the text says what and why): the window shows a dialog."""
 
     def __init__(
         self,
@@ -251,6 +253,10 @@ class Reviewer(QWidget):
         card_id = self.current.id
         try:
             self._col.answer(card_id, choice, self._clock(), duration_ms=duration)
+        except CollectionWriteError as error:  # a full disk: the card stays, to answer again
+            self.failed.emit(f"Your answer was not saved.\n\n{error}")
+            self.message.emit("Not saved: answer again once the problem is solved")
+            return
         except GlosscardsError as error:  # e.g. suspended in the browser meanwhile
             self.message.emit(f"Not recorded: {error}")
             self._next()
@@ -258,6 +264,9 @@ class Reviewer(QWidget):
         self._session.append((card_id, max(0, duration)))
         self._actions.append(("answer", card_id))
         self._next()
+        problem = self._col.backup_problem
+        if problem is not None:
+            self.message.emit(f"The automatic backup failed (it is tried again): {problem}")
 
     def undo(self) -> bool:
         """Take back this session's last answer, bury or suspend, and show that card again."""
