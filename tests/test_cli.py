@@ -53,7 +53,9 @@ def test_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[st
     run(capsys, "--collection", str(path), "import", "--deck", "demo-glossary", str(extra))
     before, backups = path.read_bytes(), sorted((tmp_path / "backups").iterdir())
     code, out, _ = run(
-        capsys, "--collection", str(path), "import", "--dry-run", "--json", str(DEMO)
+        capsys,
+        *("--collection", str(path), "import", "--dry-run", "--json"),
+        *("--deck", "demo-glossary", str(DEMO)),
     )
     report = json.loads(out)
     assert code == 0 and len(report["added"]) == 23 and report["removed"] == ["Zeta Term"]

@@ -170,3 +170,33 @@ def test_a_reordered_glossary_can_be_applied_to_save_its_order(
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.state == "done", timeout=20_000)
     assert dialog.report.reordered and dialog.report.writes_nothing
+
+
+def test_the_deck_chooser_names_the_matched_deck_and_can_pick_a_new_one(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A renamed copy previews into its studied deck, first in the chooser with the reason;
+    choosing "New deck…" with the keyboard previews again (writing nothing), and Apply makes
+    exactly the deck that was previewed."""
+    env = make_window(qtbot, tmp_path, demo=True)
+    copy = tmp_path / "demo (1).txt"
+    copy.write_bytes(DEMO.read_bytes())
+    cards = _db_state(env.col)
+    qtbot.keyClick(env.window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    dialog = env.window.dialog
+    assert dialog is not None
+    dialog.path_edit.setText(str(copy))
+    qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.state == "preview", timeout=20_000)
+    chooser = dialog.deck_chooser
+    assert chooser.currentText() == "demo-glossary"
+    assert "already in 'demo-glossary'" in dialog.deck_reason.text()
+    assert chooser.itemText(chooser.count() - 1) == "New deck…"
+    chooser.setFocus()
+    qtbot.keyClick(chooser, Qt.Key.Key_End)
+    qtbot.waitUntil(lambda: dialog.report is not None and dialog.report.deck_is_new, timeout=20_000)
+    assert dialog.report is not None and dialog.report.deck == "demo (1)"
+    assert _db_state(env.col) == cards  # previews write nothing
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.state == "done", timeout=20_000)
+    assert [d.name for d in env.col.decks()] == ["demo-glossary", "demo (1)"]

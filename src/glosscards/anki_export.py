@@ -113,6 +113,8 @@ class ExportNote:
     back_extra: str
     tags: tuple[str, ...]
     modified: datetime
+    deck: str = DEFAULT_DECK_NAME
+    """The Anki deck the note's cards go into (``Parent::Child`` for a sub-deck)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,10 +155,11 @@ def write_apkg(
     notes: Sequence[ExportNote],
     path: str | Path,
     *,
-    deck_name: str = DEFAULT_DECK_NAME,
+    deck_name: str | None = DEFAULT_DECK_NAME,
     progress: Callable[[int, int], None] | None = None,
 ) -> ExportResult:
-    """Write ``notes`` into one deck of a new ``.apkg`` at ``path``, atomically.
+    """Write ``notes`` into a new ``.apkg`` at ``path``, atomically: all into the Anki deck
+    ``deck_name``, or, with ``deck_name=None``, each into the deck its ``ExportNote.deck`` names.
 
     ``progress(done, total)`` is called after each note is written (the zip follows). Raises
     ``ExportError`` for an empty list, notes Anki would mangle (a tag with whitespace, no cloze
@@ -191,10 +194,12 @@ def check_export_target(target: Path) -> None:
         )
 
 
-def _validate(notes: Sequence[ExportNote], target: Path, deck_name: str) -> None:
+def _validate(notes: Sequence[ExportNote], target: Path, deck_name: str | None) -> None:
     check_export_target(target)
-    if not deck_name.strip():
+    if deck_name is not None and not deck_name.strip():
         raise ExportError(target, "the Anki deck needs a name")
+    if any(not note.deck.strip() for note in notes):
+        raise ExportError(target, "every Anki deck needs a name")
     if not notes:
         raise ExportError(target, "nothing to export: the note list is empty")
     naive = [note.key for note in notes if note.modified.utcoffset() is None]
@@ -219,19 +224,22 @@ def _validate(notes: Sequence[ExportNote], target: Path, deck_name: str) -> None
 def _build_database(
     notes: Sequence[ExportNote],
     *,
-    deck_name: str,
+    deck_name: str | None,
     progress: Callable[[int, int], None] | None,
 ) -> tuple[bytes, int]:
     """The package's ``collection.anki2`` as bytes, built in memory, and the number of cards."""
     model = cloze_model()
-    deck = genanki.Deck(deck_id_for(deck_name), deck_name)
-    deck.add_model(model)
+    decks: dict[str, genanki.Deck] = {}
+    for name in [deck_name] if deck_name is not None else [n.deck for n in notes]:
+        if name not in decks:
+            decks[name] = genanki.Deck(deck_id_for(name), name)
+            decks[name].add_model(model)
     newest = int(max(note.modified for note in notes).timestamp())
     conn = sqlite3.connect(":memory:")
     try:
         cursor = conn.cursor()
         # Collection, deck and note type rows; the deck holds no genanki notes, ours follow.
-        genanki.Package(deck).write_to_db(cursor, newest, itertools.repeat(0))
+        genanki.Package(list(decks.values())).write_to_db(cursor, newest, itertools.repeat(0))
         id_gen = itertools.count(newest * 1000)
         cards = 0
         total = len(notes)
@@ -244,6 +252,7 @@ def _build_database(
                 due=done - 1,
             )
             # genanki stamps the note's (and its cards') ``mod`` with this timestamp.
+            deck = decks[deck_name if deck_name is not None else note.deck]
             anki_note.write_to_db(cursor, int(note.modified.timestamp()), deck.deck_id, id_gen)
             cards += len(anki_note.cards)
             if progress is not None:

@@ -43,7 +43,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--json", action="store_true", help="print the report as JSON")
     imp.add_argument("--format", choices=("text", "markdown"), help="force the input form")
-    imp.add_argument("--deck", help="deck to import into (default: from the file name)")
+    which = imp.add_mutually_exclusive_group()
+    which.add_argument(
+        "--deck", help="deck to import into, made if new (default: the deck sharing most terms)"
+    )
+    which.add_argument(
+        "--new-deck", action="store_true", help="make a new deck even if one shares its terms"
+    )
 
     stats = commands.add_parser("stats", help="print card counts and study figures")
     stats.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -54,8 +60,16 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="export the collection as an Anki .apkg")
     export.add_argument("file", type=Path)
-    export.add_argument("--deck", default="AI Glossary", help="Anki deck name")
-    export.add_argument("--include-retired", action="store_true")
+    export.add_argument(
+        "--deck",
+        action="append",
+        help="a glosscards deck to export (repeat for several; default: all)",
+    )
+    export.add_argument("--anki-parent", help="put each deck under this Anki deck (Parent::deck)")
+    export.add_argument("--anki-deck", help="put every card into this one Anki deck instead")
+    export.add_argument(
+        "--include-retired", action="store_true", help="also export terms the glossary dropped"
+    )
 
     commands.add_parser("backup", help="back up the collection now")
     commands.add_parser(
@@ -70,6 +84,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _print_report(report: ImportReport) -> None:
     verb = "would change" if report.dry_run else "changed"
+    new = "new deck " if report.deck_is_new else "deck "
+    print(f"{new}'{report.deck}': {report.deck_reason}")
     print(f"{report.file} ({report.format}): {verb}")
     for name, count in report.counts.items():
         print(f"  {name:<10} {count:>6}")
@@ -104,7 +120,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
     require_something_to_learn(parsed, args.file)
     with _collection_for_import(args.collection, dry_run=args.dry_run) as col:
         report = col.import_glossary(
-            args.file, dry_run=args.dry_run, format=args.format, deck=args.deck, parsed=parsed
+            args.file,
+            dry_run=args.dry_run,
+            format=args.format,
+            deck=args.deck,
+            new_deck=args.new_deck,
+            parsed=parsed,
         )
     if args.json:
         print(json.dumps(report.to_json_dict(), ensure_ascii=False, indent=2))
@@ -150,7 +171,11 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     with Collection.open(args.collection, readonly=True) as col:
         result = col.export_apkg(
-            args.file, deck_name=args.deck, include_retired=args.include_retired
+            args.file,
+            deck_name=args.anki_deck,
+            decks=args.deck,
+            anki_parent=args.anki_parent,
+            include_retired=args.include_retired,
         )
     print(f"exported {result.notes} notes ({result.cards} cards) to {result.path}")
     return 0

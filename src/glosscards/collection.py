@@ -10,12 +10,14 @@ its seam (:mod:`glosscards.scheduler.seam`) and to the pure queue policy
 
 from __future__ import annotations
 
+import dataclasses
 import os
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from types import TracebackType
 
-from glosscards.anki_export import DEFAULT_DECK_NAME, ExportNote, ExportResult, write_apkg
+from glosscards.anki_export import ExportNote, ExportResult, write_apkg
 from glosscards.browse import BrowseRow, CardDetails, Upcoming, card_details_from, sort_rows
 from glosscards.errors import CollectionError, ExportError
 from glosscards.glossary.entry import ParseResult
@@ -35,6 +37,7 @@ from glosscards.stats import Period
 from glosscards.storage.backup import make_backup
 from glosscards.storage.browse_store import BrowseStore
 from glosscards.storage.database import Database
+from glosscards.storage.deck_store import DeckStore
 from glosscards.storage.lock import WriterLock
 from glosscards.storage.meta_store import MetaStore
 from glosscards.storage.notes_store import NotesStore
@@ -78,6 +81,7 @@ class Collection:
         self._browse = BrowseStore(db)
         self._notes = NotesStore(db)
         self._stats = StatsStore(db)
+        self._decks = DeckStore(db)
         self._backups = ReviewBackups(
             path, tz, last_backup=self._meta.last_backup, record_backup=self._meta.set_last_backup
         )
@@ -161,6 +165,7 @@ class Collection:
         *,
         format: str | None = None,
         deck: str | None = None,
+        new_deck: bool = False,
         now: datetime | None = None,
         backup: bool = True,
         progress: ProgressFn | None = None,
@@ -168,6 +173,10 @@ class Collection:
         expect_sha256: str | None = None,
     ) -> ImportReport:
         """Import (or, with ``dry_run``, only report) a glossary file or Markdown folder.
+
+        The deck is ``deck`` when named (made if new), a new one with ``new_deck``, else the deck
+        that shares most terms with the file (see :mod:`glosscards.deck_match`);
+        ``report.deck`` and ``report.deck_reason`` say which and why.
 
         Applying is one transaction, preceded by a backup of the collection when anything
         changes; importing the same file again changes and writes nothing. ``parsed`` is the
@@ -188,6 +197,7 @@ class Collection:
             dry_run=dry_run,
             format=format,
             deck=deck,
+            new_deck=new_deck,
             now=moment,
             before_write=before_write,
             progress=progress,
@@ -408,19 +418,35 @@ class Collection:
 
     # -- exporting -----------------------------------------------------------------------------
 
-    def export_notes(self, *, include_retired: bool = False) -> list[ExportNote]:
-        """The notes to export, in glossary order, each with its stable key and last change."""
-        return self._notes.export_notes(include_retired=include_retired)
+    def export_notes(
+        self, *, include_retired: bool = False, decks: Sequence[str] | None = None
+    ) -> list[ExportNote]:
+        """The notes to export (of the named ``decks``, default all), in glossary order, each
+        with its stable key, its last change and its deck's name."""
+        ids = None if decks is None else [self.deck_id(name) for name in decks]
+        return self._notes.export_notes(include_retired=include_retired, decks=ids)
+
+    def deck_id(self, name: str) -> int:
+        """The id of the deck named ``name``; :class:`CollectionError` naming it if none is."""
+        found = self._decks.id_of(name)
+        if found is None:
+            names = ", ".join(f"'{d.name}'" for d in self.decks()) or "none"
+            raise CollectionError(self.path, f"has no deck '{name}' (decks: {names})")
+        return found
 
     def export_apkg(
         self,
         path: str | Path,
         *,
-        deck_name: str = DEFAULT_DECK_NAME,
+        deck_name: str | None = None,
+        decks: Sequence[str] | None = None,
+        anki_parent: str | None = None,
         include_retired: bool = False,
         progress: ProgressFn | None = None,
     ) -> ExportResult:
-        """Write the collection as an Anki package (see :mod:`glosscards.anki_export`).
+        """Write the collection (or the named ``decks``) as an Anki package (see
+        :mod:`glosscards.anki_export`): each deck into an Anki deck of its name, under
+        ``anki_parent`` when given (``Parent::deck``), or all into one Anki deck ``deck_name``.
 
         Refuses, before writing anything, the collection itself (also through a link or another
         spelling of its path), its side files, and any existing file that is not an ``.apkg``.
@@ -429,8 +455,10 @@ class Collection:
         own = [self.path, *(Path(f"{self.path}{s}") for s in ("-wal", "-shm", ".lock"))]
         if target.exists() and any(o.exists() and os.path.samefile(target, o) for o in own):
             raise ExportError(target, "is the collection itself; choose another file name")
-        notes = self.export_notes(include_retired=include_retired)
-        return write_apkg(notes, path, deck_name=deck_name, progress=progress)
+        notes = self.export_notes(include_retired=include_retired, decks=decks)
+        if anki_parent is not None and deck_name is None:
+            notes = [dataclasses.replace(n, deck=f"{anki_parent}::{n.deck}") for n in notes]
+        return write_apkg(notes, target, deck_name=deck_name, progress=progress)
 
     def _require_writable(self) -> None:
         if self.readonly:

@@ -14,12 +14,14 @@ from datetime import datetime
 from pathlib import Path
 
 from glosscards.cloze import NoteFields, content_hash, make_note
+from glosscards.deck_match import choose_deck
 from glosscards.errors import GlossaryError
 from glosscards.glossary.entry import ParseResult
 from glosscards.glossary.reader import read_glossary
 from glosscards.import_plan import IncomingTerm, plan_import
 from glosscards.importing import build_report, deck_name_for, file_digest, incoming_terms
 from glosscards.storage.database import Database
+from glosscards.storage.deck_store import DeckStore
 from glosscards.storage.importer import apply_plan, known_terms, record_import_run
 from glosscards.values import ImportReport
 
@@ -35,6 +37,7 @@ def run_import(
     dry_run: bool,
     format: str | None,
     deck: str | None,
+    new_deck: bool = False,
     now: datetime,
     before_write: Callable[[], Path | None],
     progress: ProgressFn | None = None,
@@ -48,10 +51,17 @@ def run_import(
     """
     if parsed is None:
         parsed = read_glossary(path, format=format)
-    deck_name = deck or deck_name_for(path)
     incoming, skipped = incoming_terms(parsed)
     if not incoming:
         raise GlossaryError(path, "has no entry with a definition to learn")
+    choice = choose_deck(
+        DeckStore(db).deck_terms(),
+        incoming,
+        file_deck_name=deck_name_for(path),
+        deck=deck,
+        new_deck=new_deck,
+    )
+    deck_name = choice.name
 
     digest = file_digest(path)
     if expect_sha256 is not None and digest != expect_sha256:
@@ -59,8 +69,13 @@ def run_import(
     with db.core() as conn:
         known = known_terms(conn, deck_name)
     plan = plan_import(known, incoming)
-    report = build_report(
-        plan, path=path, sha256=digest, fmt=parsed.format, dry_run=dry_run, skipped=skipped
+    report = dataclasses.replace(
+        build_report(
+            plan, path=path, sha256=digest, fmt=parsed.format, dry_run=dry_run, skipped=skipped
+        ),
+        deck=deck_name,
+        deck_reason=choice.reason,
+        deck_is_new=not choice.existing,
     )
     if dry_run or (report.writes_nothing and not report.reordered):
         return report

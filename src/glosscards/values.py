@@ -122,6 +122,11 @@ class ImportReport:
     backup: Path | None = None
     cards_added: int = 0
     cards_retired: int = 0
+    deck: str = ""
+    """The deck the import changes (or would change)."""
+    deck_reason: str = ""
+    """Why that deck, in words: "1,351 of 1,586 terms are already in 'ai-glossary'"."""
+    deck_is_new: bool = False
 
     @property
     def counts(self) -> dict[str, int]:
@@ -142,6 +147,9 @@ class ImportReport:
     def to_json_dict(self) -> dict[str, object]:
         return {
             "file": str(self.file),
+            "deck": self.deck,
+            "deck_reason": self.deck_reason,
+            "new_deck": self.deck_is_new,
             "sha256": self.sha256,
             "format": self.format,
             "dry_run": self.dry_run,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from glosscards.anki_export import ExportNote
@@ -15,13 +16,21 @@ class NotesStore:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def export_notes(self, *, include_retired: bool = False) -> list[ExportNote]:
-        """The notes to export, in glossary order, each with its stable key and last change."""
+    def export_notes(
+        self, *, include_retired: bool = False, decks: Sequence[int] | None = None
+    ) -> list[ExportNote]:
+        """The notes to export (of ``decks``, if given), in deck and glossary order, each with
+        its stable key, its last change and the name of its deck."""
+        deck_filter = ""
+        params: list[object] = [include_retired]
+        if decks is not None:
+            deck_filter = f" AND s.id IN ({', '.join('?' for _ in decks)})"
+            params.extend(decks)
         rows = self._db.rows(
-            "SELECT t.key, n.text, n.back_extra, n.tags, n.modified FROM note n"
+            "SELECT t.key, n.text, n.back_extra, n.tags, n.modified, s.name FROM note n"
             " JOIN term t ON t.id = n.term_id JOIN glossary_source s ON s.id = t.source_id"
-            " WHERE (? OR t.retired = 0) ORDER BY s.id, t.position",
-            (include_retired,),
+            f" WHERE (? OR t.retired = 0){deck_filter} ORDER BY s.id, t.position",
+            params,
         )
         return [
             ExportNote(
@@ -30,8 +39,9 @@ class NotesStore:
                 back_extra=back,
                 tags=tuple(tags.split()),
                 modified=datetime.fromtimestamp(modified, UTC),
+                deck=deck,
             )
-            for key, text, back, tags, modified in rows
+            for key, text, back, tags, modified, deck in rows
         ]
 
     def history(self, card_id: int) -> list[ReviewRecord]:

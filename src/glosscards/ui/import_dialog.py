@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from glosscards.collection import Collection
 from glosscards.textdiff import word_diff_html
+from glosscards.ui.deck_chooser import DeckChoice, DeckChooser
 from glosscards.ui.dialogs import Dialogs
 from glosscards.ui.formatting import describe_error
 from glosscards.ui.task_dialog import TaskDialog
@@ -96,6 +97,7 @@ class ImportDialog(TaskDialog):
         self._clock = clock
         self._apply_at_once = apply_at_once
         self.report: ImportReport | None = None
+        self._deck: DeckChoice = (None, False)  # as found by content, until one is chosen
         self.state = "choose"
         self.pages = QStackedWidget()
         self.pages.addWidget(self._choose_page(path))
@@ -145,6 +147,16 @@ class ImportDialog(TaskDialog):
         page = QWidget()
         self.preview_label = QLabel()
         self.preview_label.setWordWrap(True)
+        self.deck_chooser = DeckChooser()
+        self.deck_chooser.activated.connect(self._deck_chosen)
+        self.deck_reason = QLabel()
+        self.deck_reason.setTextFormat(Qt.TextFormat.PlainText)  # it names decks
+        self.deck_reason.setWordWrap(True)
+        deck_row = QHBoxLayout()
+        deck_label = QLabel("&Deck:")
+        deck_label.setBuddy(self.deck_chooser)
+        deck_row.addWidget(deck_label)
+        deck_row.addWidget(self.deck_chooser, 1)
         self.changes = QTreeWidget()
         self.changes.setHeaderHidden(True)
         self.changes.currentItemChanged.connect(self._show_definition_change)
@@ -173,6 +185,8 @@ class ImportDialog(TaskDialog):
         split.addWidget(self.diff_view)
         split.setSizes([320, 120])
         layout = QVBoxLayout(page)
+        layout.addLayout(deck_row)
+        layout.addWidget(self.deck_reason)
         layout.addWidget(self.preview_label)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
@@ -259,7 +273,16 @@ class ImportDialog(TaskDialog):
         return Path(text).expanduser() if text else None
 
     def preview(self) -> None:
-        """Dry-run the import of the chosen file and show what it would change."""
+        """Dry-run the import of the chosen file into the deck its content matches."""
+        self._deck = (None, False)
+        self._preview()
+
+    def _deck_chosen(self, _index: int) -> None:
+        """Preview again into the deck chosen in the chooser."""
+        self._deck = self.deck_chooser.choice()
+        self._preview()
+
+    def _preview(self) -> None:
         path = self.selected_path()
         if path is None or self.busy:
             self.choose_status.setText("Choose a glossary file first.")
@@ -267,14 +290,20 @@ class ImportDialog(TaskDialog):
         self.choose_status.setText(f"Reading {path}…")
         now = self._clock()
 
+        deck, new_deck = self._deck
+
         def work(_progress: ProgressFn) -> Any:
-            return self._col.import_glossary(path, dry_run=True, now=now)
+            return self._col.import_glossary(
+                path, dry_run=True, now=now, deck=deck, new_deck=new_deck
+            )
 
         self.run_task(work, on_success=self._show_preview, on_failure=self._failed)
 
     def _show_preview(self, report: ImportReport) -> None:
         self.report = report
         self.choose_status.setText("Nothing is written until you apply the import.")
+        self.deck_chooser.fill(report, self._col.decks())
+        self.deck_reason.setText(f"{report.deck_reason[:1].upper()}{report.deck_reason[1:]}.")
         self.changes.clear()
         names = {"Changed": report.changed, "Renamed": [r.new for r in report.renames]}
         for title, lines in report_sections(report):
@@ -312,6 +341,7 @@ class ImportDialog(TaskDialog):
         if self.report is None or self.busy or not self.apply_button.isEnabled():
             return
         path, previewed = self.report.file, self.report.sha256
+        deck, new_deck = (self.report.deck, False)  # exactly the deck that was previewed
         now = self._clock()
         self.progress.setRange(0, 0)
         self.progress_label.setText(f"Importing {path.name}…")
@@ -319,7 +349,12 @@ class ImportDialog(TaskDialog):
 
         def work(progress: ProgressFn) -> Any:
             return self._col.import_glossary(
-                path, now=now, progress=progress, expect_sha256=previewed
+                path,
+                now=now,
+                progress=progress,
+                expect_sha256=previewed,
+                deck=deck,
+                new_deck=new_deck,
             )
 
         self.run_task(

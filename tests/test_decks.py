@@ -1,0 +1,198 @@
+"""Decks follow their glossary: a file finds its deck by content, whatever its name; export
+and every command's --deck mean glosscards decks."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import anki_import, shared_file
+from glosscards import Collection, Grade
+from glosscards.cli import main
+from glosscards.deck_match import DeckTerms, choose_deck, free_deck_name
+from glosscards.glossary.entry import Entry
+from glosscards.import_plan import IncomingTerm
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "resources" / "demo-glossary.txt"
+NOW = datetime(2025, 3, 1, 12, tzinfo=UTC)
+
+
+def _incoming(*names: str) -> list[IncomingTerm]:
+    return [IncomingTerm(Entry(name=n, heading=n, term=n), "") for n in names]
+
+
+def _deck(name: str, *terms: str) -> DeckTerms:
+    return DeckTerms(name, tuple((t,) for t in terms))
+
+
+@pytest.mark.parametrize(
+    ("incoming", "expected", "existing"),
+    [
+        (("A", "B", "C", "D"), "letters", True),  # all four are in the deck
+        (("A", "B", "X", "Y"), "letters", True),  # half of the file's terms
+        (("A", "X", "Y", "Z", "W"), "file", False),  # one in five: a new deck
+        (("a", "b", "c-", "Q", "R", "S", "T", "U"), "letters", True),  # half of the deck's
+    ],
+)
+def test_the_deck_sharing_enough_terms_is_chosen(
+    incoming: tuple[str, ...], expected: str, existing: bool
+) -> None:
+    decks = [_deck("letters", "A", "B", "C", "D", "E", "F"), _deck("other", "X")]
+    choice = choose_deck(decks, _incoming(*incoming), file_deck_name="file")
+    assert (choice.name, choice.existing) == (expected, existing)
+    assert choice.reason
+
+
+def test_a_new_deck_never_takes_an_existing_name() -> None:
+    decks = [_deck("file", "Q")]
+    choice = choose_deck(decks, _incoming("A", "B"), file_deck_name="file")
+    assert (choice.name, choice.existing) == ("file (2)", False)
+    assert free_deck_name("file", ["file", "File (2)"]) == "file (3)"
+
+
+def test_a_named_deck_or_a_new_one_overrides_the_content() -> None:
+    decks = [_deck("letters", "A", "B")]
+    incoming = _incoming("A", "B")
+    assert choose_deck(decks, incoming, file_deck_name="f", deck="mine").name == "mine"
+    assert not choose_deck(decks, incoming, file_deck_name="f", deck="mine").existing
+    assert choose_deck(decks, incoming, file_deck_name="f", new_deck=True).name == "f"
+
+
+def test_aliases_count_as_shared_terms() -> None:
+    """A term renamed to one of its aliases still ties the file to its deck."""
+    decks = [DeckTerms("d", (("Large Language Model", "LLM Model"),))]
+    choice = choose_deck(decks, _incoming("LLM Model"), file_deck_name="f")
+    assert choice.existing and choice.name == "d"
+
+
+def _renamed_copy(tmp_path: Path, name: str, *, crlf_bom: bool = False) -> Path:
+    text = DEMO.read_text(encoding="utf-8")
+    copy = tmp_path / name
+    if crlf_bom:
+        copy.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    else:
+        copy.write_text(text.replace(" the ", " a ", 1), encoding="utf-8")  # one edit
+    return copy
+
+
+@pytest.mark.parametrize(
+    ("name", "crlf_bom"),
+    [("glossary-update.txt", False), ("demo (1).txt", True), ("hand-edited.txt", False)],
+)
+def test_a_renamed_copy_updates_its_deck_and_keeps_history(
+    tmp_path: Path, name: str, crlf_bom: bool
+) -> None:
+    """Saved under another name (re-downloaded, CRLF + BOM, edited), the glossary updates the
+    studied deck: no second deck, the same cards, the history kept."""
+    with Collection.open(tmp_path / "c.db", tz=UTC) as col:
+        col.review_backup_interval = None
+        col.import_glossary(DEMO, now=NOW)
+        card = col.next_card(NOW)
+        assert card is not None
+        col.answer(card.id, Grade.GOOD, NOW)
+        cards = col.card_counts()["cards"]
+        report = col.import_glossary(_renamed_copy(tmp_path, name, crlf_bom=crlf_bom), now=NOW)
+        assert report.deck == "demo-glossary" and not report.deck_is_new
+        assert "terms are already in 'demo-glossary'" in report.deck_reason
+        assert [d.name for d in col.decks()] == ["demo-glossary"]
+        assert col.card_counts()["cards"] == cards
+        assert len(col.history(card.id)) == 1
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("saved_as", ["glossary-update.txt", "ai-glossary (1).txt"])
+def test_the_real_update_under_another_name_finds_the_studied_deck(
+    tmp_path: Path, saved_as: str
+) -> None:
+    """The 2025 glossary saved as a browser names it updates the 2024 deck: 1,351+ of its
+    terms are already there, so no term is added twice."""
+    old, new = shared_file("ai-glossary-2024-06-27.txt"), shared_file("ai-glossary-2025-03-01.txt")
+    renamed = tmp_path / saved_as
+    renamed.write_bytes(new.read_bytes())
+    with Collection.open(tmp_path / "c.db", tz=UTC) as col:
+        col.import_glossary(old, now=NOW)
+        report = col.import_glossary(renamed, now=NOW, dry_run=True)
+    assert report.deck == "ai-glossary" and not report.deck_is_new
+    assert len(report.added) < 200 and len(report.unchanged) > 1000
+    assert report.deck_reason.startswith("1,") and "'ai-glossary'" in report.deck_reason
+
+
+def test_the_cli_report_names_the_deck_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The text report's first line says which deck and why; --new-deck makes another one."""
+    col = str(tmp_path / "c.db")
+    assert main(["--collection", col, "import", str(DEMO)]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("new deck 'demo-glossary'")
+    copy = _renamed_copy(tmp_path, "copy.txt")
+    assert main(["--collection", col, "import", "--json", str(copy)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["deck"] == "demo-glossary" and data["new_deck"] is False
+    assert main(["--collection", col, "import", "--new-deck", str(copy)]) == 0
+    assert capsys.readouterr().out.splitlines()[0].startswith("new deck 'copy'")
+
+
+def _two_decks(tmp_path: Path) -> Path:
+    other = tmp_path / "other-glossary.txt"
+    other.write_text(
+        "Alpha Term#\nThe first letter of another glossary, to fill a second deck.\n\n"
+        "Beta Term#\nThe second letter of another glossary, to fill a second deck.\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "c.db"
+    with Collection.open(path, tz=UTC) as col:
+        col.import_glossary(DEMO, now=NOW)
+        col.import_glossary(other, now=NOW)
+        assert [d.name for d in col.decks()] == ["demo-glossary", "other-glossary"]
+    return path
+
+
+def _anki_decks(anki_col: Any) -> dict[str, int]:
+    return {
+        d.name: len(anki_col.find_cards(f'deck:"{d.name}"'))
+        for d in anki_col.decks.all_names_and_ids()
+        if d.name != "Default"
+    }
+
+
+def test_export_puts_each_deck_into_its_own_anki_deck(
+    tmp_path: Path, anki_col: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In real Anki: one Anki deck per glosscards deck, under --anki-parent when given."""
+    col = _two_decks(tmp_path)
+    apkg = tmp_path / "all.apkg"
+    assert main(["--collection", str(col), "export", str(apkg), "--anki-parent", "Study"]) == 0
+    anki_import(anki_col, apkg)
+    decks = _anki_decks(anki_col)
+    assert decks["Study::other-glossary"] == 2
+    assert decks["Study::demo-glossary"] >= 23
+
+
+def test_export_of_one_deck_holds_only_its_notes(
+    tmp_path: Path, anki_col: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    col = _two_decks(tmp_path)
+    apkg = tmp_path / "one.apkg"
+    assert main(["--collection", str(col), "export", str(apkg), "--deck", "other-glossary"]) == 0
+    anki_import(anki_col, apkg)
+    assert anki_col.note_count() == 2
+    assert _anki_decks(anki_col) == {"other-glossary": 2}
+
+
+@pytest.mark.parametrize("command", [["stats"], ["export", "x.apkg"]])
+def test_an_unknown_deck_exits_2_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    col = _two_decks(tmp_path)
+    argv = ["--collection", str(col), *command, "--deck", "no-such-deck"]
+    argv = [a if a != "x.apkg" else str(tmp_path / "x.apkg") for a in argv]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "no-such-deck" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "x.apkg").exists()
