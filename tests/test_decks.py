@@ -14,6 +14,7 @@ from conftest import anki_import, shared_file
 from glosscards import Collection, Grade
 from glosscards.cli import main
 from glosscards.deck_match import DeckTerms, choose_deck, free_deck_name
+from glosscards.errors import CollectionError
 from glosscards.glossary.entry import Entry
 from glosscards.import_plan import IncomingTerm
 
@@ -196,3 +197,75 @@ def test_an_unknown_deck_exits_2_naming_it(
     err = capsys.readouterr().err
     assert "no-such-deck" in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "x.apkg").exists()
+
+
+def test_decks_are_renamed_and_a_taken_name_is_refused(tmp_path: Path) -> None:
+    path = _two_decks(tmp_path)
+    with Collection.open(path, tz=UTC) as col:
+        col.rename_deck("other-glossary", "Greek letters")
+        assert [d.name for d in col.decks()] == ["demo-glossary", "Greek letters"]
+        with pytest.raises(CollectionError, match="already has a deck"):
+            col.rename_deck("Greek letters", "DEMO-glossary")
+        with pytest.raises(CollectionError, match="no deck 'nope'"):
+            col.rename_deck("nope", "x")
+
+
+def test_deleting_a_deck_needs_yes_backs_up_and_can_be_restored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --yes: exit 2 saying what would go, nothing written. With it: a backup, then the
+    deck, its cards and answers are gone; restoring the backup brings them back."""
+    path = _two_decks(tmp_path)
+    with Collection.open(path, tz=UTC) as col:
+        card = col.next_card(NOW, deck=col.deck_id("other-glossary"))
+        assert card is not None
+        col.answer(card.id, Grade.GOOD, NOW)
+    before = path.read_bytes()
+    assert main(["--collection", str(path), "deck", "delete", "other-glossary"]) == 2
+    assert "removes 2 cards and 1 answers" in capsys.readouterr().err
+    assert path.read_bytes() == before
+    assert main(["--collection", str(path), "deck", "delete", "other-glossary", "--yes"]) == 0
+    out = capsys.readouterr().out
+    backup = Path(out.split("glosscards restore ")[1].split("`")[0])
+    with Collection.open(path, tz=UTC) as col:
+        assert [d.name for d in col.decks()] == ["demo-glossary"]
+        assert col.find_cards('deck:"other-glossary"', now=NOW) == []
+    assert main(["--collection", str(path), "restore", str(backup)]) == 0
+    with Collection.open(path, tz=UTC) as col:
+        assert [d.name for d in col.decks()] == ["demo-glossary", "other-glossary"]
+        assert len(col.history(card.id)) == 1
+
+
+def test_each_deck_has_its_own_daily_limits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """20 new cards studied in one deck leave the other's 20 untouched; a deck's own limit
+    caps its session; "All decks" offers the sum of the decks' limits."""
+    path = _two_decks(tmp_path)
+    assert main(["--collection", str(path), "deck", "options", "demo-glossary", "--new", "3"]) == 0
+    assert "3 new cards" in capsys.readouterr().out
+    with Collection.open(path, tz=UTC) as col:
+        col.review_backup_interval = None
+        demo, other = col.deck_id("demo-glossary"), col.deck_id("other-glossary")
+        assert col.counts(NOW, deck=demo).new == 3
+        assert col.counts(NOW, deck=other).new == 2
+        assert col.counts(NOW).new == 5  # each deck within its own limit: 3 + 2
+        for _ in range(3):
+            card = col.next_card(NOW, deck=demo)
+            assert card is not None
+            col.answer(card.id, Grade.GOOD, NOW)
+        assert col.next_card(NOW, deck=demo) is None
+        assert col.counts(NOW, deck=other).new == 2
+        seen = set()
+        while (card := col.next_card(NOW)) is not None:  # all decks: only the other's are left
+            seen.add(card.term)
+            col.answer(card.id, Grade.GOOD, NOW)
+        assert seen == {"Alpha Term", "Beta Term"}
+        col.set_deck_options("demo-glossary", None)
+        assert col.counts(NOW, deck=demo).new == 17  # the default 20, less the 3 done
+    assert main(["--collection", str(path), "deck", "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(d["deck"], d["own_limits"]) for d in listed] == [
+        ("demo-glossary", False),
+        ("other-glossary", False),
+    ]

@@ -71,6 +71,26 @@ def _parser() -> argparse.ArgumentParser:
         "--include-retired", action="store_true", help="also export terms the glossary dropped"
     )
 
+    deck = commands.add_parser("deck", help="list, rename, delete decks; set their daily limits")
+    deck_commands = deck.add_subparsers(dest="deck_command", required=True)
+    deck_list = deck_commands.add_parser("list", help="the decks, their cards and limits")
+    deck_list.add_argument("--json", action="store_true", help="print JSON for scripts")
+    rename = deck_commands.add_parser("rename", help="rename a deck")
+    rename.add_argument("name", help="the deck's name now")
+    rename.add_argument("new_name", help="its new name")
+    delete = deck_commands.add_parser(
+        "delete", help="delete a deck with its cards and answers (after a backup)"
+    )
+    delete.add_argument("name", help="the deck to delete")
+    delete.add_argument("--yes", action="store_true", help="confirm: really delete it")
+    options = deck_commands.add_parser("options", help="show or set a deck's daily limits")
+    options.add_argument("name", help="the deck")
+    options.add_argument("--new", type=int, help="new cards a day")
+    options.add_argument("--reviews", type=int, help="reviews a day")
+    options.add_argument(
+        "--default", action="store_true", help="follow the collection's settings again"
+    )
+
     commands.add_parser("backup", help="back up the collection now")
     commands.add_parser(
         "check", help="check the collection's integrity; name the newest good backup if damaged"
@@ -187,6 +207,12 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_deck(args: argparse.Namespace) -> int:
+    from glosscards.deck_cli import run_deck_command
+
+    return run_deck_command(args)
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from glosscards.storage.backup import newest_good_backup
     from glosscards.storage.file_check import (
@@ -224,6 +250,7 @@ _COMMANDS = {
     "export": _cmd_export,
     "backup": _cmd_backup,
     "check": _cmd_check,
+    "deck": _cmd_deck,
     "restore": _cmd_restore,
 }
 

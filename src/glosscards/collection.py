@@ -29,6 +29,7 @@ from glosscards.review_backups import ReviewBackups
 from glosscards.scheduler.day import SchedulingDay, start_of_day
 from glosscards.scheduler.grade import Grade
 from glosscards.scheduler.queue import (
+    QueuePolicy,
     bury_siblings_until,
 )
 from glosscards.scheduler.seam import Scheduler
@@ -49,6 +50,8 @@ from glosscards.values import (
     CardId,
     Counts,
     Deck,
+    DeckDeletion,
+    DeckOptions,
     ImportReport,
     ReviewCard,
     ReviewRecord,
@@ -86,7 +89,14 @@ class Collection:
             path, tz, last_backup=self._meta.last_backup, record_backup=self._meta.set_last_backup
         )
         self._settings: Settings | None = None
-        self._queue = StudyQueue(self._store, tz, lambda: self.settings)
+        self._deck_options: dict[int, DeckOptions] | None = None
+        self._queue = StudyQueue(
+            self._store,
+            tz,
+            lambda: self.settings,
+            self._limits,
+            lambda: [d.id for d in self.decks()],
+        )
         self._shown: CardRowState | None = None
 
     # -- opening and closing -------------------------------------------------------------------
@@ -191,6 +201,7 @@ class Collection:
             self._shown = None
             return self.backup(moment) if backup else None
 
+        self._queue.settings_changed()  # the import may add a deck
         return run_import(
             self._db,
             Path(file_path).expanduser(),
@@ -319,7 +330,7 @@ class Collection:
             answered.log,
             duration_ms=max(0, int(duration_ms)),
             bury_until_day=bury_siblings_until(day.number),
-            policy=self._queue.policy,
+            policy=self._queue.policy(row.deck),
         )
         self._backups.after_answer(moment)
 
@@ -352,6 +363,72 @@ class Collection:
         self._require_writable()
         self._shown = None
         self._store.set_buried_until(card_id, 0)
+
+    # -- decks ---------------------------------------------------------------------------------
+
+    def _own_options(self) -> dict[int, DeckOptions]:
+        if self._deck_options is None:
+            self._deck_options = self._meta.deck_options()
+        return self._deck_options
+
+    def _limits(self, deck: int | None) -> QueuePolicy:
+        """A deck's limits (its own, else the collection's); all decks: the sum of theirs."""
+        ids = [d.id for d in self.decks()] if deck is None else [deck]
+        if not ids:
+            ids = [0]
+        options = [self._options_of(i) for i in ids]
+        return QueuePolicy(
+            new_per_day=sum(o.new_per_day for o in options),
+            reviews_per_day=sum(o.reviews_per_day for o in options),
+        )
+
+    def _options_of(self, deck_id: int) -> DeckOptions:
+        own = self._own_options().get(deck_id)
+        if own is not None:
+            return own
+        s = self.settings
+        return DeckOptions(new_per_day=s.new_per_day, reviews_per_day=s.reviews_per_day)
+
+    def deck_options(self, deck: str) -> DeckOptions:
+        """The daily limits of ``deck``: its own, or the collection's when it has none."""
+        return self._options_of(self.deck_id(deck))
+
+    def has_own_options(self, deck: str) -> bool:
+        return self.deck_id(deck) in self._own_options()
+
+    def set_deck_options(self, deck: str, options: DeckOptions | None) -> None:
+        """Give ``deck`` daily limits of its own, or (None) let it follow the collection's."""
+        self._require_writable()
+        self._meta.set_deck_options(self.deck_id(deck), options)
+        self._deck_options = None
+        self._queue.settings_changed()
+
+    def rename_deck(self, deck: str, new_name: str) -> None:
+        """Rename a deck; refused when the name is blank or another deck has it."""
+        self._require_writable()
+        name = new_name.strip()
+        if not name:
+            raise CollectionError(self.path, "a deck needs a name")
+        self._decks.rename(self.deck_id(deck), name)
+        self._queue.settings_changed()
+
+    def deck_size(self, deck: str) -> tuple[int, int, int]:
+        """(notes, cards, answers) of ``deck``: what deleting it would remove."""
+        return self._decks.size(self.deck_id(deck))
+
+    def delete_deck(self, deck: str, now: datetime | None = None) -> DeckDeletion:
+        """Delete ``deck`` with its notes, cards and answers, after a backup that brings them
+        back (File → Open backup…, ``glosscards restore``): one transaction."""
+        self._require_writable()
+        deck_id = self.deck_id(deck)
+        backup = self.backup(now)
+        self._shown = None
+        notes, cards, answers = self._decks.delete(deck_id)
+        self._meta.set_deck_options(deck_id, None)
+        self._deck_options = None
+        self._queue.settings_changed()
+        self._store.forget_counts()
+        return DeckDeletion(deck, notes, cards, answers, backup)
 
     # -- browsing and statistics ---------------------------------------------------------------
 

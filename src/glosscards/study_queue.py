@@ -22,10 +22,21 @@ __all__ = ["StudyQueue"]
 
 
 class StudyQueue:
-    def __init__(self, store: ReviewStore, tz: tzinfo, settings: Callable[[], Settings]) -> None:
+    def __init__(
+        self,
+        store: ReviewStore,
+        tz: tzinfo,
+        settings: Callable[[], Settings],
+        limits: Callable[[int | None], QueuePolicy],
+        deck_ids: Callable[[], list[int]],
+    ) -> None:
         self._store = store
+        self._load_deck_ids = deck_ids
+        self._decks: list[int] | None = None
         self._tz = tz
         self._settings = settings
+        self._limits = limits
+        self._policies: dict[int | None, QueuePolicy] = {}
         self._scheduler: Scheduler | None = None
         self._day: SchedulingDay | None = None
         self._windows: dict[int | None, QueueWindow] = {}
@@ -34,6 +45,13 @@ class StudyQueue:
         self._scheduler = None
         self._day = None
         self._windows.clear()
+        self._policies.clear()
+        self._decks = None
+
+    def _deck_ids(self) -> list[int]:
+        if self._decks is None:
+            self._decks = self._load_deck_ids()
+        return self._decks
 
     @property
     def scheduler(self) -> Scheduler:
@@ -41,10 +59,12 @@ class StudyQueue:
             self._scheduler = Sm2Scheduler(mode=self._settings().grade_mode)
         return self._scheduler
 
-    @property
-    def policy(self) -> QueuePolicy:
-        s = self._settings()
-        return QueuePolicy(new_per_day=s.new_per_day, reviews_per_day=s.reviews_per_day)
+    def policy(self, deck: int | None) -> QueuePolicy:
+        """The limits of one deck, or of all decks together."""
+        found = self._policies.get(deck)
+        if found is None:
+            found = self._policies[deck] = self._limits(deck)
+        return found
 
     def day(self, moment: datetime) -> SchedulingDay:
         """The scheduling day containing ``moment``."""
@@ -63,8 +83,19 @@ class StudyQueue:
         return window
 
     def counts(self, moment: datetime, deck: int | None) -> Counts:
+        """What is left today in ``deck``; for all decks, the sum of each deck's (each within
+        its own limits), as Anki's deck list shows it."""
+        decks = self._deck_ids()
+        if deck is None and len(decks) > 1:
+            per_deck = [self.counts(moment, d) for d in decks]
+            return Counts(
+                new=sum(c.new for c in per_deck),
+                learning=sum(c.learning for c in per_deck),
+                review=sum(c.review for c in per_deck),
+            )
+        limits = deck if deck is not None else (decks[0] if decks else None)
         window = self._window(moment, deck)
-        left = remaining(self.policy, self._store.done_today(window))
+        left = remaining(self.policy(limits), self._store.done_today(self._window(moment, limits)))
         store = self._store
         return Counts(
             new=store.count_in(QueueList.NEW, window, limit=left.new),
@@ -73,9 +104,31 @@ class StudyQueue:
         )
 
     def next_card_id(self, moment: datetime, deck: int | None) -> int | None:
-        window = self._window(moment, deck)
-        for which in lists_to_try(self.policy, self._store.done_today(window)):
-            card_id = self._store.first_in(which, window)
+        """The next card of ``deck`` or, for all decks, the next in queue order among the decks
+        whose own limits still allow that kind of card."""
+        decks = self._deck_ids()
+        if deck is not None or len(decks) <= 1:
+            limits = deck if deck is not None else (decks[0] if decks else None)
+            window = self._window(moment, deck)
+            done = self._store.done_today(self._window(moment, limits))
+            for which in lists_to_try(self.policy(limits), done):
+                card_id = self._store.first_in(which, window)
+                if card_id is not None:
+                    return card_id
+            return None
+        allowed = {
+            d: lists_to_try(self.policy(d), self._store.done_today(self._window(moment, d)))
+            for d in decks
+        }
+        window = self._window(moment, None)
+        for which in QueueList:
+            room = tuple(d for d in decks if which in allowed[d])
+            if not room:
+                continue
+            if len(room) == len(decks):
+                card_id = self._store.first_in(which, window)
+            else:
+                card_id = self._store.first_in_decks(which, window, room)
             if card_id is not None:
                 return card_id
         return None

@@ -13,6 +13,8 @@ __all__ = [
     "CardId",
     "Counts",
     "Deck",
+    "DeckDeletion",
+    "DeckOptions",
     "ImportReport",
     "Rename",
     "ReviewCard",
@@ -30,6 +32,30 @@ class Deck:
 
     id: int
     name: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeckOptions:
+    """A deck's daily limits (Anki's option presets are the model); a deck without options of
+    its own follows the collection's settings."""
+
+    new_per_day: int
+    reviews_per_day: int
+
+    def __post_init__(self) -> None:
+        if self.new_per_day < 0 or self.reviews_per_day < 0:
+            raise ValueError("daily limits cannot be negative")
+
+
+@dataclass(frozen=True, slots=True)
+class DeckDeletion:
+    """What deleting a deck removed, and the backup that brings it back."""
+
+    deck: str
+    notes: int
+    cards: int
+    answers: int
+    backup: Path | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from typing import Any
 
 from glosscards.scheduler.grade import GradeMode
 from glosscards.storage.database import Database
-from glosscards.values import Settings
+from glosscards.values import DeckOptions, Settings
 
 __all__ = ["MetaStore"]
 
@@ -44,6 +44,21 @@ class MetaStore:
                 "grade_mode": str(settings.grade_mode),
             },
         )
+
+    def deck_options(self) -> dict[int, DeckOptions]:
+        """Every deck's own limits, by deck id."""
+        return {int(k): DeckOptions(**v) for k, v in self.get_json("deck_options").items()}
+
+    def set_deck_options(self, deck_id: int, options: DeckOptions | None) -> None:
+        """Give a deck limits of its own, or (None) let it follow the collection's."""
+        stored = self.get_json("deck_options")
+        stored.pop(str(deck_id), None)
+        if options is not None:
+            stored[str(deck_id)] = {
+                "new_per_day": options.new_per_day,
+                "reviews_per_day": options.reviews_per_day,
+            }
+        self.put_json("deck_options", stored)
 
     def last_backup(self) -> datetime | None:
         value = self._db.value("SELECT value FROM meta WHERE key = 'last_backup'")

@@ -88,6 +88,8 @@ class CardRowState:
     redrill_after: int
     active: bool = True
     """False for a suspended or retired card: it may be shown in the browser, not answered."""
+    deck: int = 0
+    """The id of the card's deck (its term's glossary source)."""
 
 
 _CARD_COLUMNS_C = (
@@ -97,21 +99,8 @@ _CARD_COLUMNS_C = (
 
 
 def _card_from_row(row: tuple[Any, ...]) -> CardRowState:
-    (
-        cid,
-        note_id,
-        ordinal,
-        phase,
-        ease,
-        reps,
-        interval,
-        lapses,
-        due,
-        last,
-        redrill,
-        after,
-        active,
-    ) = row
+    (cid, note_id, ordinal, phase, ease, reps, interval, lapses, due, last, redrill, after, active,
+     deck) = row  # fmt: skip
     state = CardState(
         phase=CardPhase(phase),
         ease=float(ease),
@@ -122,7 +111,7 @@ def _card_from_row(row: tuple[Any, ...]) -> CardRowState:
         last_review=_from_epoch(last),
         redrill=bool(redrill),
     )
-    return CardRowState(cid, note_id, ordinal, state, after, bool(active))
+    return CardRowState(cid, note_id, ordinal, state, after, bool(active), deck)
 
 
 class ReviewStore:
@@ -135,24 +124,31 @@ class ReviewStore:
         # What each day's answers used of the limits, per day start. Answers are written only
         # through this store (the collection's writer lock keeps other processes out; imports
         # never touch the review log), so record_answer keeps it current and undo drops it.
-        self._done: dict[int, list[int]] = {}
+        self._done: dict[tuple[int, int | None], list[int]] = {}
         self._last_id: int | None = None
 
     # -- reading -------------------------------------------------------------------------------
 
     def done_today(self, window: QueueWindow) -> DoneToday:
-        """(new cards introduced, scheduled reviews answered) since the day started."""
-        cached = self._done.get(window.start)
+        """(new cards introduced, scheduled reviews answered) since the day started, in the
+        window's deck (or in all decks)."""
+        slot = (window.start, window.deck)
+        cached = self._done.get(slot)
         if cached is None:
-            cached = self._done[window.start] = list(self._count_done(window.start))
+            cached = self._done[slot] = list(self._count_done(window.start, window.deck))
         return DoneToday(new=cached[0], reviews=cached[1])
 
-    def _count_done(self, start: int) -> tuple[int, int]:
+    def _count_done(self, start: int, deck: int | None) -> tuple[int, int]:
+        in_the_deck = (
+            "" if deck is None else f" AND card_id IN (SELECT id FROM card WHERE 1{in_deck()})"
+        )
         row = self._db.row(
             "SELECT (SELECT count(*) FROM review_log"
-            "        WHERE reviewed_at >= :since AND redrill = 0 AND phase_before = 'new'),"
-            " (SELECT count(*) FROM review_log WHERE reviewed_at >= :since AND redrill = 0)",
-            {"since": start * 1000},
+            "        WHERE reviewed_at >= :since AND redrill = 0 AND phase_before = 'new'"
+            f"{in_the_deck}),"
+            " (SELECT count(*) FROM review_log WHERE reviewed_at >= :since AND redrill = 0"
+            f"{in_the_deck})",
+            {"since": start * 1000, "deck": deck},
         )
         assert row is not None
         return int(row[0]), int(row[1]) - int(row[0])
@@ -164,6 +160,24 @@ class ReviewStore:
             params["seq"] = self.answer_sequence()
         with self._lock:
             row = self._conn.execute(_FIRST_SQL[which, window.deck is not None], params).fetchone()
+        return None if row is None else int(row[0])
+
+    def first_in_decks(
+        self, which: QueueList, window: QueueWindow, decks: tuple[int, ...]
+    ) -> int | None:
+        """:meth:`first_in` over some of the decks only (those whose limits leave room)."""
+        params = window.params()
+        if which is QueueList.REDRILL_READY:
+            params["seq"] = self.answer_sequence()
+        marks = ", ".join(f":d{i}" for i in range(len(decks)))
+        params.update({f"d{i}": deck for i, deck in enumerate(decks)})
+        sql = (
+            f"SELECT id FROM card WHERE {_CONDITION[which]} AND note_id IN (SELECT n.id FROM note"
+            f" n JOIN term t ON t.id = n.term_id WHERE t.source_id IN ({marks}))"
+            f" ORDER BY {_ORDER[which]} LIMIT 1"
+        )
+        with self._lock:
+            row = self._conn.execute(sql, params).fetchone()
         return None if row is None else int(row[0])
 
     def count_in(self, which: QueueList, window: QueueWindow, *, limit: int = -1) -> int:
@@ -181,13 +195,14 @@ class ReviewStore:
         """A card's state and (term name, note text, back extra, entry json), in one query."""
         with self._lock:
             row = self._conn.execute(
-                f"SELECT {_CARD_COLUMNS_C}, t.name, n.text, n.back_extra, t.entry_json FROM card c"
+                f"SELECT {_CARD_COLUMNS_C}, t.source_id, t.name, n.text, n.back_extra,"
+                " t.entry_json FROM card c"
                 " JOIN note n ON n.id = c.note_id JOIN term t ON t.id = n.term_id WHERE c.id = ?",
                 (card_id,),
             ).fetchone()
         if row is None:
             return None
-        return _card_from_row(row[:13]), (row[13], row[14], row[15], row[16])
+        return _card_from_row(row[:14]), (row[14], row[15], row[16], row[17])
 
     def answer_sequence(self) -> int:
         """The sequence number of the newest answer (re-drill waiting counts from it)."""
@@ -274,8 +289,8 @@ class ReviewStore:
         if not log.redrill:  # as done_today counts: scheduled answers since each day's start
             slot = 0 if old.phase == CardPhase.NEW else 1
             reviewed_ms = int(log.reviewed_at.timestamp() * 1000)
-            for start, done in self._done.items():
-                if reviewed_ms >= start * 1000:
+            for (start, deck), done in self._done.items():
+                if reviewed_ms >= start * 1000 and deck in (None, card.deck):
                     done[slot] += 1
         return review_id
 
@@ -321,6 +336,11 @@ class ReviewStore:
             self._done.clear()
             self._last_id = None
         return int(cid), int(rid)
+
+    def forget_counts(self) -> None:
+        """Drop what is cached of today's answers (after cards and answers were deleted)."""
+        self._done.clear()
+        self._last_id = None
 
     def set_suspended(self, card_id: int, suspended: bool) -> None:
         with self._db.write() as db:
