@@ -52,6 +52,7 @@ class RecordingDialogs(Dialogs):
     errors: list[tuple[str, str]] = field(default_factory=list)
     infos: list[tuple[str, str]] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)
+    texts: list[str | None] = field(default_factory=list)
 
     def open_path(
         self, parent: QWidget | None, title: str, directory: Path, name_filter: str
@@ -76,6 +77,12 @@ class RecordingDialogs(Dialogs):
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         self.asked.append(f"confirm:{text}")
         return self.confirm_answer
+
+    def ask_text(
+        self, parent: QWidget | None, title: str, label: str, text: str = ""
+    ) -> str | None:
+        self.asked.append(f"text:{label}")
+        return self.texts.pop(0) if self.texts else None
 
 
 @dataclass

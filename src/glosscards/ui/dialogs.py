@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 __all__ = ["Dialogs", "message_box"]
 
@@ -42,6 +42,13 @@ class Dialogs:
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
         message_box(parent, QMessageBox.Icon.Information, title, text).exec()
+
+    def ask_text(
+        self, parent: QWidget | None, title: str, label: str, text: str = ""
+    ) -> str | None:
+        """A line of text the user types (a new deck name), or None when cancelled."""
+        answer, ok = QInputDialog.getText(parent, title, label, text=text)
+        return answer if ok else None
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         box = message_box(parent, QMessageBox.Icon.Question, title, text)

@@ -22,6 +22,7 @@ from glosscards.collection import Collection
 from glosscards.errors import GlosscardsError
 from glosscards.paths import backups_dir
 from glosscards.ui.card_view import UrlOpener, open_in_system_browser
+from glosscards.ui.deck_actions import DeckActions
 from glosscards.ui.deck_list import DeckCounts, DeckListPage, EmptyPage
 from glosscards.ui.dialogs import Dialogs
 from glosscards.ui.formatting import describe_error
@@ -81,6 +82,8 @@ class MainWindow(QMainWindow):
         self.reviewer = self._make_reviewer()
         self.setCentralWidget(self.pages)
         self._build_menus()
+        self.deck_actions = DeckActions(self)
+        self.pages.currentChanged.connect(lambda _index: self.deck_actions.update_enabled())
         self.resize(820, 600)
         self._update_title()
         self.refresh()
@@ -169,7 +172,7 @@ class MainWindow(QMainWindow):
 
     # -- dialogs -------------------------------------------------------------------------------
 
-    def _show_dialog(self, dialog: Any) -> Any:
+    def show_dialog(self, dialog: Any) -> Any:
         self.dialog = dialog
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
         dialog.open()  # window-modal without a nested event loop: tests never block
@@ -188,7 +191,7 @@ class MainWindow(QMainWindow):
             self.col, self.clock, self.dialogs, self, path=path, apply_at_once=apply_at_once
         )
         dialog.imported.connect(lambda _report: self._collection_changed())
-        self._show_dialog(dialog)
+        self.show_dialog(dialog)
         if path is not None:
             dialog.preview()
         return dialog
@@ -210,14 +213,14 @@ class MainWindow(QMainWindow):
     def open_export(self) -> Any:
         from glosscards.ui.export_dialog import ExportDialog
 
-        return self._show_dialog(ExportDialog(self.col, self.dialogs, self, directory=Path.home()))
+        return self.show_dialog(ExportDialog(self.col, self.dialogs, self, directory=Path.home()))
 
     def open_settings(self) -> Any:
         from glosscards.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.col, self.dialogs, self)
         dialog.accepted.connect(self._settings_changed)
-        return self._show_dialog(dialog)
+        return self.show_dialog(dialog)
 
     def _settings_changed(self) -> None:
         if self.pages.currentWidget() is self.reviewer and self.reviewer.state != "done":
