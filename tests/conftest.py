@@ -49,14 +49,15 @@ def anki_col(tmp_path: Path) -> Iterator[Any]:
         col.close()
 
 
-def anki_import(col: Any, apkg: Path) -> Any:
-    """Import with Anki's defaults (update notes if newer), without scheduling; return the log."""
+def anki_import(col: Any, apkg: Path, *, with_scheduling: bool = False) -> Any:
+    """Import with Anki's defaults (update notes if newer), without scheduling unless asked
+    ("Import any learning progress"); return the log."""
     from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
     response = col.import_anki_package(
         ImportAnkiPackageRequest(
             package_path=str(apkg),
-            options=ImportAnkiPackageOptions(with_scheduling=False),
+            options=ImportAnkiPackageOptions(with_scheduling=with_scheduling),
         )
     )
     return response.log

@@ -4,7 +4,7 @@ and every command's --deck mean glosscards decks."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from glosscards.deck_match import DeckTerms, choose_deck, free_deck_name
 from glosscards.errors import CollectionError
 from glosscards.glossary.entry import Entry
 from glosscards.import_plan import IncomingTerm
+from glosscards.scheduler.day import date_of_day
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "resources" / "demo-glossary.txt"
@@ -269,3 +270,62 @@ def test_each_deck_has_its_own_daily_limits(
         ("demo-glossary", False),
         ("other-glossary", False),
     ]
+
+
+def test_export_with_progress_continues_in_anki_where_glosscards_stands(
+    tmp_path: Path, anki_col: Any
+) -> None:
+    """Studied over a few days, one card suspended, one term dropped by the glossary: in real
+    Anki each reviewed card has the interval, ease and days-until-due it has here and as many
+    revlog rows as answers; the suspended card stays suspended; the dropped term comes
+    suspended and tagged glosscards::retired."""
+    other = tmp_path / "other-glossary.txt"
+    entries = {
+        "Alpha Term": "The first letter of another glossary.",
+        "Beta Term": "The second letter of another glossary.",
+        "Gamma Term": "The third letter of another glossary.",
+    }
+    other.write_text("".join(f"{k}#\n{v}\n\n" for k, v in entries.items()), encoding="utf-8")
+    day = timedelta(days=1)
+    with Collection.open(tmp_path / "c.db", tz=UTC) as col:
+        col.review_backup_interval = None
+        col.import_glossary(other, now=NOW)
+        for n, grade in enumerate([Grade.GOOD, Grade.AGAIN, Grade.GOOD]):
+            card = col.next_card(NOW)
+            assert card is not None
+            col.answer(card.id, grade, NOW + timedelta(seconds=n))
+        later = NOW + day
+        while (card := col.next_card(later)) is not None:
+            col.answer(card.id, Grade.GOOD, later)
+            later += timedelta(seconds=1)
+        rows = {r.term: r for r in col.find_cards("", now=later)}
+        col.suspend(rows["Beta Term"].card_id)
+        del entries["Gamma Term"]
+        other.write_text("".join(f"{k}#\n{v}\n\n" for k, v in entries.items()), encoding="utf-8")
+        assert col.import_glossary(other, now=later).removed == ["Gamma Term"]
+        expected = {
+            r.term: (r.interval_days, round(r.ease * 1000), date_of_day(r.due_day), r.reviews)
+            for r in [*col.find_cards("", now=later), *col.find_cards("is:retired", now=later)]
+            if r.due_day is not None
+        }
+        apkg = tmp_path / "progress.apkg"
+        col.export_apkg(apkg, with_progress=True, now=later)
+    anki_import(anki_col, apkg, with_scheduling=True)
+    found = {}
+    for cid in anki_col.find_cards(""):
+        card = anki_col.get_card(cid)
+        term = next(t for t in ("Alpha", "Beta", "Gamma") if t in card.note()["Text"])
+        revlog = anki_col.db.scalar("SELECT count() FROM revlog WHERE cid = ?", cid)
+        found[f"{term} Term"] = (card, revlog)
+    alpha, alpha_log = found["Alpha Term"]
+    ivl, factor, left, reviews = expected["Alpha Term"]
+    # Anki counts from its own today, the day before its next cutoff (in local time).
+    cutoff = datetime.fromtimestamp(anki_col.sched.day_cutoff).astimezone()
+    anki_today = (cutoff - timedelta(days=1)).date()
+    due_date = anki_today + timedelta(days=alpha.due - anki_col.sched.today)
+    assert (alpha.ivl, alpha.factor, due_date) == (ivl, factor, left)
+    assert alpha_log == reviews and alpha.reps == reviews
+    beta, _ = found["Beta Term"]
+    assert beta.queue == -1
+    gamma, _ = found["Gamma Term"]
+    assert gamma.queue == -1 and "glosscards::retired" in gamma.note().tags

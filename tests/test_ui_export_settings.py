@@ -79,3 +79,31 @@ def test_changing_grade_mode_mid_session_rebuilds_the_buttons(qtbot: QtBot, tmp_
     dialog.accept()
     qtbot.keyClick(reviewer, Qt.Key.Key_Space)
     assert sorted(reviewer.answer_buttons) == [0, 1, 2, 3, 4, 5]
+
+
+def test_the_progress_checkbox_exports_schedules_and_answers(qtbot: QtBot, tmp_path: Path) -> None:
+    """Ticking "Include learning progress" (Space) writes the answered card as a review card
+    with its answer in the package's revlog."""
+    import sqlite3
+
+    env = make_window(qtbot, tmp_path, demo=True)
+    card = env.col.next_card(env.clock.now)
+    assert card is not None
+    env.col.answer(card.id, 3, env.clock.now)
+    dialog = env.window.open_export()
+    target = tmp_path / "progress.apkg"
+    dialog.path_edit.setText(str(target))
+    dialog.progress_box.setFocus()
+    qtbot.keyClick(dialog.progress_box, Qt.Key.Key_Space)
+    assert dialog.progress_box.isChecked() and "schedule" in dialog.message.text()
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.exported is not None, timeout=30_000)
+    inner = tmp_path / "collection.anki2"
+    with zipfile.ZipFile(target) as package:
+        inner.write_bytes(package.read("collection.anki2"))
+    db = sqlite3.connect(inner)
+    try:
+        assert db.execute("SELECT count(*) FROM cards WHERE type = 2").fetchone()[0] == 1
+        assert db.execute("SELECT count(*) FROM revlog").fetchone()[0] == 1
+    finally:
+        db.close()

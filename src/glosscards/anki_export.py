@@ -45,7 +45,9 @@ from typing import Final
 
 import genanki
 
+from glosscards.anki_progress import AnkiCard
 from glosscards.errors import ExportError
+from glosscards.scheduler.day import day_number_of
 
 __all__ = [
     "CLOZE_CSS",
@@ -115,6 +117,8 @@ class ExportNote:
     modified: datetime
     deck: str = DEFAULT_DECK_NAME
     """The Anki deck the note's cards go into (``Parent::Child`` for a sub-deck)."""
+    progress: tuple[AnkiCard, ...] = ()
+    """Each card's schedule and answers, for an export with progress (empty: new cards)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +161,7 @@ def write_apkg(
     *,
     deck_name: str | None = DEFAULT_DECK_NAME,
     progress: Callable[[int, int], None] | None = None,
+    now: datetime | None = None,
 ) -> ExportResult:
     """Write ``notes`` into a new ``.apkg`` at ``path``, atomically: all into the Anki deck
     ``deck_name``, or, with ``deck_name=None``, each into the deck its ``ExportNote.deck`` names.
@@ -168,7 +173,9 @@ def write_apkg(
     """
     target = Path(path)
     _validate(notes, target, deck_name)
-    database, cards = _build_database(notes, deck_name=deck_name, progress=progress)
+    if now is None and any(note.progress for note in notes):
+        raise ValueError("an export with progress needs the moment it is made (now)")
+    database, cards = _build_database(notes, deck_name=deck_name, progress=progress, now=now)
     newest = max(note.modified for note in notes)
     _write_zip_atomically(database, target, date_time=_zip_date_time(newest))
     return ExportResult(path=target, notes=len(notes), cards=cards, bytes=target.stat().st_size)
@@ -226,6 +233,7 @@ def _build_database(
     *,
     deck_name: str | None,
     progress: Callable[[int, int], None] | None,
+    now: datetime | None = None,
 ) -> tuple[bytes, int]:
     """The package's ``collection.anki2`` as bytes, built in memory, and the number of cards."""
     model = cloze_model()
@@ -241,6 +249,7 @@ def _build_database(
         # Collection, deck and note type rows; the deck holds no genanki notes, ours follow.
         genanki.Package(list(decks.values())).write_to_db(cursor, newest, itertools.repeat(0))
         id_gen = itertools.count(newest * 1000)
+        revlog_ids: set[int] = set()
         cards = 0
         total = len(notes)
         for done, note in enumerate(notes, start=1):
@@ -255,12 +264,56 @@ def _build_database(
             deck = decks[deck_name if deck_name is not None else note.deck]
             anki_note.write_to_db(cursor, int(note.modified.timestamp()), deck.deck_id, id_gen)
             cards += len(anki_note.cards)
+            if note.progress:
+                assert now is not None
+                _write_progress(cursor, anki_note.guid, note.progress, now, revlog_ids)
             if progress is not None:
                 progress(done, total)
         conn.commit()
         return conn.serialize(), cards
     finally:
         conn.close()
+
+
+def _write_progress(
+    cursor: sqlite3.Cursor,
+    guid: str,
+    progress: tuple[AnkiCard, ...],
+    now: datetime,
+    revlog_ids: set[int],
+) -> None:
+    """Give a written note's cards their schedule and answers (see :mod:`glosscards.anki_progress`).
+
+    A review card's due is a day number counted from the package's creation day (``col.crt``);
+    Anki moves it into the importing collection's days, so it is due on the same date.
+    """
+    crt = int(cursor.execute("SELECT crt FROM col").fetchone()[0])
+    created = day_number_of(datetime.fromtimestamp(crt, UTC).date())
+    note_id = int(cursor.execute("SELECT id FROM notes WHERE guid = ?", (guid,)).fetchone()[0])
+    for card in progress:
+        found = cursor.execute(
+            "SELECT id, due FROM cards WHERE nid = ? AND ord = ?", (note_id, card.ord)
+        ).fetchone()
+        if found is None:  # a cloze the note no longer has (a retired acronym card)
+            continue
+        card_id, position = found
+        due = position if card.due_day is None else card.due_day - created
+        cursor.execute(
+            "UPDATE cards SET type = ?, queue = ?, due = ?, ivl = ?, factor = ?, reps = ?,"
+            " lapses = ? WHERE id = ?",
+            (card.type, card.queue, due, card.ivl, card.factor, card.reps, card.lapses, card_id),
+        )
+        for review in card.revlog:
+            review_id = review.at_ms
+            while review_id in revlog_ids:  # revlog ids are unique milliseconds
+                review_id += 1
+            revlog_ids.add(review_id)
+            cursor.execute(
+                "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)"
+                " VALUES (?, ?, -1, ?, ?, ?, ?, ?, ?)",
+                (review_id, card_id, review.ease, review.ivl, review.last_ivl, review.factor,
+                 review.time_ms, review.kind),
+            )  # fmt: skip
 
 
 def _zip_date_time(moment: datetime) -> tuple[int, int, int, int, int, int]:

@@ -70,6 +70,12 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--include-retired", action="store_true", help="also export terms the glossary dropped"
     )
+    export.add_argument(
+        "--with-progress",
+        action="store_true",
+        help="carry each card's schedule and answers (import in Anki with learning progress);"
+        " dropped terms come along, suspended and tagged glosscards::retired",
+    )
 
     deck = commands.add_parser("deck", help="list, rename, delete decks; set their daily limits")
     deck_commands = deck.add_subparsers(dest="deck_command", required=True)
@@ -196,6 +202,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             decks=args.deck,
             anki_parent=args.anki_parent,
             include_retired=args.include_retired,
+            with_progress=args.with_progress,
         )
     print(f"exported {result.notes} notes ({result.cards} cards) to {result.path}")
     return 0

@@ -18,6 +18,7 @@ from pathlib import Path
 from types import TracebackType
 
 from glosscards.anki_export import ExportNote, ExportResult, write_apkg
+from glosscards.anki_progress import anki_card
 from glosscards.browse import BrowseRow, CardDetails, Upcoming, card_details_from, sort_rows
 from glosscards.errors import CollectionError, ExportError
 from glosscards.glossary.entry import ParseResult
@@ -519,7 +520,9 @@ class Collection:
         decks: Sequence[str] | None = None,
         anki_parent: str | None = None,
         include_retired: bool = False,
+        with_progress: bool = False,
         progress: ProgressFn | None = None,
+        now: datetime | None = None,
     ) -> ExportResult:
         """Write the collection (or the named ``decks``) as an Anki package (see
         :mod:`glosscards.anki_export`): each deck into an Anki deck of its name, under
@@ -532,10 +535,17 @@ class Collection:
         own = [self.path, *(Path(f"{self.path}{s}") for s in ("-wal", "-shm", ".lock"))]
         if target.exists() and any(o.exists() and os.path.samefile(target, o) for o in own):
             raise ExportError(target, "is the collection itself; choose another file name")
-        notes = self.export_notes(include_retired=include_retired, decks=decks)
+        moment = _now(now)
+        notes = self.export_notes(include_retired=include_retired or with_progress, decks=decks)
+        if with_progress:  # each card's schedule and answers, in Anki's terms
+            stored = self._notes.export_progress([n.key for n in notes])
+            notes = [
+                dataclasses.replace(n, progress=tuple(anki_card(c) for c in stored.get(n.key, ())))
+                for n in notes
+            ]
         if anki_parent is not None and deck_name is None:
             notes = [dataclasses.replace(n, deck=f"{anki_parent}::{n.deck}") for n in notes]
-        return write_apkg(notes, target, deck_name=deck_name, progress=progress)
+        return write_apkg(notes, target, deck_name=deck_name, progress=progress, now=moment)
 
     def _require_writable(self) -> None:
         if self.readonly:

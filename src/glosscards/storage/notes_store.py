@@ -6,10 +6,14 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from glosscards.anki_export import ExportNote
+from glosscards.anki_progress import StoredCard, StoredReview
 from glosscards.storage.database import Database
 from glosscards.values import CardId, ReviewRecord
 
-__all__ = ["NotesStore"]
+__all__ = ["RETIRED_TAG", "NotesStore"]
+
+RETIRED_TAG = "glosscards::retired"
+"""The tag of an exported term the glossary dropped, so the learner can find it in Anki."""
 
 
 class NotesStore:
@@ -27,7 +31,7 @@ class NotesStore:
             deck_filter = f" AND s.id IN ({', '.join('?' for _ in decks)})"
             params.extend(decks)
         rows = self._db.rows(
-            "SELECT t.key, n.text, n.back_extra, n.tags, n.modified, s.name FROM note n"
+            "SELECT t.key, n.text, n.back_extra, n.tags, n.modified, s.name, t.retired FROM note n"
             " JOIN term t ON t.id = n.term_id JOIN glossary_source s ON s.id = t.source_id"
             f" WHERE (? OR t.retired = 0){deck_filter} ORDER BY s.id, t.position",
             params,
@@ -37,12 +41,36 @@ class NotesStore:
                 key=key,
                 text=text,
                 back_extra=back,
-                tags=tuple(tags.split()),
+                tags=(*tags.split(), *((RETIRED_TAG,) if retired else ())),
                 modified=datetime.fromtimestamp(modified, UTC),
                 deck=deck,
             )
-            for key, text, back, tags, modified, deck in rows
+            for key, text, back, tags, modified, deck, retired in rows
         ]
+
+    def export_progress(self, keys: Sequence[str]) -> dict[str, tuple[StoredCard, ...]]:
+        """The cards of the terms ``keys`` (a retired card counts as suspended), each with its
+        answers oldest first."""
+        wanted = set(keys)
+        reviews: dict[int, list[StoredReview]] = {}
+        for row in self._db.rows(
+            "SELECT card_id, reviewed_at, grade, quality, phase_before, redrill, interval_before,"
+            " interval_after, ease_after, duration_ms FROM review_log ORDER BY id"
+        ):
+            reviews.setdefault(row[0], []).append(StoredReview(*row[1:]))
+        cards: dict[str, list[StoredCard]] = {}
+        for key, cid, ordinal, phase, ease, interval, lapses, due, hidden in self._db.rows(
+            "SELECT t.key, c.id, c.ordinal, c.phase, c.ease, c.interval_days, c.lapses,"
+            " c.due_day, (c.suspended OR c.retired OR t.retired) FROM card c"
+            " JOIN note n ON n.id = c.note_id JOIN term t ON t.id = n.term_id ORDER BY c.id"
+        ):
+            if key in wanted:
+                card = StoredCard(
+                    ordinal, phase, ease, interval, lapses, due, bool(hidden),
+                    tuple(reviews.get(cid, ())),
+                )  # fmt: skip
+                cards.setdefault(key, []).append(card)
+        return {key: tuple(found) for key, found in cards.items()}
 
     def history(self, card_id: int) -> list[ReviewRecord]:
         """The card's review log, oldest first."""

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -61,6 +62,12 @@ class ExportDialog(TaskDialog):
         form = QFormLayout()
         form.addRow("&File:", row)
         form.addRow("&Deck name in Anki:", self.deck_edit)
+        self.progress_box = QCheckBox("Include learning &progress (schedule and answers)")
+        self.progress_box.setToolTip(
+            "Import in Anki with “Import any learning progress” to continue where you stand"
+        )
+        self.progress_box.toggled.connect(self._describe)
+        form.addRow(self.progress_box)
         self.progress = QProgressBar()
         self.progress.setValue(0)
         self.message = QLabel("Cards are exported with their text; Anki schedules them afresh.")
@@ -84,9 +91,18 @@ class ExportDialog(TaskDialog):
             self.path_edit,
             browse,
             self.deck_edit,
+            self.progress_box,
             self.export_button,
             self.close_button,
         ]
+
+    def _describe(self, with_progress: bool) -> None:
+        self.message.setText(
+            "Cards carry their schedule and answers; terms the glossary dropped come suspended,"
+            " tagged glosscards::retired."
+            if with_progress
+            else "Cards are exported with their text; Anki schedules them afresh."
+        )
 
     def set_busy(self, busy: bool) -> None:
         for widget in self._controls:
@@ -105,11 +121,14 @@ class ExportDialog(TaskDialog):
             self.message.setText("Give a file name and a deck name.")
             return
         path = Path(text).expanduser()
+        with_progress = self.progress_box.isChecked()
         self.message.setText(f"Exporting to {path}…")
         self.progress.setValue(0)
 
         def work(progress: ProgressFn) -> Any:
-            return self._col.export_apkg(path, deck_name=deck, progress=progress)
+            return self._col.export_apkg(
+                path, deck_name=deck, progress=progress, with_progress=with_progress
+            )
 
         self.run_task(work, on_success=self._done, on_failure=self._failed, on_progress=self._step)
 
