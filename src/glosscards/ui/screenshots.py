@@ -100,8 +100,8 @@ def _save_dark(window: QWidget, reviewer: Reviewer, path: Path) -> Path:
 
 
 def render_screenshots(out_dir: Path, *, demo: Path | None = None) -> list[Path]:
-    """Write first_run, import_preview, main_window, question, answer(_dark), browser and
-    statistics PNGs."""
+    """Write first_run, import_preview, main_window, question, answer(_dark), browser,
+    reimport_preview, deck_options and statistics PNGs."""
     demo = demo or find_demo_glossary()
     if demo is None:
         raise FileNotFoundError("resources/demo-glossary.txt not found")
@@ -149,6 +149,12 @@ def render_screenshots(out_dir: Path, *, demo: Path | None = None) -> list[Path]
             dialog.changes.setCurrentItem(changed[0])  # shows its definition's word diff
         written.append(_save(dialog, out_dir / "reimport_preview.png"))
         dialog.reject()
+        _wait(lambda: window.dialog is None, "the re-import dialog to close")
+        window.show_decks()
+        window.deck_page.table.selectRow(1)
+        options = window.deck_actions.options()
+        written.append(_save(options, out_dir / "deck_options.png"))
+        options.reject()
         window.close()
         written.append(_statistics(Path(tmp) / "studied.db", demo, out_dir / "statistics.png"))
     return written
