@@ -462,3 +462,23 @@ def test_the_size_cap_applies_to_a_whole_markdown_folder(tmp_path: Path) -> None
         (folder / f"{letter}.md").write_text(line * (20 * 1024 * 1024 // len(line)))
     with pytest.raises(Exception, match="too large"):
         read_glossary(folder)
+
+
+def test_a_damaged_collection_is_not_exported_and_a_newer_one_is_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Damage must not travel into Anki; a collection of a newer glosscards is refused for
+    writing before its journal mode or anything else changes, and `check` says so."""
+    col = studied(tmp_path / "c.db")
+    damage(col)
+    err = one_line_error(capsys, "--collection", str(col), "export", str(tmp_path / "x.apkg"))
+    assert "damaged" in err and not (tmp_path / "x.apkg").exists()
+    newer = studied(tmp_path / "n.db")
+    conn = sqlite3.connect(newer)
+    conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    before = snapshot(tmp_path)
+    for argv in (("import", str(DEMO)), ("backup",), ("check",)):
+        assert "newer glosscards" in one_line_error(capsys, "--collection", str(newer), *argv)
+    assert snapshot(tmp_path) == before

@@ -238,6 +238,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
     except CollectionDamagedError as error:
         hint = f"; the newest good backup is {good}" if good else "; there is no good backup"
         raise CollectionDamagedError(path, error.reason + hint) from None
+    from glosscards.storage.models import SCHEMA_VERSION
+
+    if state.version is not None and state.version > SCHEMA_VERSION:
+        raise CollectionError(
+            path, f"is intact but was written by a newer glosscards (schema {state.version})"
+        )
     print(f"{path}: ok (schema {state.version}); newest good backup: {good or 'none'}")
     return 0
 

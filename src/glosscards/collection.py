@@ -29,6 +29,7 @@ from glosscards.scheduler.grade import Grade
 from glosscards.scheduler.queue import bury_siblings_until
 from glosscards.statistics import Statistics, compute_statistics
 from glosscards.stats import Period
+from glosscards.storage.file_check import CollectionDamagedError
 from glosscards.values import (
     CardId,
     Counts,
@@ -290,6 +291,9 @@ class Collection(CollectionBase):
         if target.exists() and any(o.exists() and os.path.samefile(target, o) for o in own):
             raise ExportError(target, "is the collection itself; choose another file name")
         moment = _now(now)
+        problem = self._db.integrity_problem()  # damage must not travel into Anki
+        if problem is not None:
+            raise CollectionDamagedError(self.path, f"is damaged ({problem}); nothing exported")
         notes = self.export_notes(include_retired=include_retired or with_progress, decks=decks)
         if with_progress:  # each card's schedule and answers, in Anki's terms
             stored = self._notes.export_progress([n.key for n in notes])

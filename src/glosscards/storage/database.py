@@ -30,7 +30,11 @@ from sqlalchemy.pool import StaticPool
 
 from glosscards.errors import CollectionWriteError
 from glosscards.storage.engine import sqlite_pragmas
-from glosscards.storage.file_check import remove_reader_traces, side_files_absent
+from glosscards.storage.file_check import (
+    integrity_problem,
+    remove_reader_traces,
+    side_files_absent,
+)
 
 __all__ = ["Database", "connect"]
 
@@ -120,6 +124,11 @@ class Database:
         the inner one's ROLLBACK silently end the outer one."""
         if self.conn.in_transaction:
             raise RuntimeError(f"{self.path}: a transaction is already open on this connection")
+
+    def integrity_problem(self) -> str | None:
+        """SQLite's ``quick_check`` of the open file: None when intact, else what is wrong."""
+        with self.lock:
+            return integrity_problem(self.conn)
 
     def rows(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
         with self.lock:

@@ -79,6 +79,12 @@ def _probe(target: Path, *, readonly: bool) -> None:
             else "; there is no good backup of it"
         )
         raise CollectionDamagedError(target, error.reason + hint) from None
+    if state.version is not None and state.version > SCHEMA_VERSION:
+        raise CollectionError(
+            target,
+            f"was written by a newer glosscards (schema {state.version}, this program knows "
+            f"{SCHEMA_VERSION}); update glosscards to open it",
+        )
     if readonly and state.version is not None and state.version < SCHEMA_VERSION:
         raise CollectionError(
             target,

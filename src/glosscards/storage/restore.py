@@ -6,6 +6,7 @@ open :class:`glosscards.collection.Collection`."""
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import sqlite3
 from datetime import UTC, datetime
@@ -49,6 +50,8 @@ def restore_backup(
             probe_collection(target)
     if not target.parent.is_dir():
         raise CollectionError(target, "its folder does not exist")
+    if target.exists() and not os.access(target, os.W_OK):
+        raise CollectionError(target, "is read-only; nothing was changed")
     moment = (now or datetime.now(UTC)).astimezone()
     lock = WriterLock(target)
     lock.acquire()
