@@ -214,6 +214,10 @@ def build_glosscards_collection(
             " suspended, retired) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             cards,
         )
+        db.execute(
+            "UPDATE card SET deck_id = (SELECT t.source_id FROM note n JOIN term t"
+            " ON t.id = n.term_id WHERE n.id = card.note_id)"
+        )  # each card carries its deck
         db.execute("COMMIT")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:

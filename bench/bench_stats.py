@@ -131,6 +131,10 @@ def build(path: Path, *, cards: int, reviews: int, days: int, seed: int = 7) -> 
             " redrill_after_before, buried_siblings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,0,0,'')",
             log,
         )
+        db.execute(
+            "UPDATE card SET deck_id = (SELECT t.source_id FROM note n JOIN term t"
+            " ON t.id = n.term_id WHERE n.id = card.note_id)"
+        )  # each card carries its deck
         db.execute("COMMIT")
         db.execute("ANALYZE")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -170,6 +170,10 @@ def test_hundred_thousand_cards_load_and_sort(tmp_path: Path) -> None:
                 for i in range(100_000)
             ),
         )
+        db.execute(
+            "UPDATE card SET deck_id = (SELECT t.source_id FROM note n JOIN term t"
+            " ON t.id = n.term_id WHERE n.id = card.note_id)"
+        )  # each card carries its deck
         db.execute("COMMIT")
     finally:
         db.close()

@@ -193,6 +193,10 @@ def seed_collection(path: Path) -> Path:
                 for a in ANSWERS
             ],
         )  # fmt: skip
+        db.execute(
+            "UPDATE card SET deck_id = (SELECT t.source_id FROM note n JOIN term t"
+            " ON t.id = n.term_id WHERE n.id = card.note_id)"
+        )  # each card carries its deck
         db.execute("COMMIT")
     finally:
         db.close()

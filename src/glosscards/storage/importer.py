@@ -229,7 +229,9 @@ def apply_plan(
         )
         counts.cards_retired += _retire_cards_of(conn, retire_terms)
 
-    _sync_notes_and_cards(conn, to_sync, fields_for, fields_hash, now_s, counts, progress)
+    _sync_notes_and_cards(
+        conn, to_sync, fields_for, fields_hash, now_s, counts, progress, deck_id=source_id
+    )
     return counts
 
 
@@ -241,8 +243,11 @@ def _sync_notes_and_cards(
     now_s: int,
     counts: ApplyCounts,
     progress: Callable[[int, int], None] | None,
+    *,
+    deck_id: int,
 ) -> None:
-    """Create or update each term's note, then make its cards match the note's cloze ordinals."""
+    """Create or update each term's note, then make its cards match the note's cloze ordinals
+    (new cards get ``deck_id``, the deck the queue filters on)."""
     if not to_sync:
         return
     term_ids = [tid for tid, _, _ in to_sync]
@@ -309,7 +314,12 @@ def _sync_notes_and_cards(
             found = existing_cards.get(ordinal)
             if found is None:
                 card_inserts.append(
-                    {"note_id": note_id, "ordinal": ordinal, "new_position": new_position}
+                    {
+                        "note_id": note_id,
+                        "ordinal": ordinal,
+                        "new_position": new_position,
+                        "deck_id": deck_id,
+                    }
                 )
             else:
                 cid, phase, _ = found

@@ -146,7 +146,7 @@ def _days_from_instants(conn: Connection, context: MigrationContext) -> None:
     conn.execute(text("DROP TABLE day_of"))
     for table, column in (("card", "due"), ("card", "buried_until"), ("review_log", "due_before")):
         conn.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
-    _sync_indexes(conn, context)
+    # The card indexes come back with the last step (schema 4 adds the deck to them).
 
 
 def _existing_card_indexes(conn: Connection) -> list[str]:
@@ -160,9 +160,22 @@ def _existing_card_indexes(conn: Connection) -> list[str]:
     )
 
 
-MIGRATIONS: dict[int, Callable[[Connection, MigrationContext], None]] = {
+def _deck_on_cards(conn: Connection, context: MigrationContext) -> None:
+    """Schema 3 → 4: each card carries its deck, for per-deck queue indexes."""
+    conn.execute(text("ALTER TABLE card ADD COLUMN deck_id INTEGER NOT NULL DEFAULT 0"))
+    conn.execute(
+        text(
+            "UPDATE card SET deck_id = (SELECT t.source_id FROM note n JOIN term t"
+            " ON t.id = n.term_id WHERE n.id = card.note_id)"
+        )
+    )
+    _sync_indexes(conn, context)
+
+
+MIGRATIONS: dict[int, Callable[[Connection, MigrationContext], None]] = {  # n → n + 1
     1: _drop_unwanted_indexes,
     2: _days_from_instants,
+    3: _deck_on_cards,
 }
 """``MIGRATIONS[n]`` takes a collection from schema ``n`` to ``n + 1``."""
 

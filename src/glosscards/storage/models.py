@@ -26,7 +26,7 @@ __all__ = [
     "TermRow",
 ]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class MetaRow(SQLModel, table=True):
@@ -110,6 +110,34 @@ class CardRow(SQLModel, table=True):
             "buried_until_day",
             sqlite_where=text("phase = 'new' AND suspended = 0 AND retired = 0"),
         ),
+        # The same three lists per deck, for studying one deck and for per-deck limits.
+        Index(
+            "ix_card_deck_due",
+            "deck_id",
+            "due_day",
+            "id",
+            "buried_until_day",
+            "redrill",
+            "last_review",
+            sqlite_where=text("phase != 'new' AND suspended = 0 AND retired = 0"),
+        ),
+        Index(
+            "ix_card_deck_new",
+            "deck_id",
+            "new_position",
+            "id",
+            "buried_until_day",
+            sqlite_where=text("phase = 'new' AND suspended = 0 AND retired = 0"),
+        ),
+        Index(
+            "ix_card_deck_redrill",
+            "deck_id",
+            "redrill_after",
+            "id",
+            "last_review",
+            "buried_until_day",
+            sqlite_where=text("redrill = 1 AND suspended = 0 AND retired = 0"),
+        ),
         Index(
             "ix_card_queue_redrill",
             "redrill_after",
@@ -121,6 +149,9 @@ class CardRow(SQLModel, table=True):
     )
     id: int | None = Field(default=None, primary_key=True)
     note_id: int = Field(foreign_key="note.id", index=True)
+    deck_id: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    """The card's deck (its term's glossary source), kept on the card so one deck's queue reads
+    an index of its own instead of walking every card of the collection (schema 4)."""
     ordinal: int
     phase: str = "new"
     ease: float = 2.5

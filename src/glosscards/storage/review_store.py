@@ -140,7 +140,7 @@ class ReviewStore:
 
     def _count_done(self, start: int, deck: int | None) -> tuple[int, int]:
         in_the_deck = (
-            "" if deck is None else f" AND card_id IN (SELECT id FROM card WHERE 1{in_deck()})"
+            "" if deck is None else f" AND +card_id IN (SELECT id FROM card WHERE 1{in_deck()})"
         )
         row = self._db.row(
             "SELECT (SELECT count(*) FROM review_log"
@@ -172,8 +172,7 @@ class ReviewStore:
         marks = ", ".join(f":d{i}" for i in range(len(decks)))
         params.update({f"d{i}": deck for i, deck in enumerate(decks)})
         sql = (
-            f"SELECT id FROM card WHERE {_CONDITION[which]} AND note_id IN (SELECT n.id FROM note"
-            f" n JOIN term t ON t.id = n.term_id WHERE t.source_id IN ({marks}))"
+            f"SELECT id FROM card WHERE {_CONDITION[which]} AND deck_id IN ({marks})"
             f" ORDER BY {_ORDER[which]} LIMIT 1"
         )
         with self._lock:

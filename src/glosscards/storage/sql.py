@@ -8,9 +8,7 @@ ACTIVE = "suspended = 0 AND retired = 0"
 """A card that can be shown: neither suspended nor retired."""
 
 
-def in_deck(column: str = "note_id", param: str = ":deck") -> str:
-    """`` AND <column> IN (notes of the deck <param>)``: a card's deck is its term's source."""
-    return (
-        f" AND {column} IN (SELECT n.id FROM note n JOIN term t ON t.id = n.term_id"
-        f" WHERE t.source_id = {param})"
-    )
+def in_deck(table: str = "", param: str = ":deck") -> str:
+    """`` AND <table.>deck_id = <param>``: a card's deck, kept on the card (schema 4)."""
+    prefix = f"{table}." if table else ""
+    return f" AND {prefix}deck_id = {param}"

@@ -16,7 +16,7 @@ from glosscards.storage.sql import in_deck
 
 __all__ = ["StatsStore"]
 
-_DECK_CARDS = in_deck("c.note_id")
+_DECK_CARDS = in_deck("c")
 
 # An answer's kind and, for reviews, maturity as one small integer, so that SQL groups on few
 # columns (the GROUP BY is most of the query's cost): see _KINDS.
