@@ -29,25 +29,9 @@ from glosscards.scheduler import (
     redrill_pending,
     sm2,
 )
-from glosscards.scheduler.day import SchedulingDay, date_of_day, scheduling_day, start_of_day
+from glosscards.scheduler.day import date_of_day
 from glosscards.scheduler.sm2 import answer, preview_intervals
-
-
-def day_of(moment: datetime) -> SchedulingDay:
-    """The scheduling day of ``moment`` in UTC, the day starting at 04:00."""
-    return scheduling_day(moment, tz=UTC)
-
-
-def noon_of(day: int) -> datetime:
-    """Noon (UTC) of the scheduling day numbered ``day``: when the tests answer a due card."""
-    return start_of_day(day, tz=UTC) + timedelta(hours=8)
-
-
-def review(
-    state: CardState, quality: int, now: datetime, *, grade: Grade | int | None = None
-) -> tuple[CardState, ReviewLog]:
-    """:func:`sm2.review` on the UTC scheduling day of ``now``."""
-    return sm2.review(state, quality, now, today=day_of(now).number, grade=grade)
+from sm2_clock import day_of, noon_of, review
 
 
 @dataclass(frozen=True)
