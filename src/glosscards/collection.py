@@ -15,21 +15,17 @@ import os
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from glosscards.anki_export import ExportNote, ExportResult, write_apkg
-from glosscards.anki_progress import anki_card
 from glosscards.browse import BrowseRow, CardDetails, Upcoming, card_details_from, sort_rows
 from glosscards.collection_base import CollectionBase, now_or_utc
 from glosscards.errors import CollectionError, ExportError
 from glosscards.glossary.serialize import see_also_and_links
-from glosscards.import_run import ProgressFn
 from glosscards.render import render_answer, render_question
 from glosscards.scheduler.day import start_of_day
 from glosscards.scheduler.grade import Grade
 from glosscards.scheduler.queue import bury_siblings_until
-from glosscards.statistics import Statistics, compute_statistics
-from glosscards.stats import Period
-from glosscards.storage.file_check import CollectionDamagedError
+from glosscards.stats.periods import Period
 from glosscards.values import (
     CardId,
     Counts,
@@ -39,6 +35,12 @@ from glosscards.values import (
     ReviewRecord,
     UndoResult,
 )
+
+if TYPE_CHECKING:  # loaded on first use: export, statistics and imports are not start-up work
+    from glosscards.anki_export import ExportNote, ExportResult
+    from glosscards.import_run import ProgressFn
+    from glosscards.statistics import Statistics
+    from glosscards.storage.stats_store import StatsStore
 
 __all__ = ["Collection"]
 
@@ -244,8 +246,10 @@ class Collection(CollectionBase):
     ) -> Statistics:
         """Every figure of the statistics window and of ``glosscards stats`` (which leaves out,
         with ``charts=False``, the figures only the window draws)."""
+        from glosscards.statistics import compute_statistics
+
         return compute_statistics(
-            self._stats,
+            self._stats_store(),
             _now(now),
             tz=self.tz,
             rollover_hour=self.settings.rollover_hour,
@@ -257,7 +261,12 @@ class Collection(CollectionBase):
 
     def card_counts(self, *, deck: int | None = None) -> dict[str, int]:
         """Cards by state, and the numbers of cards, notes and terms (one deck, or all)."""
-        return self._stats.card_state_counts(deck=deck)
+        return self._stats_store().card_state_counts(deck=deck)
+
+    def _stats_store(self) -> StatsStore:
+        from glosscards.storage.stats_store import StatsStore
+
+        return StatsStore(self._db)
 
     def export_notes(
         self, *, include_retired: bool = False, decks: Sequence[str] | None = None
@@ -291,6 +300,10 @@ class Collection(CollectionBase):
         if target.exists() and any(o.exists() and os.path.samefile(target, o) for o in own):
             raise ExportError(target, "is the collection itself; choose another file name")
         moment = _now(now)
+        from glosscards.anki_export import write_apkg
+        from glosscards.anki_progress import anki_card
+        from glosscards.storage.file_check import CollectionDamagedError
+
         problem = self._db.integrity_problem()  # damage must not travel into Anki
         if problem is not None:
             raise CollectionDamagedError(self.path, f"is damaged ({problem}); nothing exported")

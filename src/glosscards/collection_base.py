@@ -9,11 +9,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from glosscards.errors import CollectionError
-from glosscards.glossary.entry import ParseResult
-from glosscards.import_run import ProgressFn, run_import
 from glosscards.paths import backups_dir, default_collection_path, local_timezone
 from glosscards.review_backups import ReviewBackups
 from glosscards.scheduler.day import SchedulingDay
@@ -28,9 +26,12 @@ from glosscards.storage.meta_store import MetaStore
 from glosscards.storage.notes_store import NotesStore
 from glosscards.storage.opening import open_collection_file
 from glosscards.storage.review_store import CardRowState, ReviewStore
-from glosscards.storage.stats_store import StatsStore
 from glosscards.study_queue import StudyQueue
 from glosscards.values import Deck, DeckOptions, ImportReport, Settings
+
+if TYPE_CHECKING:  # an import loads the parsers and the diff when it runs, not at start-up
+    from glosscards.glossary.entry import ParseResult
+    from glosscards.import_run import ProgressFn
 
 __all__ = ["CollectionBase", "now_or_utc"]
 
@@ -60,7 +61,6 @@ class CollectionBase:
         self._store = ReviewStore(db)
         self._browse = BrowseStore(db)
         self._notes = NotesStore(db)
-        self._stats = StatsStore(db)
         self._decks = DeckStore(db)
         self._backups = ReviewBackups(
             path, tz, last_backup=self._meta.last_backup, record_backup=self._meta.set_last_backup
@@ -171,6 +171,8 @@ class CollectionBase:
             self._require_writable()
             self._shown = None
             return self.backup(moment) if backup else None
+
+        from glosscards.import_run import run_import
 
         self._queue.settings_changed()  # the import may add a deck
         return run_import(

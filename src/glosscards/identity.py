@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["identity_key", "match_key", "unique_key"]
 
@@ -28,6 +29,7 @@ _TOKEN = re.compile(r"[+#]|[^\W_]+")
 _SPELLED = (("+", " plus "), ("#", " sharp "))
 
 
+@lru_cache(maxsize=1 << 16)
 def match_key(name: str) -> str:
     """``"Large-Language  Model!"`` → ``"large language model"``; ``"C++"`` → ``"c + +"``.
 
@@ -35,8 +37,11 @@ def match_key(name: str) -> str:
     """
     stripped = name.strip()
     lead = "." if stripped.startswith(".") else ""
-    decomposed = unicodedata.normalize("NFKD", stripped)
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    if stripped.isascii():  # most names: nothing to decompose (and a cache for the repeats)
+        folded = stripped.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", stripped)
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     return lead + " ".join(t for t in _TOKEN.findall(folded))
 
 

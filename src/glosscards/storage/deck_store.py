@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-from glosscards.deck_match import DeckTerms
 from glosscards.errors import CollectionError
 from glosscards.storage.database import Database
+
+if TYPE_CHECKING:
+    from glosscards.deck_match import DeckTerms
 
 __all__ = ["DeckStore", "DeletedDeck"]
 
@@ -20,6 +23,8 @@ class DeckStore:
 
     def deck_terms(self) -> list[DeckTerms]:
         """Every deck with the names and aliases of its active terms."""
+        from glosscards.deck_match import DeckTerms
+
         terms: dict[int, list[tuple[str, ...]]] = {}
         names: dict[int, str] = {}
         for source_id, name in self._db.rows("SELECT id, name FROM glossary_source ORDER BY id"):

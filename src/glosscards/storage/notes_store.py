@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from glosscards.anki_export import ExportNote
-from glosscards.anki_progress import StoredCard, StoredReview
 from glosscards.storage.database import Database
 from glosscards.values import CardId, ReviewRecord
+
+if TYPE_CHECKING:  # loaded when exporting, not at start-up (genanki takes 40 ms to import)
+    from glosscards.anki_export import ExportNote
+    from glosscards.anki_progress import StoredCard
 
 __all__ = ["RETIRED_TAG", "NotesStore"]
 
@@ -25,6 +28,8 @@ class NotesStore:
     ) -> list[ExportNote]:
         """The notes to export (of ``decks``, if given), in deck and glossary order, each with
         its stable key, its last change and the name of its deck."""
+        from glosscards.anki_export import ExportNote
+
         deck_filter = ""
         params: list[object] = [include_retired]
         if decks is not None:
@@ -51,6 +56,8 @@ class NotesStore:
     def export_progress(self, keys: Sequence[str]) -> dict[str, tuple[StoredCard, ...]]:
         """The cards of the terms ``keys`` (a retired card counts as suspended), each with its
         answers oldest first."""
+        from glosscards.anki_progress import StoredCard, StoredReview
+
         wanted = set(keys)
         reviews: dict[int, list[StoredReview]] = {}
         for row in self._db.rows(
