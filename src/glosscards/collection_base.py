@@ -174,20 +174,22 @@ class CollectionBase:
 
         from glosscards.import_run import run_import
 
-        self._queue.settings_changed()  # the import may add a deck
-        return run_import(
-            self._db,
-            Path(file_path).expanduser(),
-            dry_run=dry_run,
-            format=format,
-            deck=deck,
-            new_deck=new_deck,
-            now=moment,
-            before_write=before_write,
-            progress=progress,
-            parsed=parsed,
-            expect_sha256=expect_sha256,
-        )
+        try:
+            return run_import(
+                self._db,
+                Path(file_path).expanduser(),
+                dry_run=dry_run,
+                format=format,
+                deck=deck,
+                new_deck=new_deck,
+                now=moment,
+                before_write=before_write,
+                progress=progress,
+                parsed=parsed,
+                expect_sha256=expect_sha256,
+            )
+        finally:
+            self._queue.settings_changed()  # the import may have added a deck
 
     def import_runs(self) -> list[dict[str, object]]:
         """Every applied import, oldest first: when, which file, its hash and counts."""
