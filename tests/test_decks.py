@@ -329,3 +329,14 @@ def test_export_with_progress_continues_in_anki_where_glosscards_stands(
     assert beta.queue == -1
     gamma, _ = found["Gamma Term"]
     assert gamma.queue == -1 and "glosscards::retired" in gamma.note().tags
+
+
+def test_one_shared_term_does_not_tie_a_big_file_to_a_tiny_deck() -> None:
+    """A 200-term file sharing one term with a 2-term deck makes a new deck; a named deck is
+    found whatever the case of its name."""
+    decks = [_deck("chess", "Check", "Castling")]
+    poker = _incoming("Check", *(f"Poker {i}" for i in range(199)))
+    assert not choose_deck(decks, poker, file_deck_name="poker").existing
+    assert choose_deck(decks, _incoming("Check", "Castling", "X"), file_deck_name="f").existing
+    named = choose_deck(decks, poker, file_deck_name="poker", deck="CHESS")
+    assert (named.name, named.existing) == ("chess", True)

@@ -69,7 +69,9 @@ def choose_deck(
     found by content; ``file_deck_name`` names a new deck (made unique among ``decks``)."""
     names = [d.name for d in decks]
     if deck is not None:
-        existing = any(n == deck for n in names)
+        same = [n for n in names if n.casefold() == deck.casefold()]
+        deck = same[0] if same else deck  # deck names are one name whatever their case
+        existing = bool(same)
         reason = f"the deck '{deck}' was chosen" if existing else f"a new deck '{deck}' was named"
         return DeckChoice(deck, existing, reason)
     if new_deck:
@@ -82,7 +84,8 @@ def choose_deck(
             best = (shared, candidate)
     if best is not None:
         shared, found = best
-        if 2 * shared >= len(incoming) or 2 * shared >= len(found.terms):
+        deck_side = 2 * shared >= len(found.terms) and shared >= min(3, len(found.terms))
+        if 2 * shared >= len(incoming) or deck_side:
             return DeckChoice(
                 found.name,
                 True,

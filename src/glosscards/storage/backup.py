@@ -101,8 +101,9 @@ def make_backup(
         Path(str(partial) + "-journal").unlink(missing_ok=True)
         raise
     spared = spare.resolve() if spare is not None else None
-    keep = set(backups_to_keep(list_backups(folder, source.stem)))
-    for old in list_backups(folder, source.stem):
+    backups = list_backups(folder, source.stem)  # listed once: a backup made meanwhile stays
+    keep = {*backups_to_keep(backups), target}  # the one just made is never pruned
+    for old in backups:
         if old not in keep and old.resolve() != spared:
             old.unlink(missing_ok=True)
     return target

@@ -32,8 +32,6 @@ from glosscards.errors import CollectionWriteError
 from glosscards.storage.engine import sqlite_pragmas
 from glosscards.storage.file_check import (
     integrity_problem,
-    remove_reader_traces,
-    side_files_absent,
 )
 
 __all__ = ["Database", "connect"]
@@ -62,7 +60,6 @@ class Database:
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
         self.readonly = readonly
-        self._untouched = readonly and side_files_absent(path)
         self.conn = connect(path, readonly=readonly)
         self.lock = threading.RLock()
         self.engine = _engine_on(self.conn, readonly=readonly)
@@ -71,8 +68,6 @@ class Database:
         with self.lock:
             self.engine.dispose()
             self.conn.close()
-        if self._untouched:  # a reader leaves the folder as it found it
-            remove_reader_traces(self.path)
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:

@@ -23,6 +23,7 @@ __all__ = [
     "SQLITE_MAGIC",
     "CollectionDamagedError",
     "FileState",
+    "ForeignFileError",
     "check_collection_file",
     "integrity_problem",
     "looking_at",
@@ -40,6 +41,10 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 _OUR_TABLES = frozenset(
     {"meta", "card", "note", "term", "review_log", "glossary_source", "import_run"}
 )
+
+
+class ForeignFileError(CollectionError):
+    """An SQLite file of another program: never opened for writing, left as it was."""
 
 
 class CollectionDamagedError(CollectionError):
@@ -86,17 +91,21 @@ def read_only_connection(path: Path) -> sqlite3.Connection:
 
 @contextmanager
 def looking_at(path: Path) -> Iterator[sqlite3.Connection]:
-    """A read-only connection to ``path`` that leaves no trace: the ``-wal`` and ``-shm`` files
-    SQLite makes for a reader of a WAL-mode file are removed again when they were not there
-    before and the log is empty, so a refused file is left exactly as it was found."""
+    """A read-only connection to ``path``. The ``-wal``/``-shm`` files SQLite makes for a reader
+    of a WAL-mode file are removed again only when the file was refused as another program's
+    (no glosscards process writes it) and they were not there before: for a collection they
+    stay, because another process may have started writing into them meanwhile."""
     untouched = side_files_absent(path)
     conn = read_only_connection(path)
     try:
         yield conn
-    finally:
+    except ForeignFileError:
         conn.close()
         if untouched:
             remove_reader_traces(path)
+        raise
+    finally:
+        conn.close()
 
 
 def side_files_absent(path: Path) -> bool:
@@ -151,11 +160,11 @@ def _probe(conn: sqlite3.Connection, path: Path, *, check_integrity: bool) -> Fi
     app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if app_id not in (0, APPLICATION_ID):
-        raise CollectionError(path, "is another program's database, not a glosscards collection")
+        raise ForeignFileError(path, "is another program's database, not a glosscards collection")
     if not tables and app_id == 0:
         return FileState(version=None, stamped=False)
     if "meta" not in tables:
-        raise CollectionError(path, "is another program's database, not a glosscards collection")
+        raise ForeignFileError(path, "is another program's database, not a glosscards collection")
     version = _version_of(conn, path)
     missing = sorted(_OUR_TABLES - tables)
     if missing:

@@ -39,6 +39,7 @@ def restore_backup(
     """
     source = Path(backup).expanduser()
     target = Path(collection).expanduser() if collection else default_collection_path()
+    target = target.resolve() if target.is_symlink() else target  # restore the real file
     if not source.is_file():
         raise CollectionError(source, "no such backup file")
     check_collection_file(source)
@@ -61,16 +62,17 @@ def restore_backup(
         copy_database(source, partial)
         safety = None
         if target.exists():
+            damaged = False
             try:
                 safety = make_backup(target, backups_dir(target), moment, spare=source)
             except BackupError:  # damaged: keep it aside, under a name that is no backup's
-                safety = _keep_damaged(target, moment)
-            # Fold the WAL into the file so that removing it below loses nothing.
-            current = sqlite3.connect(target)
-            try:
-                current.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            finally:
-                current.close()
+                safety, damaged = _keep_damaged(target, moment), True
+            if not damaged:  # fold the WAL into the file so that removing it loses nothing
+                current = sqlite3.connect(target)
+                try:
+                    current.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                finally:
+                    current.close()
         for suffix in ("-wal", "-shm"):
             Path(str(target) + suffix).unlink(missing_ok=True)
         partial.replace(target)
