@@ -309,7 +309,7 @@ def test_export_with_progress_continues_in_anki_where_glosscards_stands(
             if r.due_day is not None
         }
         apkg = tmp_path / "progress.apkg"
-        col.export_apkg(apkg, with_progress=True, now=later)
+        col.export_apkg(apkg, with_progress=True)
     anki_import(anki_col, apkg, with_scheduling=True)
     found = {}
     for cid in anki_col.find_cards(""):

@@ -507,6 +507,7 @@ def test_a_reader_closing_never_removes_a_writers_log(tmp_path: Path) -> None:
         writer.review_backup_interval = None
         card = writer.next_card(NOW)
         reader.close()
+        assert Path(f"{path}-wal").exists()  # the writer's log is still there
         assert card is not None
         writer.answer(card.id, Grade.GOOD, NOW)
         answers = writer.card_counts()["cards"], len(writer.history(card.id))

@@ -161,7 +161,6 @@ def write_apkg(
     *,
     deck_name: str | None = DEFAULT_DECK_NAME,
     progress: Callable[[int, int], None] | None = None,
-    now: datetime | None = None,
 ) -> ExportResult:
     """Write ``notes`` into a new ``.apkg`` at ``path``, atomically: all into the Anki deck
     ``deck_name``, or, with ``deck_name=None``, each into the deck its ``ExportNote.deck`` names.
@@ -173,9 +172,7 @@ def write_apkg(
     """
     target = Path(path)
     _validate(notes, target, deck_name)
-    if now is None and any(note.progress for note in notes):
-        raise ValueError("an export with progress needs the moment it is made (now)")
-    database, cards = _build_database(notes, deck_name=deck_name, progress=progress, now=now)
+    database, cards = _build_database(notes, deck_name=deck_name, progress=progress)
     newest = max(note.modified for note in notes)
     _write_zip_atomically(database, target, date_time=_zip_date_time(newest))
     return ExportResult(path=target, notes=len(notes), cards=cards, bytes=target.stat().st_size)
@@ -233,7 +230,6 @@ def _build_database(
     *,
     deck_name: str | None,
     progress: Callable[[int, int], None] | None,
-    now: datetime | None = None,
 ) -> tuple[bytes, int]:
     """The package's ``collection.anki2`` as bytes, built in memory, and the number of cards."""
     model = cloze_model()
@@ -250,6 +246,10 @@ def _build_database(
         genanki.Package(list(decks.values())).write_to_db(cursor, newest, itertools.repeat(0))
         id_gen = itertools.count(newest * 1000)
         revlog_ids: set[int] = set()
+        # Review cards' due days count from the package's creation day (col.crt).
+        created = day_number_of(
+            datetime.fromtimestamp(cursor.execute("SELECT crt FROM col").fetchone()[0], UTC).date()
+        )
         cards = 0
         total = len(notes)
         for done, note in enumerate(notes, start=1):
@@ -265,8 +265,7 @@ def _build_database(
             anki_note.write_to_db(cursor, int(note.modified.timestamp()), deck.deck_id, id_gen)
             cards += len(anki_note.cards)
             if note.progress:
-                assert now is not None
-                _write_progress(cursor, anki_note.guid, note.progress, now, revlog_ids)
+                _write_progress(cursor, anki_note.guid, note.progress, created, revlog_ids)
             if progress is not None:
                 progress(done, total)
         conn.commit()
@@ -279,7 +278,7 @@ def _write_progress(
     cursor: sqlite3.Cursor,
     guid: str,
     progress: tuple[AnkiCard, ...],
-    now: datetime,
+    created: int,
     revlog_ids: set[int],
 ) -> None:
     """Give a written note's cards their schedule and answers (see :mod:`glosscards.anki_progress`).
@@ -287,8 +286,6 @@ def _write_progress(
     A review card's due is a day number counted from the package's creation day (``col.crt``);
     Anki moves it into the importing collection's days, so it is due on the same date.
     """
-    crt = int(cursor.execute("SELECT crt FROM col").fetchone()[0])
-    created = day_number_of(datetime.fromtimestamp(crt, UTC).date())
     note_id = int(cursor.execute("SELECT id FROM notes WHERE guid = ?", (guid,)).fetchone()[0])
     for card in progress:
         found = cursor.execute(

@@ -286,7 +286,6 @@ class Collection(CollectionBase):
         include_retired: bool = False,
         with_progress: bool = False,
         progress: ProgressFn | None = None,
-        now: datetime | None = None,
     ) -> ExportResult:
         """Write the collection (or the named ``decks``) as an Anki package (see
         :mod:`glosscards.anki_export`): each deck into an Anki deck of its name, under
@@ -299,7 +298,6 @@ class Collection(CollectionBase):
         own = [self.path, *(Path(f"{self.path}{s}") for s in ("-wal", "-shm", ".lock"))]
         if target.exists() and any(o.exists() and os.path.samefile(target, o) for o in own):
             raise ExportError(target, "is the collection itself; choose another file name")
-        moment = _now(now)
         from glosscards.anki_export import write_apkg
         from glosscards.anki_progress import anki_card
         from glosscards.storage.file_check import CollectionDamagedError
@@ -316,4 +314,4 @@ class Collection(CollectionBase):
             ]
         if anki_parent is not None and deck_name is None:
             notes = [dataclasses.replace(n, deck=f"{anki_parent}::{n.deck}") for n in notes]
-        return write_apkg(notes, target, deck_name=deck_name, progress=progress, now=moment)
+        return write_apkg(notes, target, deck_name=deck_name, progress=progress)

@@ -218,11 +218,6 @@ class CollectionBase:
         rollover hour (the one answer to "which day is it?" for every part of glosscards)."""
         return self._queue.day(_now(now))
 
-    def day_bounds(self, now: datetime | None = None) -> tuple[int, int]:
-        """The scheduling day containing ``now`` as epoch seconds ``[start, end)``."""
-        day = self.scheduling_day(now)
-        return int(day.start.timestamp()), int(day.end.timestamp())
-
     def decks(self) -> list[Deck]:
         """The glossary sources in the collection (one deck each), in the order they came."""
         return [Deck(id=i, name=name) for i, name in self._meta.decks()]

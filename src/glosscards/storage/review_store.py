@@ -156,7 +156,7 @@ class ReviewStore:
     def first_in(self, which: QueueList, window: QueueWindow) -> int | None:
         """The id of the first card of one queue list, in the list's order."""
         params = window.params()
-        if which in (QueueList.REDRILL_READY,):
+        if which is QueueList.REDRILL_READY:
             params["seq"] = self.answer_sequence()
         with self._lock:
             row = self._conn.execute(_FIRST_SQL[which, window.deck is not None], params).fetchone()

@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from glosscards.values import Deck, ImportReport
 
-__all__ = ["DeckChoice", "DeckChooser"]
+__all__ = ["ChosenDeck", "DeckChooser"]
 
-DeckChoice = tuple[str | None, bool]
+ChosenDeck = tuple[str | None, bool]
 """(deck name, new deck): the arguments ``import_glossary`` takes for the choice."""
 
 NEW_DECK = "New deck…"
@@ -36,6 +36,6 @@ class DeckChooser(QComboBox):
         self.setCurrentIndex(0)
         self.blockSignals(False)
 
-    def choice(self) -> DeckChoice:
+    def choice(self) -> ChosenDeck:
         data = self.currentData()
         return (None, False) if data is None else (data[0], bool(data[1]))

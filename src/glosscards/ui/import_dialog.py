@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from glosscards.collection import Collection
 from glosscards.textdiff import word_diff_html
-from glosscards.ui.deck_chooser import DeckChoice, DeckChooser
+from glosscards.ui.deck_chooser import ChosenDeck, DeckChooser
 from glosscards.ui.dialogs import Dialogs
 from glosscards.ui.formatting import describe_error
 from glosscards.ui.task_dialog import TaskDialog
@@ -97,7 +97,7 @@ class ImportDialog(TaskDialog):
         self._clock = clock
         self._apply_at_once = apply_at_once
         self.report: ImportReport | None = None
-        self._deck: DeckChoice = (None, False)  # as found by content, until one is chosen
+        self._deck: ChosenDeck = (None, False)  # as found by content, until one is chosen
         self.state = "choose"
         self.pages = QStackedWidget()
         self.pages.addWidget(self._choose_page(path))
