@@ -7,13 +7,20 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import shared_file
-from glosscards.cloze import PROMPT_LIMIT, NoteFields, content_hash, cut_at_sentence, make_note
+from glosscards.cloze import (
+    PROMPT_LIMIT,
+    NoteFields,
+    content_hash,
+    cut_at_sentence,
+    has_something_to_learn,
+    make_note,
+)
 from glosscards.glossary.entry import Entry, Link, SeeAlso
-from glosscards.render import CLOZE_RE, plain_text, render_answer, render_question
+from glosscards.render import CLOZE_RE, cloze_answers, plain_text, render_answer, render_question
 
 LLM = Entry(
     heading="Large Language Model (LLM)",
@@ -59,6 +66,10 @@ def _shows(answer: str, question_html: str) -> bool:
     return re.search(pattern, plain_text(question_html), re.IGNORECASE) is not None
 
 
+def _term_line(note: NoteFields) -> str:
+    return note.text.split("</div>", 1)[0] + "</div>"
+
+
 def _questions(note: NoteFields) -> Iterator[tuple[int, str]]:
     for ordinal in note.ordinals:
         yield ordinal, render_question(note.text, ordinal)
@@ -68,10 +79,10 @@ def _questions(note: NoteFields) -> Iterator[tuple[int, str]]:
 
 
 def test_a_term_with_an_acronym_asks_for_both() -> None:
-    """c1 is the term, c2 the acronym, on the first line of Text."""
+    """c1 is the term with its acronym nested as c2 (Anki's nested clozes), on the first line."""
     note = _note(LLM)
     assert note.ordinals == (1, 2)
-    assert note.text.split("<br>")[0] == "{{c1::Large Language Model}} ({{c2::LLM}})"
+    assert _term_line(note) == '<div class="term">{{c1::Large Language Model ({{c2::LLM}})}}</div>'
 
 
 def test_a_term_without_an_acronym_asks_only_for_the_term() -> None:
@@ -84,14 +95,15 @@ def test_a_term_without_an_acronym_asks_only_for_the_term() -> None:
 def test_the_category_is_the_hint() -> None:
     """The category, lower-cased, is the c1 hint, shown in the gap."""
     note = _note(PERSON)
-    assert note.text.startswith("{{c1::Leopold Aschenbrenner::person}}<br>")
+    assert _term_line(note) == '<div class="term">{{c1::Leopold Aschenbrenner::person}}</div>'
     assert plain_text(render_question(note.text, 1)).startswith("[person]\n")
 
 
 def test_a_hint_that_spells_the_term_is_dropped() -> None:
     """A category that contains the term would give it away in the gap."""
-    entry = Entry(heading="Agent", name="Agent", term="Agent", category="Agent", glosses=("x",))
-    assert _note(entry).text.startswith("{{c1::Agent}}<br>")
+    gloss = ("acts in an environment to reach a goal",)
+    entry = Entry(heading="Agent", name="Agent", term="Agent", category="Agent", glosses=gloss)
+    assert _term_line(_note(entry)) == '<div class="term">{{c1::Agent}}</div>'
 
 
 # --- what the prompt hides -----------------------------------------------------------------
@@ -104,23 +116,26 @@ def test_the_term_and_its_plural_are_hidden_in_the_prompt() -> None:
     assert "{{c1::Large Language Models}} are Language Model" in text
     question = plain_text(render_question(text, 1))
     assert "Large Language" not in question
-    assert question.count("[...]") == 3
+    assert "LLM" not in question
+    assert question.count("[...]") == 5
 
 
-def test_acronym_occurrences_are_c2_so_neither_card_shows_its_answer() -> None:
-    """The acronym hides as c2: card 1 shows LLM (not the term), card 2 shows the term (not LLM)."""
+def test_acronym_occurrences_nest_c2_in_c1_so_the_term_card_hides_both() -> None:
+    """``{{c1::{{c2::LLM}}}}``: card 1 hides term and acronym, card 2 shows the term, not LLM."""
     note = _note(LLM)
-    assert "in {{c2::LLM}} refers" in note.text
-    assert "{{c2::LLMs}} started" in note.text
+    assert "in {{c1::{{c2::LLM}}}} refers" in note.text
+    assert "{{c1::{{c2::LLMs}}}} started" in note.text
     first = plain_text(render_question(note.text, 1))
     second = plain_text(render_question(note.text, 2))
-    assert "LLMs started" in first
+    assert not re.search(r"\bLLMs?\b", first)
+    assert "[...] started" in first
     assert "Large Language Models are" in second
     assert not re.search(r"\bLLMs?\b", second)
 
 
 def test_an_alias_is_hidden_and_one_containing_the_acronym_is_split() -> None:
-    """An alias hides as c1; in ``LaMDA Model`` only the acronym hides, as c2."""
+    """An alias hides as c1; ``LaMDA Model`` hides whole on the term card and only its acronym
+    part on the acronym card."""
     entry = Entry(
         heading="Language Model for Discussion Applications (LaMDA) Model",
         name="Language Model for Discussion Applications Model",
@@ -134,16 +149,16 @@ def test_an_alias_is_hidden_and_one_containing_the_acronym_is_split() -> None:
         ),
     )
     text = _note(entry).text
-    assert "The {{c2::LaMDA}} Model, or {{c1::Meena successor::model}}, is a " in text
-    assert "{{c1::Language Model for Discussion Applications Model::model}} by Google." in text
+    assert "The {{c1::{{c2::LaMDA}} Model}}, or {{c1::Meena successor}}, is a " in text
+    assert "{{c1::Language Model for Discussion Applications Model}} by Google." in text
+    assert "The [...] Model, or Meena successor" in plain_text(render_question(text, 2))
 
 
 @pytest.mark.parametrize(
     ("term", "acronym", "paragraph"),
     [
-        ("GAN Loss", "GAN", "GAN Loss measures how a GAN fails."),
         ("New York", "York Times", "The New York Times is a newspaper of New York."),
-        ("Model", "MODEL", "A Model is a model."),
+        ("Model", "MODEL", "A Model is a model of how the world works."),
     ],
 )
 def test_an_acronym_entangled_with_the_term_falls_back_to_one_cloze(
@@ -166,7 +181,23 @@ def test_words_merely_containing_the_term_are_not_hidden() -> None:
         acronym="LLM",
         paragraphs=("Modeling with LLMPerf and LLM-powered tools.",),
     )
-    assert "Modeling with LLMPerf and {{c2::LLM}}-powered tools." in _note(entry).text
+    assert "Modeling with LLMPerf and {{c1::{{c2::LLM}}}}-powered tools." in _note(entry).text
+
+
+def test_an_acronym_inside_the_term_is_nested_there_too() -> None:
+    """``GAN Loss`` with acronym ``GAN``: the acronym card hides GAN inside the term as well."""
+    entry = Entry(
+        heading="GAN Loss (GAN)",
+        name="GAN Loss",
+        term="GAN Loss",
+        acronym="GAN",
+        paragraphs=("GAN Loss measures how a GAN fails to fool its discriminator.",),
+    )
+    note = _note(entry)
+    assert note.ordinals == (1, 2)
+    assert _term_line(note) == '<div class="term">{{c1::{{c2::GAN}} Loss ({{c2::GAN}})}}</div>'
+    assert not _shows("GAN", render_question(note.text, 2))
+    assert "[...] Loss" in plain_text(render_question(note.text, 2))
 
 
 # --- the prompt's length -------------------------------------------------------------------
@@ -181,7 +212,7 @@ def test_the_prompt_is_cut_at_a_sentence_end_near_the_limit() -> None:
         heading="Subject", name="Subject", term="Subject", paragraphs=(paragraph, "Next.")
     )
     note = _note(entry)
-    head = plain_text(note.text).split("\n", 1)[1]
+    head = plain_text(note.text).split("\n", 1)[1].strip()
     assert head.endswith("at hand.")
     assert abs(len(head) - PROMPT_LIMIT) < len(_SENTENCES[0])
     rest = plain_text(note.back_extra)
@@ -225,17 +256,32 @@ def test_cut_prefers_the_sentence_end_nearest_the_limit() -> None:
     ("paragraphs", "prompt_lines"),
     [
         (("Has parts:", "- one", "- two", "Not an item.", "- three"), 3),
-        (("- one", "* two", "3. three", "- " + "x" * 500), 3),
+        (("- one", "* two", "3. three", "- " + "x" * 600), 3),
         (("Plain sentence.", "- one"), 1),
     ],
     ids=["introduced-list", "list-until-too-long", "no-list"],
 )
 def test_a_list_continues_into_the_prompt(paragraphs: tuple[str, ...], prompt_lines: int) -> None:
-    """A first paragraph that is or opens a list keeps the items that follow, while they fit."""
+    """A first paragraph that is or opens a list keeps the items that follow, while they fit;
+    ``-``/``*`` lines are list items (``<li>``), the others stay paragraphs."""
     note = _note(Entry(heading="Subject", name="Subject", term="Subject", paragraphs=paragraphs))
-    lines = note.text.split("<br>")[1:]
-    assert lines == list(paragraphs[:prompt_lines])
-    assert plain_text(note.back_extra).split() == " ".join(paragraphs[prompt_lines:]).split()
+    lines = [line for line in plain_text(note.text).splitlines()[1:] if line.strip()]
+    assert lines == [_unbullet(p) for p in paragraphs[:prompt_lines]]
+    rest = " ".join(_unbullet(p) for p in paragraphs[prompt_lines:])
+    assert plain_text(note.back_extra).split() == rest.split()
+
+
+def _unbullet(paragraph: str) -> str:
+    return re.sub(r"^[-*•]\s+", "", paragraph)
+
+
+def test_list_lines_become_one_html_list() -> None:
+    """Consecutive ``- `` lines are one ``<ul>``, on the front and on the back."""
+    paragraphs = ("In Reinforcement Learning, the set of actions.", "- Discrete", "- Continuous")
+    note = _note(Entry(heading="Action Space", name="Action Space", term="Action Space",
+                       paragraphs=paragraphs))  # fmt: skip
+    assert "<ul><li>Discrete</li><li>Continuous</li></ul>" in note.back_extra
+    assert "- " not in plain_text(render_answer(note.text, note.back_extra, 1))
 
 
 # --- escaping ------------------------------------------------------------------------------
@@ -284,19 +330,16 @@ def test_cloze_syntax_in_glossary_text_cannot_make_clozes() -> None:
     )
     note = _note(entry)
     assert note.ordinals == (1, 2)
-    clozes = [(m.group(1), m.group(2), m.group(4)) for m in CLOZE_RE.finditer(note.text)]
-    assert clozes == [
-        ("1", "Foo&#58;&#58;Bar", "odd&#58;&#58;kind&#125;&#125;"),
-        ("2", "F&#125;&#125;", None),
-        ("1", "Foo&#58;&#58;Bar", "odd&#58;&#58;kind&#125;&#125;"),
-        ("2", "F&#125;&#125;", None),
-    ]
-    first = plain_text(render_question(note.text, 1))
-    assert first == (
-        "[odd::kind}}] (F}})\n"
-        "~ write {{c1::x}} or {{c3::y::z}} to make a cloze\n"
-        "A [odd::kind}}] uses :: and }} and {{ freely. F}} is short for it."
+    assert cloze_answers(note.text) == {1: "Foo::Bar (F}})", 2: "F}}"}
+    assert "{{c1::Foo&#58;&#58;Bar ({{c2::F&#125;&#125;}})::odd&#58;&#58;kind&#125;&#125;}}" in (
+        note.text
     )
+    first = plain_text(render_question(note.text, 1))
+    assert first.splitlines() == [
+        "[odd::kind}}]",
+        "write {{c1::x}} or {{c3::y::z}} to make a cloze",
+        "A [...] uses :: and }} and {{ freely. [...] is short for it.",
+    ]
     second = plain_text(render_question(note.text, 2))
     assert second.startswith("Foo::Bar ([...])")
     assert "freely. [...] is short" in second
@@ -457,18 +500,25 @@ def _entries(draw: st.DrawFn) -> Entry:
 @settings(max_examples=300, deadline=None)
 @given(_entries())
 def test_no_card_shows_its_own_answer(entry: Entry) -> None:
-    """For any entry, each card's rendered question hides that card's answer (word-bounded)."""
-    note = _note(entry)
+    """For any entry, each card's rendered question hides that card's answer (word-bounded),
+    and the term card hides the acronym too."""
+    note = make_note(entry)
+    assume(note is not None)  # entries of nothing but fragments make no note
+    assert note is not None
     assert note.ordinals[0] == 1
     for ordinal, question in _questions(note):
         assert not _shows(_answer(entry, ordinal), question), (ordinal, question)
+    if 2 in note.ordinals:
+        assert not _shows(entry.acronym or "", render_question(note.text, 1))
 
 
 @settings(max_examples=200, deadline=None)
 @given(_entries())
 def test_the_answer_side_restores_every_cloze(entry: Entry) -> None:
     """Revealing the answer shows the term (and acronym) and leaves no cloze syntax behind."""
-    note = _note(entry)
+    note = make_note(entry)
+    assume(note is not None)
+    assert note is not None
     for ordinal in note.ordinals:
         answer = plain_text(render_answer(note.text, "", ordinal))
         assert " ".join(entry.term.split()) in answer
@@ -489,7 +539,7 @@ def test_no_card_of_the_whole_2025_glossary_shows_its_own_answer(name: str) -> N
     for entry in entries:
         note = make_note(entry)
         if note is None:
-            assert entry.is_redirect or not entry.has_content, entry.heading
+            assert not has_something_to_learn(entry), entry.heading
             continue
         notes += 1
         cards += len(note.ordinals)

@@ -1,5 +1,6 @@
 """Schema 2 → 3: a collection made by the glosscards of schema 2 opens, is backed up, and keeps
-every card due on the same scheduling day, every burial and every answer.
+every card due on the same scheduling day, every burial and every answer. Schema 4 → 5: every
+note of an older collection is the glossary's own, not edited.
 
 ``tests/data/schema-v2.db`` was made by that version (commit 82a14cc) from the demo glossary:
 133 answers in Europe/Berlin around the October 2025 daylight-saving change, at hours on both
@@ -136,6 +137,42 @@ def test_a_schema_2_collection_opened_read_only_is_refused_unchanged(
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "older glosscards (schema 2)" in err
     assert v2_copy.read_bytes() == before
+
+
+def test_a_schema_4_collection_migrates_with_every_note_unedited(
+    tmp_path: Path, v2_copy: Path
+) -> None:
+    """Schema 4 → 5 adds the learner's edits to the notes: none is edited, the texts are the
+    same, and the first edit afterwards records the glossary's version it replaced."""
+    Collection.open(v2_copy, tz=BERLIN).close()  # the schema-2 file, now at the current schema
+    db = sqlite3.connect(v2_copy)  # … taken back to schema 4: the note table without edits
+    for column in ("edited", "glossary_text", "glossary_back_extra"):
+        db.execute(f"ALTER TABLE note DROP COLUMN {column}")
+    db.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    notes = _read(v2_copy, "SELECT id, text, back_extra, modified FROM note ORDER BY id")
+    for name in list(backups_dir(v2_copy).glob("*.db")):
+        name.unlink()
+    with Collection.open(v2_copy, tz=BERLIN) as col:
+        db = peek(col)
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
+            str(SCHEMA_VERSION),
+        )
+        assert (
+            db.execute("SELECT id, text, back_extra, modified FROM note ORDER BY id").fetchall()
+            == notes
+        )
+        assert db.execute(
+            "SELECT count(*) FROM note WHERE edited = 0 AND glossary_text = ''"
+            " AND glossary_back_extra = ''"
+        ).fetchone() == (len(notes),)
+        assert list(backups_dir(v2_copy).glob("collection-*.db")), "no backup before migrating"
+        card = col.find_cards("")[0].card_id
+        note = col.editable_note(card)
+        col.edit_note(card, text=note.text + "<br>Mine.", back_extra="", now=datetime.now(UTC))
+        edited = col.editable_note(card)
+    assert edited.edited and edited.glossary_text == note.text
 
 
 @pytest.mark.parametrize(

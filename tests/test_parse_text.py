@@ -389,7 +389,7 @@ def test_pathological_lines_parse_in_linear_time(
             "Language Model for Discussion Applications Model (LaMDA Model)",
             "Language Model for Discussion Applications Model",
             ("LaMDA Model",),
-            "LaMDA",
+            "LaMDA Model",
         ),
         (
             "Linux Foundation AI And Data (LFAI&Data)",
@@ -408,19 +408,40 @@ def test_pathological_lines_parse_in_linear_time(
             "3D Generative Adversarial Network (3D GAN)",
             "3D Generative Adversarial Network",
             ("3D GAN",),
-            "GAN",
+            "3D GAN",
         ),
         ("GPT-4 (2023)", "GPT-4 (2023)", (), None),
         ("Foo Bar (see the other one)", "Foo Bar (see the other one)", (), None),
         ("(LLM) First", "(LLM) First", (), None),
         ("Spaced   Out  (SO)", "Spaced Out", ("SO",), "SO"),
+        (
+            "Deep Reinforcement Learning (Deep RL)",
+            "Deep Reinforcement Learning",
+            ("Deep RL",),
+            "Deep RL",
+        ),
+        (
+            "TensorRT Software Development Kit (TensorRT SDK)",
+            "TensorRT Software Development Kit",
+            ("TensorRT SDK",),
+            "TensorRT SDK",
+        ),
+        (
+            "AlphaGeometry Model (AlphaGeometry 2)",
+            "AlphaGeometry Model",
+            ("AlphaGeometry 2",),
+            None,
+        ),
+        ("Colossal Clean Crawled Corpus (C4)", "Colossal Clean Crawled Corpus", ("C4",), "C4"),
+        ("Caffe (Caffe2)", "Caffe", ("Caffe2",), None),
         ("Unbalanced (Paren", "Unbalanced (Paren", (), None),
     ],
 )
 def test_split_heading(
     heading: str, name: str, aliases: tuple[str, ...], acronym: str | None
 ) -> None:
-    """Acronym parentheticals become aliases; years, phrases and odd brackets stay in the name."""
+    """Acronym parentheticals become aliases, and the acronym is the parenthetical whole (not
+    its last word); years, phrases and odd brackets stay in the name."""
     parts = split_heading(heading)
     assert (parts.name, parts.aliases, parts.acronym) == (name, aliases, acronym)
 

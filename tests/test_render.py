@@ -10,7 +10,13 @@ import pytest
 
 from glosscards.cloze import make_note
 from glosscards.glossary.entry import Entry
-from glosscards.render import cloze_ordinals, plain_text, render_answer, render_question
+from glosscards.render import (
+    cloze_answers,
+    cloze_ordinals,
+    plain_text,
+    render_answer,
+    render_question,
+)
 
 
 @pytest.mark.parametrize(
@@ -140,3 +146,53 @@ def test_rendering_matches_anki(tmp_path: Path, text: str) -> None:
         anki_answer = _without_style(answer).removesuffix("<br>\n")
         ours = render_answer(text, "", ordinal).removesuffix("\n<hr id=answer>\n")
         assert ours == anki_answer
+
+
+# --- nested clozes (Anki 2.1.56+) -------------------------------------------------------------
+
+NESTED = "{{c1::Large Language Model ({{c2::LLM}})::model}} and later {{c1::{{c2::LLM}}}}."
+
+
+def test_a_nested_cloze_hides_everything_inside_it_on_its_own_card() -> None:
+    """Card 1: the whole c1, the nested c2 included, is one gap with c1's hint."""
+    assert plain_text(render_question(NESTED, 1)) == "[model] and later [...]."
+
+
+def test_the_outer_cloze_shows_on_the_inner_clozes_card() -> None:
+    """Card 2: c1 shows its content, in which c2 is the gap."""
+    assert plain_text(render_question(NESTED, 2)) == (
+        "Large Language Model ([...]) and later [...]."
+    )
+
+
+def test_the_answer_reveals_nested_clozes() -> None:
+    """Either answer shows every word; the asked clozes are highlighted."""
+    for ordinal in (1, 2):
+        html = render_answer(NESTED, "", ordinal)
+        assert plain_text(html).split("\n")[0] == ("Large Language Model (LLM) and later LLM.")
+        assert f'<span class="cloze" data-ordinal="{ordinal}">' in html
+
+
+def test_nested_ordinals_and_answers() -> None:
+    """The inner cloze makes a card of its own; each answer is its first cloze's text."""
+    assert cloze_ordinals(NESTED) == (1, 2)
+    assert cloze_answers(NESTED) == {1: "Large Language Model (LLM)", 2: "LLM"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("{{c1::open only", "{{c1::open only"),
+        ("close only}} here", "close only}} here"),
+        ("{{c1::a {{c2::b}}", "{{c1::a b"),
+    ],
+    ids=["unclosed", "stray-close", "outer-unclosed"],
+)
+def test_unbalanced_cloze_markup_is_text(text: str, expected: str) -> None:
+    """As in Anki, an opener without its closer (and a stray closer) shows as typed."""
+    ordinal = cloze_ordinals(text)[0] if cloze_ordinals(text) else None
+    if ordinal is None:
+        with pytest.raises(ValueError):
+            render_question(text, 1)
+        return
+    assert plain_text(render_answer(text, "", ordinal)).split("\n")[0] == expected

@@ -47,6 +47,7 @@ import genanki
 
 from glosscards.anki_progress import AnkiCard
 from glosscards.errors import ExportError
+from glosscards.render import cloze_ordinals
 from glosscards.scheduler.day import day_number_of
 
 __all__ = [
@@ -67,7 +68,8 @@ MODEL_ID: Final = 1_739_210_457
 MODEL_NAME: Final = "glosscards Cloze"
 DEFAULT_DECK_NAME: Final = "AI Glossary"
 
-#: Anki's own cloze styling (bold blue gap, light blue at night) on a readable font.
+#: Anki's own cloze styling (bold blue gap, light blue at night) on a readable font, and the
+#: same look for glosses, code and formulas as the glosscards reviewer gives them.
 CLOZE_CSS: Final = """\
 .card {
   font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif;
@@ -86,6 +88,11 @@ CLOZE_CSS: Final = """\
 .nightMode .cloze {
   color: lightblue;
 }
+.term { font-size: 1.15em; font-weight: bold; margin-bottom: 0.4em; }
+.gloss { font-style: italic; opacity: 0.8; }
+.math { font-family: "Cambria Math", "STIX Two Math", serif; font-style: italic; }
+code, pre { font-family: Menlo, Consolas, monospace; font-size: 0.9em; }
+pre { white-space: pre-wrap; }
 """
 
 # genanki's valid id range for decks and models (its README draws them from this range).
@@ -260,6 +267,9 @@ def _build_database(
                 guid=genanki.guid_for(note.key),
                 due=done - 1,
             )
+            # One card per cloze number, nested ones too: genanki's own count stops at the first
+            # "}}", so {{c1::{{c2::LLM}}}} would give Anki no acronym card.
+            anki_note.cards = [genanki.Card(ordinal - 1) for ordinal in cloze_ordinals(note.text)]
             # genanki stamps the note's (and its cards') ``mod`` with this timestamp.
             deck = decks[deck_name if deck_name is not None else note.deck]
             anki_note.write_to_db(cursor, int(note.modified.timestamp()), deck.deck_id, id_gen)

@@ -43,6 +43,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--json", action="store_true", help="print the report as JSON")
     imp.add_argument("--format", choices=("text", "markdown"), help="force the input form")
+    imp.add_argument(
+        "--replace-edits",
+        action="store_true",
+        help="cards you edited whose entry changed take the glossary's new version"
+        " (default: your edits are kept)",
+    )
     which = imp.add_mutually_exclusive_group()
     which.add_argument(
         "--deck", help="deck to import into, made if new (default: the deck sharing most terms)"
@@ -97,6 +103,9 @@ def _parser() -> argparse.ArgumentParser:
         "--default", action="store_true", help="follow the collection's settings again"
     )
 
+    from glosscards.cards_cli import add_cards_parser
+
+    add_cards_parser(commands)
     commands.add_parser("backup", help="back up the collection now")
     commands.add_parser(
         "check", help="check the collection's integrity; name the newest good backup if damaged"
@@ -108,7 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_report(report: ImportReport) -> None:
+def _print_report(report: ImportReport, *, replace_edits: bool = False) -> None:
     verb = "would change" if report.dry_run else "changed"
     new = "new deck " if report.deck_is_new else "deck "
     print(f"{new}'{report.deck}': {report.deck_reason}")
@@ -124,6 +133,7 @@ def _print_report(report: ImportReport) -> None:
         if names:
             shown = ", ".join(names[:20]) + (f", … (+{len(names) - 20})" if len(names) > 20 else "")
             print(f"{label}: {shown}")
+    _print_edits(report, replace_edits=replace_edits)
     if report.reordered:
         print("order: unchanged terms stand in a new order (new cards follow it)")
     for rename in report.renames:
@@ -136,6 +146,27 @@ def _print_report(report: ImportReport) -> None:
             print(f"  … (+{len(report.skipped) - 50})")
     if report.backup is not None:
         print(f"backup: {report.backup}")
+
+
+def _print_edits(report: ImportReport, *, replace_edits: bool) -> None:
+    """The edited cards whose glossary entry changed, and what the import does with each."""
+    if not report.edited_changed:
+        return
+    names = report.edited_changed
+    if report.dry_run:
+        print(f"edited by you, entry changed ({len(names)}): {', '.join(names)}")
+        if replace_edits:
+            print("  with --replace-edits they take the glossary's new version")
+        else:
+            print("  your edits are kept; --replace-edits takes the glossary's new version")
+        return
+    replaced = set(report.edits_replaced)
+    kept = [name for name in names if name not in replaced]
+    if kept:
+        print(f"kept your edit ({len(kept)}): {', '.join(kept)}")
+    if report.edits_replaced:
+        shown = ", ".join(report.edits_replaced)
+        print(f"replaced your edit by the glossary's ({len(replaced)}): {shown}")
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -152,11 +183,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
             deck=args.deck,
             new_deck=args.new_deck,
             parsed=parsed,
+            replace_edits=args.replace_edits,
         )
     if args.json:
         print(json.dumps(report.to_json_dict(), ensure_ascii=False, indent=2))
     else:
-        _print_report(report)
+        _print_report(report, replace_edits=args.replace_edits)
     return 0
 
 
@@ -248,6 +280,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_cards(args: argparse.Namespace) -> int:
+    from glosscards.cards_cli import run_cards_command
+
+    return run_cards_command(args)
+
+
 def _cmd_restore(args: argparse.Namespace) -> int:
     from glosscards.restore import restore_backup
 
@@ -265,6 +303,7 @@ _COMMANDS = {
     "check": _cmd_check,
     "deck": _cmd_deck,
     "restore": _cmd_restore,
+    "cards": _cmd_cards,
 }
 
 

@@ -2,41 +2,30 @@
 
 Layout of the Text field (HTML; every piece of glossary text is escaped)::
 
-    {{c1::Large Language Model::model}} ({{c2::LLM}})<br>
-    ~ a gloss<br>
-    ~ another gloss<br>
-    The first paragraph, cut at a sentence end near 400 characters.
+    {{c1::Large Language Model ({{c2::LLM}})::model}}
+    <div class="gloss">a gloss</div>
+    <div>The first substantial paragraph, cut at a sentence end near 400 characters.</div>
+    <ul><li>and the list items that follow it, when it introduces a list</li></ul>
 
-The first line is the term line: c1 is the term (what the learner recalls, category removed) with
-the category as its hint; c2 is the acronym, and exists only when the entry has one. The lines
-after it are the prompt: the glosses, then the head of the first paragraph (continued with the
-list items that follow it when it is a list item or introduces a list). The rest of that
-paragraph, the other paragraphs, code, See also and More at go to Back Extra. Cloze numbers are
-stable (the term is always c1, the acronym always c2), because in Anki the card ordinal *is* the
-cloze number and renumbering would orphan a user's review history.
+c1 is the term card, c2 the acronym card; the numbers never change (in Anki the card ordinal
+*is* the cloze number, and renumbering would orphan a learner's history). Anki's nested clozes
+(since 2.1.56) say exactly what each card must hide:
 
-Which cloze hides what in the prompt. Anki shows only the asked cloze as a gap and every other
-cloze as its text, so one Text field must serve both cards. In the prompt, occurrences of the
-term, the name, the heading and the aliases (case-insensitive, word-bounded, with a simple plural
-``s``/``es``) become c1 clozes, and occurrences of the acronym become c2 clozes. Then:
+* every spelling of the term in the prompt — the term, its heading, its aliases, its acronym —
+  is a c1 cloze, and every occurrence of the acronym, also inside those, is a nested c2 cloze:
+  ``{{c1::{{c2::LLM}}}}``, ``{{c1::{{c2::LaMDA}} Model}}``;
+* so the term card (c1) hides all of them, and never shows the acronym or an alias;
+* and the acronym card (c2) shows the term and every alias, and hides the acronym wherever it
+  appears: it asks "what is the acronym of Large Language Model?".
 
-* the c1 card hides every spelling of the term and shows the acronym: it asks "what does LLM stand
-  for?", which is a fair question and never shows "Large Language Model";
-* the c2 card hides every occurrence of the acronym and shows the term: it asks "what is the
-  acronym of Large Language Model?", and never shows "LLM".
+The acronym is the heading's parenthetical whole (``Deep RL``, ``3D GAN``, ``TensorRT SDK``;
+see :func:`glosscards.glossary.naming.find_acronym`). :func:`make_note` renders both questions
+and checks them; should either still show its own answer (an acronym entangled with the term
+in a way nesting cannot express), the note falls back to a single cloze: the acronym is hidden
+as c1 everywhere and there is no c2 card. The hint is dropped when it would spell the term.
 
-The alternatives fail: hiding acronym occurrences as c1 would show them as plain text on the c2
-card (its own answer), and hiding term occurrences as c2 would show the term on the c1 card. So
-strings that contain the acronym (an alias ``LaMDA Model``, the heading ``Large Language Model
-(LLM)``) are not c1 patterns: their acronym part is hidden as c2 and the rest stays visible.
-
-That split only works when neither answer contains the other (``GAN`` and ``GAN Loss``), and when
-no occurrence straddles the two (``New York`` and ``York Times`` in "New York Times"). Rather than
-enumerate such cases, :func:`make_note` renders both questions and checks them; if either shows
-its own answer, the note falls back to a single cloze: the acronym is hidden as c1 everywhere and
-there is no c2 card (so an edit that entangles them retires that card). A single cloze cannot
-leak as long as the term starts and ends with a word character, since every word-bounded
-occurrence of it is hidden. The hint is dropped when it would itself spell the term.
+What makes the prompt, and what the back, is :mod:`glosscards.prompt`; how structure (lists,
+code, glosses, inline code, math) becomes HTML is :mod:`glosscards.note_html`.
 
 Glossary text may contain ``{{``, ``}}`` and ``::``. Braces are written as ``&#123;``/``&#125;``
 everywhere and colons as ``&#58;`` inside clozes, so Anki's cloze parser sees only our clozes,
@@ -48,23 +37,35 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from glosscards.glossary.entry import Entry, Link, SeeAlso
+from glosscards.note_html import (
+    escape as _escape,
+)
+from glosscards.note_html import (
+    escape_in_cloze as _escape_in_cloze,
+)
+from glosscards.note_html import (
+    gloss_html,
+    paragraphs_html,
+    pre_html,
+)
+from glosscards.prompt import PROMPT_LIMIT, BackBlock, Prompt, choose_prompt, cut_at_sentence
 from glosscards.render import plain_text, render_question
 
-__all__ = ["PROMPT_LIMIT", "NoteFields", "content_hash", "cut_at_sentence", "make_note"]
+__all__ = [
+    "PROMPT_LIMIT",
+    "NoteFields",
+    "content_hash",
+    "cut_at_sentence",
+    "has_something_to_learn",
+    "make_note",
+]
 
-PROMPT_LIMIT = 400
-"""The first paragraph is cut at the sentence end nearest this many characters."""
-
-_SLACK = 100  # a paragraph this much longer than the limit is kept whole rather than cut
-_MIN_HEAD = 150  # a sentence end this early is too short a prompt
-_MAX_HEAD = 600  # a sentence end this late is too long a prompt
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"')\]]*(?=\s+[\"'(\[]*[A-Z0-9])")
-_LIST_ITEM_RE = re.compile(r"(?:[-*•]|\d{1,2}[.)])\s")
 _WEB_SCHEMES = frozenset({"http", "https"})
 _SPACES_RE = re.compile(r"\s+")
 
@@ -85,7 +86,7 @@ class NoteFields:
 
 @dataclass(frozen=True, slots=True)
 class _Pattern:
-    """A string to hide in the prompt, and the cloze that hides it."""
+    """A spelling to hide in the prompt; ``ordinal`` is 2 for the acronym itself, else 1."""
 
     text: str
     ordinal: int
@@ -94,7 +95,8 @@ class _Pattern:
 def make_note(entry: Entry) -> NoteFields | None:
     """The cloze note for ``entry``, or ``None`` when it has nothing to learn.
 
-    Redirects and stubs (nothing but See also / More at) make no note.
+    Redirects and stubs (nothing but See also / More at) make no note, and neither does an
+    entry whose text is only fragments (see :mod:`glosscards.prompt`).
     """
     if entry.is_redirect or not entry.has_content:
         return None
@@ -105,22 +107,33 @@ def make_note(entry: Entry) -> NoteFields | None:
     if _same(acronym, term):
         acronym = ""
     hint = _hint(entry.category, term)
-    definition_lines, rest = _split_definition(entry)
-    prompt_lines = [f"~ {_clean(gloss)}" for gloss in entry.glosses if _clean(gloss)]
-    prompt_lines += definition_lines
-    back_extra = _back_extra(rest=rest, entry=entry)
+    split_patterns = _patterns(term=term, acronym=acronym, entry=entry)
+    prompt = choose_prompt(entry, lambda line: _visible(line, split_patterns))
+    if prompt is None:
+        return None
+    back_extra = _back_extra(prompt.back, entry=entry)
     tags = _tags(entry)
 
-    if acronym and not (_shows(acronym, term) or _shows(term, acronym)):
-        text = _text(
-            term=term, acronym=acronym, hint=hint, lines=prompt_lines, entry=entry, split=True
-        )
-        if not _leaks(text, {1: term, 2: acronym}):
+    if acronym:
+        text = _text(term=term, acronym=acronym, hint=hint, prompt=prompt, patterns=split_patterns,
+                     nest=True)  # fmt: skip
+        if not _leaks(text, term=term, acronym=acronym):
             return NoteFields(text, back_extra, (1, 2), tags)
-    text = _text(
-        term=term, acronym=acronym, hint=hint, lines=prompt_lines, entry=entry, split=False
-    )
+    text = _text(term=term, acronym=acronym, hint=hint, prompt=prompt, patterns=split_patterns,
+                 nest=False)  # fmt: skip
     return NoteFields(text, back_extra, (1,), tags)
+
+
+def has_something_to_learn(entry: Entry) -> bool:
+    """True when :func:`make_note` makes a note of ``entry`` — without building it."""
+    if entry.is_redirect or not entry.has_content:
+        return False
+    term = _clean(entry.term) or _clean(entry.name) or _clean(entry.heading)
+    if not term:
+        return False
+    acronym = _clean(entry.acronym or "")
+    patterns = _patterns(term=term, acronym="" if _same(acronym, term) else acronym, entry=entry)
+    return choose_prompt(entry, lambda line: _visible(line, patterns)) is not None
 
 
 def content_hash(fields: NoteFields) -> str:
@@ -133,55 +146,59 @@ def content_hash(fields: NoteFields) -> str:
     return digest.hexdigest()
 
 
-def cut_at_sentence(paragraph: str, limit: int = PROMPT_LIMIT) -> tuple[str, str]:
-    """Split ``paragraph`` into a head that ends at a sentence end near ``limit``, and the rest.
-
-    Paragraphs up to ``limit`` plus a little slack stay whole. Otherwise the sentence end nearest
-    ``limit`` wins, within reason; a paragraph with no usable sentence end is cut at the last
-    space before ``limit`` and the head ends with ``…``. ``rest`` is ``""`` when nothing was cut.
-    """
-    paragraph = paragraph.strip()
-    if len(paragraph) <= limit + _SLACK:
-        return paragraph, ""
-    low, high = min(_MIN_HEAD, limit), max(_MAX_HEAD, limit)
-    ends = [m.end() for m in _SENTENCE_END_RE.finditer(paragraph) if low <= m.end() <= high]
-    if ends:
-        cut = min(ends, key=lambda end: (abs(end - limit), end))
-        return paragraph[:cut].rstrip(), paragraph[cut:].strip()
-    space = paragraph.rfind(" ", 0, limit + 1)
-    cut = space if space > 0 else limit
-    return paragraph[:cut].rstrip() + "…", "…" + paragraph[cut:].strip()
-
-
 # --- the Text field -------------------------------------------------------------------------
 
 
 def _text(
-    *, term: str, acronym: str, hint: str, lines: Sequence[str], entry: Entry, split: bool
+    *,
+    term: str,
+    acronym: str,
+    hint: str,
+    prompt: Prompt,
+    patterns: Sequence[_Pattern],
+    nest: bool,
 ) -> str:
-    """The Text field; ``split`` puts the acronym in c2, otherwise everything hides as c1."""
-    acronym_ordinal = 2 if split else 1
-    term_line = _cloze(1, term, hint)
+    """The Text field; ``nest`` puts the acronym in a nested c2, otherwise all of it is c1."""
+    inner = _nest(term, acronym) if nest else _escape_in_cloze(term)
     if acronym:
-        term_line += f" ({_cloze(acronym_ordinal, acronym, '')})"
-    patterns = _patterns(term=term, acronym=acronym, entry=entry, split=split)
-    body = [_hide(line, patterns=patterns, hint=hint) for line in lines]
-    return "<br>".join([term_line, *body])
+        shown = f"{{{{c2::{_escape_in_cloze(acronym)}}}}}" if nest else _escape_in_cloze(acronym)
+        inner += f" ({shown})"
+    suffix = f"::{_escape_in_cloze(hint)}" if hint else ""
+    term_line = f'<div class="term">{{{{c1::{inner}{suffix}}}}}</div>'
+
+    def hide(line: str) -> str:
+        return _hide(line, patterns=patterns, acronym=acronym if nest else "")
+
+    blocks = [gloss_html(gloss, hide) for gloss in prompt.glosses]
+    blocks.append(paragraphs_html(prompt.paragraphs, hide))
+    return term_line + "".join(blocks)
 
 
-def _patterns(*, term: str, acronym: str, entry: Entry, split: bool) -> tuple[_Pattern, ...]:
+def _patterns(*, term: str, acronym: str, entry: Entry) -> tuple[_Pattern, ...]:
     """What to hide, longest first so the longest spelling wins at a given position."""
     names = [term, _clean(entry.name), _clean(entry.heading), *map(_clean, entry.aliases)]
     found: dict[str, _Pattern] = {}
     if acronym:
-        found[acronym] = _Pattern(acronym, 2 if split else 1)
+        found[acronym.casefold()] = _Pattern(acronym, 2)
     for name in names:
-        if not name or name in found:
-            continue
-        if split and _shows(acronym, name):
-            continue  # its acronym part hides as c2; hiding it whole as c1 would leak c2
-        found[name] = _Pattern(name, 1)
+        if name and name.casefold() not in found:
+            found[name.casefold()] = _Pattern(name, 1)
     return tuple(sorted(found.values(), key=lambda p: (-len(p.text), p.text)))
+
+
+def _visible(line: str, patterns: Sequence[_Pattern]) -> str:
+    """``line`` with every spelling of the term taken out (what surrounds the gaps)."""
+    matches = _find_matches(line, patterns)
+    if matches is None:
+        matcher = _matcher(patterns)
+        matches = [(m.start(), m.end(), 1) for m in matcher.finditer(line)]
+    out: list[str] = []
+    position = 0
+    for start, end, _ in matches:
+        out.append(line[position:start])
+        position = end
+    out.append(line[position:])
+    return " ".join("".join(out).split())
 
 
 def _matcher(patterns: Sequence[_Pattern]) -> re.Pattern[str]:
@@ -206,17 +223,21 @@ def _find_matches(line: str, patterns: Sequence[_Pattern]) -> list[tuple[int, in
     would find them — word-bounded, case-insensitive, optional ``s``/``es`` plural, longest
     pattern first at a position — but with ``str.find`` instead of a regex compiled per entry,
     which made a whole-glossary import several times slower. ``None`` when the line needs the
-    regex: non-ASCII text (where the regex's Unicode case folding differs from ``str.lower``)
-    or runs of white space.
+    regex: case folding that changes a length (``ß`` → ``ss``, so positions would shift) or
+    runs of white space.
     """
-    if not line.isascii() or not all(p.text.isascii() for p in patterns):
-        return None
     if "  " in line or "\t" in line or "\n" in line:
         return None
-    lower = line.lower()
+    lower = line if line.isascii() and line.islower() else line.casefold()
+    if len(lower) != len(line):
+        return None
     found: list[tuple[int, int, int, int]] = []  # (start, -pattern rank, end, ordinal)
     for rank, pattern in enumerate(patterns):
-        needle = " ".join(pattern.text.split()).lower()
+        needle = " ".join(pattern.text.split())
+        folded = needle.casefold()
+        if len(folded) != len(needle):
+            return None
+        needle = folded
         if not needle:
             continue
         at = lower.find(needle)
@@ -241,45 +262,54 @@ def _find_matches(line: str, patterns: Sequence[_Pattern]) -> list[tuple[int, in
     return out
 
 
-def _hide(line: str, *, patterns: Sequence[_Pattern], hint: str) -> str:
-    """``line`` as HTML with every occurrence of a pattern turned into its cloze."""
+def _hide(line: str, *, patterns: Sequence[_Pattern], acronym: str) -> str:
+    """``line`` as HTML with every spelling of the term a c1 cloze and, when ``acronym`` is
+    given, every occurrence of it inside those a nested c2 cloze."""
+    if not patterns:
+        return _escape(line)
     matches = _find_matches(line, patterns)
     if matches is None:
         matcher = _matcher(patterns)
-        matches = [
-            (m.start(), m.end(), patterns[int((m.lastgroup or "p0")[1:])].ordinal)
-            for m in matcher.finditer(line)
-        ]
+        matches = [(m.start(), m.end(), 1) for m in matcher.finditer(line)]
     out: list[str] = []
     position = 0
-    for start, end, ordinal in matches:
+    for start, end, _ in matches:  # the hint is the term line's: repeated, it is only noise
         out.append(_escape(line[position:start]))
-        out.append(_cloze(ordinal, line[start:end], hint if ordinal == 1 else ""))
+        out.append(f"{{{{c1::{_nest(line[start:end], acronym)}}}}}")
         position = end
     out.append(_escape(line[position:]))
     return "".join(out)
 
 
-def _cloze(ordinal: int, text: str, hint: str) -> str:
-    suffix = f"::{_escape_in_cloze(hint)}" if hint else ""
-    return f"{{{{c{ordinal}::{_escape_in_cloze(text)}{suffix}}}}}"
+def _nest(spelling: str, acronym: str) -> str:
+    """The inside of a c1 cloze: ``spelling`` with each occurrence of ``acronym`` a c2."""
+    if not acronym:
+        return _escape_in_cloze(spelling)
+    pattern = _occurrences_of(acronym)
+    out: list[str] = []
+    position = 0
+    for match in pattern.finditer(spelling):
+        out.append(_escape_in_cloze(spelling[position : match.start()]))
+        out.append(f"{{{{c2::{_escape_in_cloze(match.group(0))}}}}}")
+        position = match.end()
+    out.append(_escape_in_cloze(spelling[position:]))
+    return "".join(out)
 
 
-def _escape(text: str) -> str:
-    """HTML-escape, and write braces as entities so no ``{{c1::`` can appear outside our clozes."""
-    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+@lru_cache(maxsize=256)
+def _occurrences_of(acronym: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){_flexible(acronym)}(?:e?s)?(?!\w)", re.IGNORECASE)
 
 
-def _escape_in_cloze(text: str) -> str:
-    """As :func:`_escape`, and colons too, so ``::`` in the text cannot end a cloze early."""
-    return _escape(text).replace(":", "&#58;")
-
-
-def _leaks(text: str, answers: dict[int, str]) -> bool:
-    """True when a card's rendered question shows that card's own answer."""
-    return any(
-        _shows(answer, plain_text(render_question(text, ordinal)))
-        for ordinal, answer in answers.items()
+def _leaks(text: str, *, term: str, acronym: str) -> bool:
+    """True when a card's rendered question shows that card's own answer, or the term card
+    shows the acronym."""
+    term_question = plain_text(render_question(text, 1))
+    acronym_question = plain_text(render_question(text, 2))
+    return (
+        _shows(term, term_question)
+        or _shows(acronym, term_question)
+        or _shows(acronym, acronym_question)
     )
 
 
@@ -304,34 +334,20 @@ def _hint(category: str | None, term: str) -> str:
 # --- Back Extra -----------------------------------------------------------------------------
 
 
-def _split_definition(entry: Entry) -> tuple[list[str], tuple[str, ...]]:
-    """The prompt's paragraph lines, and the definition paragraphs left for Back Extra.
-
-    The prompt takes the first paragraph, cut near :data:`PROMPT_LIMIT`. A first paragraph that
-    is a list item, or ends with ``:`` to introduce one, is continued with the list items that
-    follow, as long as they fit: the glossary often writes a definition as a list, one item per
-    line, and a single item would make a thin prompt.
-    """
-    paragraphs = [p for p in map(_clean, entry.paragraphs) if p]
-    if not paragraphs:
-        return [], ()
-    head, rest = cut_at_sentence(paragraphs[0])
-    lines = [head]
-    taken = 1
-    if not rest and (_LIST_ITEM_RE.match(head) or head.endswith(":")):
-        size = len(head)
-        for paragraph in paragraphs[1:]:
-            size += len(paragraph)
-            if not _LIST_ITEM_RE.match(paragraph) or size > PROMPT_LIMIT + _SLACK:
-                break
-            lines.append(paragraph)
-            taken += 1
-    return lines, tuple(([rest] if rest else []) + paragraphs[taken:])
-
-
-def _back_extra(*, rest: Sequence[str], entry: Entry) -> str:
-    parts = [f"<p>{_escape(paragraph)}</p>" for paragraph in rest]
-    parts += [f"<pre><code>{_escape(code)}</code></pre>" for code in entry.code if code.strip()]
+def _back_extra(blocks: Sequence[BackBlock], *, entry: Entry) -> str:
+    """The back: what the prompt left, code in place, then See also and More at."""
+    parts: list[str] = []
+    run: list[str] = []
+    for block in blocks:
+        if block.kind == "code":
+            if run:
+                parts.append(paragraphs_html(run))
+                run = []
+            parts.append(pre_html(block.text))
+        else:
+            run.append(block.text)
+    if run:
+        parts.append(paragraphs_html(run))
     if entry.see_also:
         parts.append(_see_also(entry.see_also))
     links = [link for link in entry.more_at if link.url.strip() or link.label.strip()]

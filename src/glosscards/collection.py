@@ -21,6 +21,7 @@ from glosscards.browse import BrowseRow, CardDetails, Upcoming, card_details_fro
 from glosscards.collection_base import CollectionBase, now_or_utc
 from glosscards.errors import CollectionError, ExportError
 from glosscards.glossary.serialize import see_also_and_links
+from glosscards.note_edit import check_edit, edit_of, revert_of
 from glosscards.render import render_answer, render_question
 from glosscards.scheduler.day import start_of_day
 from glosscards.scheduler.grade import Grade
@@ -31,6 +32,7 @@ from glosscards.values import (
     Counts,
     DeckDeletion,
     DeckOptions,
+    EditableNote,
     ReviewCard,
     ReviewRecord,
     UndoResult,
@@ -158,6 +160,48 @@ class Collection(CollectionBase):
         self._require_writable()
         self._shown = None
         self._store.set_buried_until(card_id, 0)
+
+    def editable_note(self, card_id: int) -> EditableNote:
+        """The note of a card, as the Edit dialog shows it. Raises ``KeyError`` for an unknown id."""
+        note = self._edits.note_of_card(card_id)
+        if note is None:
+            raise KeyError(f"no card {card_id}")
+        return note
+
+    def edit_note(
+        self, card_id: int, *, text: str, back_extra: str, now: datetime | None = None
+    ) -> EditableNote:
+        """Save the learner's edit of a card's note — its Text (HTML with Anki's cloze syntax)
+        and Back Extra — and return the note as it now is: one transaction.
+
+        Refused with :class:`~glosscards.errors.NoteEditError` naming the term, and nothing
+        written, unless the Text keeps exactly the note's cloze numbers (each is a card with its
+        history). The edit is what is studied and exported; re-imports keep it (see
+        :meth:`import_glossary`). Saving the glossary's version is the same as
+        :meth:`revert_note`, and saving the note unchanged writes nothing.
+        """
+        self._require_writable()
+        note = self.editable_note(card_id)
+        check_edit(note, text)
+        fields = edit_of(note, text, back_extra)
+        if fields is None:
+            return note
+        self._shown = None
+        self._edits.save(note.note_id, fields, now_s=int(_now(now).timestamp()))
+        return self.editable_note(card_id)
+
+    def revert_note(self, card_id: int, now: datetime | None = None) -> EditableNote:
+        """Take back the learner's edit of a card's note: the glossary's version is studied and
+        exported again (its newest, when an import kept the edit). One transaction; a note that
+        is not edited is left as it is."""
+        self._require_writable()
+        note = self.editable_note(card_id)
+        fields = revert_of(note)
+        if fields is None:
+            return note
+        self._shown = None
+        self._edits.save(note.note_id, fields, now_s=int(_now(now).timestamp()))
+        return self.editable_note(card_id)
 
     def deck_options(self, deck: str) -> DeckOptions:
         """The daily limits of ``deck``: its own, or the collection's when it has none."""

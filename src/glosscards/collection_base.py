@@ -6,6 +6,7 @@ statistics and export; the split only keeps each module small (both are one faç
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from types import TracebackType
@@ -21,6 +22,7 @@ from glosscards.storage.backup import make_backup
 from glosscards.storage.browse_store import BrowseStore
 from glosscards.storage.database import Database
 from glosscards.storage.deck_store import DeckStore
+from glosscards.storage.edit_store import EditStore
 from glosscards.storage.lock import WriterLock
 from glosscards.storage.meta_store import MetaStore
 from glosscards.storage.notes_store import NotesStore
@@ -30,6 +32,7 @@ from glosscards.study_queue import StudyQueue
 from glosscards.values import Deck, DeckOptions, ImportReport, Settings
 
 if TYPE_CHECKING:  # an import loads the parsers and the diff when it runs, not at start-up
+    from glosscards.card_check import CardCheck
     from glosscards.glossary.entry import ParseResult
     from glosscards.import_run import ProgressFn
 
@@ -62,6 +65,7 @@ class CollectionBase:
         self._browse = BrowseStore(db)
         self._notes = NotesStore(db)
         self._decks = DeckStore(db)
+        self._edits = EditStore(db)
         self._backups = ReviewBackups(
             path, tz, last_backup=self._meta.last_backup, record_backup=self._meta.set_last_backup
         )
@@ -152,6 +156,7 @@ class CollectionBase:
         progress: ProgressFn | None = None,
         parsed: ParseResult | None = None,
         expect_sha256: str | None = None,
+        replace_edits: bool | AbstractSet[str] = False,
     ) -> ImportReport:
         """Import (or, with ``dry_run``, only report) a glossary file or Markdown folder.
 
@@ -164,6 +169,13 @@ class CollectionBase:
         file already read with :func:`read_glossary` (the CLI reads it before it opens, and so
         before it creates, the collection). ``expect_sha256`` is the digest of the file as it was
         previewed: if the file changed since, nothing is applied (the user approved another diff).
+
+        A note the learner edited (:meth:`~glosscards.collection.Collection.edit_note`) keeps the
+        edit while its entry is unchanged. When the glossary's version of the note changes, the
+        term is listed in ``report.edited_changed`` with both versions in
+        ``report.edit_versions``; the edit is kept unless ``replace_edits`` is True (all such
+        terms) or names the term (as the file names it), and ``report.edits_replaced`` says
+        which gave way. A kept edit remembers the new glossary version, for a later revert.
         """
         moment = _now(now)
 
@@ -187,6 +199,7 @@ class CollectionBase:
                 progress=progress,
                 parsed=parsed,
                 expect_sha256=expect_sha256,
+                replace_edits=replace_edits,
             )
         finally:
             self._queue.settings_changed()  # the import may have added a deck
@@ -252,6 +265,17 @@ class CollectionBase:
             names = ", ".join(f"'{d.name}'" for d in self.decks()) or "none"
             raise CollectionError(self.path, f"has no deck '{name}' (decks: {names})")
         return found
+
+    def check_cards(self, *, deck: str | None = None) -> CardCheck:
+        """The card check (see :mod:`glosscards.card_check`) of every current card, or of
+        ``deck``'s."""
+        from glosscards.card_check import check_notes
+        from glosscards.glossary.serialize import entry_from_json
+        from glosscards.storage.card_check_store import check_rows
+
+        ids = None if deck is None else [self.deck_id(deck)]
+        rows = check_rows(self._db, ids)
+        return check_notes((name, entry_from_json(e), t, b) for name, e, t, b in rows)
 
     def _require_writable(self) -> None:
         if self.readonly:

@@ -14,6 +14,7 @@ __all__ = [
     "ExportError",
     "GlossaryError",
     "GlosscardsError",
+    "NoteEditError",
 ]
 
 
@@ -59,3 +60,13 @@ class ExportError(GlosscardsError):
         self.path = Path(path)
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
+
+
+class NoteEditError(GlosscardsError, ValueError):
+    """An edit of a card's note that is refused (it would drop or add a card): nothing was
+    written. ``term`` names the note, ``reason`` says what to fix."""
+
+    def __init__(self, term: str, reason: str) -> None:
+        self.term = term
+        self.reason = reason
+        super().__init__(f"{term}: {reason}")

@@ -18,14 +18,15 @@ from glosscards.deck_match import choose_deck
 from glosscards.errors import GlossaryError
 from glosscards.glossary.entry import ParseResult
 from glosscards.glossary.reader import read_glossary
-from glosscards.import_plan import IncomingTerm, plan_import
+from glosscards.import_plan import Change, ImportPlan, IncomingTerm, plan_import
 from glosscards.importing import build_report, deck_name_for, file_digest, incoming_terms
 from glosscards.storage.database import Database
 from glosscards.storage.deck_store import DeckStore
 from glosscards.storage.importer import apply_plan, known_terms, record_import_run
-from glosscards.values import ImportReport
+from glosscards.storage.note_sync import EditedNote, ReplaceEdits, edited_notes
+from glosscards.values import EditConflict, ImportReport
 
-__all__ = ["ProgressFn", "run_import"]
+__all__ = ["ProgressFn", "edit_conflicts", "run_import"]
 
 ProgressFn = Callable[[int, int], None]
 
@@ -43,6 +44,7 @@ def run_import(
     progress: ProgressFn | None = None,
     parsed: ParseResult | None = None,
     expect_sha256: str | None = None,
+    replace_edits: ReplaceEdits = False,
 ) -> ImportReport:
     """Import ``path`` into ``db`` (see :meth:`glosscards.collection.Collection.import_glossary`).
 
@@ -68,18 +70,8 @@ def run_import(
         raise GlossaryError(path, "has changed since it was previewed; preview it again")
     with db.core() as conn:
         known = known_terms(conn, deck_name)
+        edited = edited_notes(conn, deck_name)
     plan = plan_import(known, incoming)
-    report = dataclasses.replace(
-        build_report(
-            plan, path=path, sha256=digest, fmt=parsed.format, dry_run=dry_run, skipped=skipped
-        ),
-        deck=deck_name,
-        deck_reason=choice.reason,
-        deck_is_new=not choice.existing,
-    )
-    if dry_run or (report.writes_nothing and not report.reordered):
-        return report
-    backup_path = before_write()
 
     def fields_for(item: IncomingTerm) -> NoteFields:
         # Only the entries that change need their note built (the costly part of an import).
@@ -87,6 +79,21 @@ def run_import(
         if fields is None:  # has_content was checked above; make_note agrees
             raise GlossaryError(path, f"entry {item.name!r} has nothing to learn", item.entry.line)
         return fields
+
+    conflicts = edit_conflicts(plan, edited, fields_for)
+    report = dataclasses.replace(
+        build_report(
+            plan, path=path, sha256=digest, fmt=parsed.format, dry_run=dry_run, skipped=skipped
+        ),
+        deck=deck_name,
+        deck_reason=choice.reason,
+        deck_is_new=not choice.existing,
+        edited_changed=list(conflicts),
+        edit_versions=conflicts,
+    )
+    if dry_run or (report.writes_nothing and not report.reordered):
+        return report
+    backup_path = before_write()
 
     now_s = int(now.timestamp())
     with db.core() as conn:  # one transaction: the whole import or nothing
@@ -99,12 +106,42 @@ def run_import(
             fields_hash=content_hash,
             now_s=now_s,
             progress=progress,
+            replace_edits=replace_edits,
         )
         report = dataclasses.replace(
             report,
             backup=backup_path,
             cards_added=applied.cards_added,
             cards_retired=applied.cards_retired,
+            edits_replaced=applied.edits_replaced,
         )
         record_import_run(conn, report, now_s=now_s)
     return report
+
+
+def edit_conflicts(
+    plan: ImportPlan,
+    edited: dict[str, EditedNote],
+    fields_for: Callable[[IncomingTerm], NoteFields],
+) -> dict[str, EditConflict]:
+    """The learner's edits that meet a new glossary version, by term name in the file: edited
+    notes of changed, renamed or restored terms whose glossary-made fields differ from the ones
+    the edit was made on (or last kept over)."""
+    found: dict[str, EditConflict] = {}
+    for change in plan.changes:
+        if change.change not in (Change.CHANGED, Change.RENAMED, Change.RESTORED):
+            continue
+        assert change.known is not None and change.incoming is not None
+        note = edited.get(change.known.key)
+        if note is None:
+            continue
+        fields = fields_for(change.incoming)
+        if content_hash(fields) != note.fields_hash:
+            found[change.name] = EditConflict(
+                term=change.name,
+                text=note.text,
+                back_extra=note.back_extra,
+                glossary_text=fields.text,
+                glossary_back_extra=fields.back_extra,
+            )
+    return found

@@ -10,6 +10,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from glosscards.cloze import has_something_to_learn
 from glosscards.errors import GlossaryError
 from glosscards.glossary.entry import ParseResult
 from glosscards.glossary.reader import markdown_files
@@ -18,7 +19,11 @@ from glosscards.identity import match_key
 from glosscards.import_plan import Change, ImportPlan, IncomingTerm
 from glosscards.values import ImportReport, Rename
 
+TOO_LITTLE = "too little to learn"
+"""Why an entry whose text is only fragments ("This is ...", a lone label) makes no card."""
+
 __all__ = [
+    "TOO_LITTLE",
     "build_report",
     "deck_name_for",
     "file_digest",
@@ -61,6 +66,9 @@ def incoming_terms(parsed: ParseResult) -> tuple[list[IncomingTerm], dict[str, s
     for entry in parsed.entries:
         if not entry.has_content:
             skipped.setdefault(entry.name, "nothing to learn")
+            continue
+        if not has_something_to_learn(entry):  # only fragments: "This is ...", "Models"
+            skipped.setdefault(entry.name, TOO_LITTLE)
             continue
         key = match_key(entry.name)
         if key in seen:

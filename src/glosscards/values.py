@@ -15,6 +15,8 @@ __all__ = [
     "Deck",
     "DeckDeletion",
     "DeckOptions",
+    "EditConflict",
+    "EditableNote",
     "ImportReport",
     "Rename",
     "ReviewCard",
@@ -125,6 +127,34 @@ class Rename:
 
 
 @dataclass(frozen=True, slots=True)
+class EditableNote:
+    """A card's note as the Edit dialog shows it: its fields (HTML, Text with Anki's cloze
+    syntax) and, when the learner edited them, the glossary's version they replaced.
+
+    Without an edit the glossary's version is the note itself."""
+
+    note_id: int
+    term: str
+    text: str
+    back_extra: str
+    edited: bool
+    glossary_text: str
+    glossary_back_extra: str
+
+
+@dataclass(frozen=True, slots=True)
+class EditConflict:
+    """A note the learner edited whose glossary entry changed: the edit and the new glossary
+    version of the note, between which the learner chooses on import."""
+
+    term: str
+    text: str
+    back_extra: str
+    glossary_text: str
+    glossary_back_extra: str
+
+
+@dataclass(frozen=True, slots=True)
 class ImportReport:
     """What an import changes (or would change, on a dry run). The lists hold term names."""
 
@@ -153,6 +183,14 @@ class ImportReport:
     deck_reason: str = ""
     """Why that deck, in words: "1,351 of 1,586 terms are already in 'ai-glossary'"."""
     deck_is_new: bool = False
+    edited_changed: list[str] = field(default_factory=list)
+    """Terms (among changed, renamed and restored) whose note the learner edited and whose
+    glossary version of the note changes: the import keeps the edit unless told to replace it."""
+    edit_versions: dict[str, EditConflict] = field(default_factory=dict)
+    """For each of ``edited_changed``: the learner's edit and the new glossary version."""
+    edits_replaced: list[str] = field(default_factory=list)
+    """After an applied import: the terms of ``edited_changed`` whose edit gave way to the
+    glossary's new version (the others kept the edit)."""
 
     @property
     def counts(self) -> dict[str, int]:
@@ -191,6 +229,8 @@ class ImportReport:
             ],
             "skipped_reasons": self.skipped_reasons,
             "reordered": self.reordered,
+            "edited_changed": self.edited_changed,
+            "edits_replaced": self.edits_replaced,
             "backup": str(self.backup) if self.backup else None,
             "counts": self.counts,
         }

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 
 from glosscards.glossary.body import Body, interpret
 from glosscards.glossary.entry import Entry, ParseResult, SeeAlso, Skipped
-from glosscards.glossary.naming import name_key, split_category
+from glosscards.glossary.naming import (
+    Prose,
+    find_acronym,
+    name_key,
+    prose_of,
+    split_category,
+)
 from glosscards.glossary.raw import RawEntry
 
 __all__ = ["assemble"]
@@ -91,7 +97,11 @@ def assemble(
 
     _apply_redirects(drafts, redirects, skipped)
     known = _known_names(keys, drafts) if resolve_refs else None
-    entries = tuple(_to_entry(drafts[i], known) for i in sorted(drafts))
+    prose = prose_of(
+        (text for body in bodies for text in (*body.glosses, *body.paragraphs, *body.code)),
+        (drafts[i].raw.parts.name for i in drafts),
+    )
+    entries = tuple(_to_entry(drafts[i], known, prose) for i in sorted(drafts))
     skipped.sort(key=lambda item: item.line)
     return ParseResult(entries=entries, skipped=tuple(skipped), format=format)
 
@@ -132,9 +142,11 @@ def _known_names(keys: Sequence[str], drafts: dict[int, _Draft]) -> set[str]:
     return known
 
 
-def _to_entry(draft: _Draft, known: set[str] | None) -> Entry:
+def _to_entry(draft: _Draft, known: set[str] | None, prose: Prose) -> Entry:
     raw, body = draft.raw, draft.body
-    term, category = split_category(raw.parts.name, draft.aliases)
+    term, category = split_category(raw.parts.name, raw.parts.aliases, prose=prose)
+    kind = category if term != raw.parts.name else None
+    acronym = find_acronym(raw.parts.name, raw.parts.items or raw.parts.aliases, kind=kind)
     see_also = body.see_also
     if known is not None:
         see_also = [SeeAlso(ref.name, name_key(ref.name) in known) for ref in see_also]
@@ -143,11 +155,12 @@ def _to_entry(draft: _Draft, known: set[str] | None) -> Entry:
         name=raw.parts.name,
         term=term,
         aliases=tuple(draft.aliases),
-        acronym=raw.parts.acronym,
+        acronym=acronym,
         category=category,
         glosses=tuple(body.glosses),
         paragraphs=tuple(body.paragraphs),
         code=tuple(body.code),
+        code_after=tuple(body.code_after),
         see_also=tuple(see_also),
         more_at=tuple(body.more_at),
         letter=raw.letter,

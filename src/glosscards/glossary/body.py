@@ -21,6 +21,13 @@ _MORE_AT = re.compile(r"Mor[a-z]*(?:\s+at)?\s*[:;]?")
 _SEE = re.compile(r"See(\s+als[a-z]*)?(?=[\s:]|$)[\s:]*")
 _WIKI = re.compile(r"\[([^\[\]\n]*)\]")
 _T = TypeVar("_T")
+_QUOTED_GLOSS = re.compile(r"`~\s*([^`]+)`[.,;:]?(.*)", re.DOTALL)
+# A line of a formula or of its legend ("TP + TN", "FP = False Positive"): short, no sentence.
+# Next to a code line (the formula's bar, "Accuracy = -----") it joins the code block, so a
+# formula and its legend stay together and in order; alone it is prose.
+_FORMULA_RE = re.compile(
+    r"(?=.{1,80}$)(?:[A-Za-z0-9]{1,8}(?: [+\-*/] [A-Za-z0-9]{1,8})+(?: = [^.]*)?|\S{1,8} = [^.]*)"
+)
 
 
 @dataclass(slots=True)
@@ -30,6 +37,7 @@ class Body:
     glosses: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
     code: list[str] = field(default_factory=list)
+    code_after: list[int] = field(default_factory=list)  # paragraphs before each code block
     see_also: list[SeeAlso] = field(default_factory=list)
     more_at: list[Link] = field(default_factory=list)
     see_targets: list[str] = field(default_factory=list)  # from plain "See X" lines
@@ -56,7 +64,10 @@ class Body:
         """Merge a duplicate heading's body into this one, dropping exact repeats."""
         _extend_unique(self.glosses, other.glosses)
         _extend_unique(self.paragraphs, other.paragraphs)
-        _extend_unique(self.code, other.code)
+        for code in other.code:  # after this body's own text: where else could it go?
+            if code not in self.code:
+                self.code.append(code)
+                self.code_after.append(len(self.paragraphs))
         self.add_refs(other.see_also)
         _extend_unique(self.more_at, other.more_at)
 
@@ -74,10 +85,17 @@ def interpret(body: Iterable[BodyItem], *, guess_code: bool) -> Body:
     out = Body()
     in_links = False
     code_run: list[str] = []
+    formula: list[str] = []  # formula-like lines, code if a code line joins them, else prose
 
     def flush_code() -> None:
+        for line in formula:
+            paragraph = _clean_prose(line)
+            if paragraph:
+                out.paragraphs.append(paragraph)
+        formula.clear()
         if code_run:
             out.code.append("\n".join(code_run))
+            out.code_after.append(len(out.paragraphs))
             code_run.clear()
 
     for item in body:
@@ -86,8 +104,17 @@ def interpret(body: Iterable[BodyItem], *, guess_code: bool) -> Body:
             in_links = False
             if item.text.strip():
                 out.code.append(item.text)
+                out.code_after.append(len(out.paragraphs))
             continue
         s = item.strip()
+        if s.startswith("`~"):
+            quoted = _QUOTED_GLOSS.match(s)  # "`~ a gloss`. More text": a gloss, then prose
+            if quoted:
+                gloss = _clean_prose(quoted.group(1))
+                if gloss:
+                    flush_code()
+                    out.glosses.append(gloss)
+                s = quoted.group(2).strip()
         if not s:
             continue
         first = s[0]
@@ -120,16 +147,18 @@ def interpret(body: Iterable[BodyItem], *, guess_code: bool) -> Body:
                 out.more_at.append(link)
                 continue
         if first == "~":
-            if code_run:
-                flush_code()
+            flush_code()
             gloss = _clean_prose(s[1:])
             if gloss:
                 out.glosses.append(gloss)
         elif guess_code and is_code_line(s, first):
+            code_run.extend(formula)
+            formula.clear()
             code_run.append(s)
+        elif guess_code and _FORMULA_RE.fullmatch(s):
+            (code_run if code_run else formula).append(s)
         else:
-            if code_run:
-                flush_code()
+            flush_code()
             paragraph = _clean_prose(s)
             if paragraph:
                 out.paragraphs.append(paragraph)
@@ -144,6 +173,7 @@ def interpret(body: Iterable[BodyItem], *, guess_code: bool) -> Body:
         )
         if reread.has_content:
             out.paragraphs, out.code = reread.paragraphs, reread.code
+            out.code_after = reread.code_after
     return out
 
 

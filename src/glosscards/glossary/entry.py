@@ -36,7 +36,9 @@ class Entry:
     Discussion Applications Model``), which is how the Markdown source spells the first of its
     alias headings. ``aliases`` holds the acronym form (``LaMDA Model``), alias headings and the
     names of redirects to this entry. ``category`` is a trailing kind word (``Model``) or ``None``;
-    ``term`` is the name without it, i.e. what the learner has to recall.
+    ``term`` is the name without it, i.e. what the learner has to recall. ``code_after[i]``
+    is the number of paragraphs before ``code[i]`` in the glossary, so cards keep the order of
+    text and code; empty for entries parsed before it was recorded (code then comes last).
     """
 
     heading: str
@@ -48,6 +50,7 @@ class Entry:
     glosses: tuple[str, ...] = ()
     paragraphs: tuple[str, ...] = ()
     code: tuple[str, ...] = ()
+    code_after: tuple[int, ...] = ()
     see_also: tuple[SeeAlso, ...] = ()
     more_at: tuple[Link, ...] = ()
     letter: str = ""

@@ -26,22 +26,25 @@ from itertools import pairwise
 __all__ = [
     "CATEGORIES",
     "HeadingParts",
+    "Prose",
+    "acronym_items",
     "find_acronym",
+    "is_kind_word",
     "is_letter_heading",
     "name_key",
     "normalize_letter",
+    "prose_of",
     "split_category",
     "split_heading",
 ]
 
 # Trailing words the glossary appends to a name to say what *kind* of thing it is (counted in the
-# Markdown source: Model 191, Company 74, Algorithm 64, Function 42, Person 27, Python Module 25,
-# Benchmark 19, Movie 19, Dataset 14, Framework 13…). Two-word kinds are tried before one-word
-# ones, so "Model Family" wins over "Model". "Function" stays although it ends terms such as
-# "Loss Function" (term "Loss", category "Function"). Words that are usually part of the term
-# itself are deliberately absent: "Layer", "Learning", "Network", "Agent" ("Reinforcement Learning
-# Agent"), "Language" ("LangChain Expression Language"), "Service" ("Model Denial Of Service"),
-# "Challenge" ("Artificial Intelligence Challenge"), "Database" ("Vector Database").
+# text form: Model 165, Company 60, Algorithm 60, Function 35, Person 20, Python Module 20, Movie
+# 18, Benchmark 16, Framework 12, Dataset 12…). Two-word kinds are tried before one-word ones, so
+# "Model Family" wins over "Model". Whether the word labels a name ("Claude Model") or belongs to
+# the concept's ordinary name ("Language Model") is decided per heading by :func:`split_category`.
+# Words that are nearly always part of the term itself are absent: "Layer", "Learning",
+# "Network", "Agent", "Language", "System", "Challenge", "Database".
 CATEGORIES: tuple[str, ...] = (
     "Model Family",
     "Python Module",
@@ -59,12 +62,15 @@ CATEGORIES: tuple[str, ...] = (
     "Model",
     "Movie",
     "Person",
+    "Product",
     "Robot",
+    "Service",
     "Tool",
     "Toolkit",
 )
 
 _CATEGORY_SET = frozenset(CATEGORIES)
+_LOWER_KINDS = tuple(sorted({c.lower() for c in CATEGORIES}))
 _PAREN = re.compile(r"\(([^()]*)\)")
 _MAX_ALIAS_WORDS = 6
 
@@ -88,6 +94,9 @@ class HeadingParts:
     name: str
     aliases: tuple[str, ...] = ()
     acronym: str | None = None
+    items: tuple[str, ...] = ()
+    """The parenthetical's items as written (``LaMDA`` of ``… (LaMDA) Model``): the acronym is
+    one of them, whole, while ``aliases`` add the words after the parenthetical."""
 
 
 def _is_alias_item(item: str) -> bool:
@@ -122,7 +131,7 @@ def split_heading(heading: str) -> HeadingParts:
         suffix = text[match.end() :].strip()
         name = _collapse(f"{prefix} {suffix}")
         aliases = tuple(_dedupe(_collapse(f"{item} {suffix}") for item in items))
-        return HeadingParts(text, name, aliases, find_acronym(name, aliases))
+        return HeadingParts(text, name, aliases, find_acronym(name, items), tuple(items))
     return HeadingParts(text, text)
 
 
@@ -137,81 +146,206 @@ def _dedupe(names: Iterable[str]) -> list[str]:
     return out
 
 
-def _strip_shared_words(alias: str, name: str) -> str:
-    """``LaMDA Model`` with name ``... Applications Model`` → ``LaMDA``; ``3D GAN`` → ``GAN``."""
-    words, name_words = alias.split(), name.split()
-    while len(words) > 1 and name_words and words[-1] == name_words[-1]:
-        words.pop()
-        name_words.pop()
-    while len(words) > 1 and name_words and words[0] == name_words[0]:
-        words.pop(0)
-        name_words.pop(0)
-    return " ".join(words)
+def _is_acronym_word(word: str) -> bool:
+    """``LLM``, ``GenAI``, ``R-CNN``, ``C4``: two capitals, or a short capital-and-digit word."""
+    capitals = sum(1 for ch in word if ch.isupper())
+    if capitals >= 2:
+        return True
+    return len(word) <= 3 and capitals == 1 and any(ch.isdigit() for ch in word)
+
+
+def _is_acronym_item(item: str, name: str) -> bool:
+    """A parenthetical item or alias abbreviates ``name``: one of its words is an acronym that
+    is not a name word or a variant of one (``AlphaGeometry 2`` for ``AlphaGeometry Model``,
+    ``DALL-E2 Model`` for ``DALL-E Models`` are other names, not acronyms)."""
+    name_words = [w for w in name.split() if sum(ch.isupper() for ch in w) >= 2]
+    for word in item.split():
+        if _is_acronym_word(word) and not any(word.startswith(n) for n in name_words):
+            return True
+    return False
 
 
 def _acronym_score(token: str) -> float:
-    caps = sum(1 for ch in token if ch.isupper() or ch.isdigit())
-    return caps / len(token)
+    letters = [ch for ch in token if not ch.isspace()]
+    caps = sum(1 for ch in letters if ch.isupper() or ch.isdigit())
+    return caps / max(1, len(letters))
 
 
-def _looks_like_acronym(token: str) -> bool:
-    return " " not in token and sum(1 for ch in token if ch.isupper()) >= 2
+def acronym_items(heading: str) -> tuple[str, ...]:
+    """The items of a heading's alias parenthetical that are acronyms, whole, as written:
+    ``Deep Reinforcement Learning (Deep RL)`` → ``("Deep RL",)``, ``Convolutional Neural
+    Network (ConvNet, CNN)`` → ``("ConvNet", "CNN")``. Empty when the heading has none."""
+    text = _collapse(heading)
+    for match in reversed(list(_PAREN.finditer(text))):
+        items = [_collapse(item) for item in match.group(1).split(",")]
+        if match.start() == 0 or not all(_is_alias_item(item) for item in items):
+            continue
+        name = _collapse(f"{text[: match.start()]} {text[match.end() :]}")
+        return tuple(item for item in items if _is_acronym_item(item, name))
+    return ()
 
 
-def find_acronym(name: str, aliases: tuple[str, ...] | list[str]) -> str | None:
-    """The alias that abbreviates the name, if any: one word with two or more capitals.
+def find_acronym(
+    name: str, aliases: tuple[str, ...] | list[str], *, kind: str | None = None
+) -> str | None:
+    """The alias that abbreviates the name, whole, if any (``Deep RL``, ``3D GAN``, ``LLM``).
 
-    Aliases that are already one word are preferred (``BRNN`` over ``Bidirectional RNN``); among
-    them the most capitalised (``CNN`` over ``ConvNet``), ties going to the first. Words shared
-    with the name are dropped first, so ``LaMDA Model`` gives ``LaMDA``. ``Cyborg`` or ``Caffe2``
-    (one capital) are aliases but not acronyms.
+    Among several, one-word ones win, and of those the one with the largest share of capitals
+    and digits (``CNN`` of ``ConvNet, CNN``; ``GenAI`` of ``Generative AI, GenAI``), ties going
+    to the first; of several longer ones the first (``GPT`` of ``GPT Model, GPT-2 Model``). The
+    others stay aliases. ``kind`` is the kind word
+    split off the term (see :func:`split_category`): an alias that ends with it loses it too,
+    so ``ACER Algorithm`` gives ``ACER`` when the term is ``Actor-Critic With Experience
+    Replay`` with the hint ``algorithm``, and ``LaMDA Model`` gives ``LaMDA``. An alias that
+    contains the name's own acronym-like word is a variant, not an acronym (``Cyborg``,
+    ``Caffe2`` and ``AlphaGeometry 2`` are aliases only).
     """
-    whole = [alias for alias in aliases if _looks_like_acronym(alias)]
-    stripped = [_strip_shared_words(alias, name) for alias in aliases]
-    for pool in (whole, [s for s in stripped if _looks_like_acronym(s)]):
-        if pool:
-            return max(pool, key=_acronym_score)  # max keeps the first of equal scores
-    return None
+    pool: list[str] = []
+    for alias in aliases:
+        candidate = _collapse(alias)
+        if kind and candidate.endswith(f" {kind}"):
+            candidate = candidate[: -len(kind) - 1]
+        if (
+            candidate
+            and _is_acronym_item(candidate, name)
+            and name_key(candidate) != name_key(name)
+        ):
+            pool.append(candidate)
+    single = [candidate for candidate in pool if " " not in candidate]
+    if single:
+        return max(single, key=_acronym_score)  # max keeps the first of equal scores
+    return pool[0] if pool else None
 
 
-# Kinds that are also the last word of many technical terms ("Large Language Model", "Loss
-# Function", "Genetic Algorithm"): the word stays in the term to recall unless what precedes it
-# reads as a proper name ("ChatGPT Model", "GPT-4 Model", "LLaMA-Adapter Model"). The category
-# is still recorded either way, for the hint and the tag.
-_TERM_WORD_KINDS = frozenset({"Model", "Function", "Algorithm", "Framework", "Library", "Tool"})
+# Words after which a trailing kind word cannot be a label: "Model Denial Of Service".
+_FUNCTION_WORDS = frozenset({"a", "an", "and", "as", "for", "in", "of", "on", "or", "the", "to"})
+_LOWER_KIND_SET = frozenset(kind.lower() for kind in CATEGORIES)
+_LOWER_KIND_LAST = frozenset(kind.split()[-1] for kind in _LOWER_KIND_SET)
 
 
-def _reads_as_name(word: str) -> bool:
-    """A word with a digit or an inner capital: ``ChatGPT``, ``GPT-4``, ``LLaMA``, ``3D``."""
-    return any(ch.isdigit() for ch in word) or any(ch.isupper() for ch in word[1:])
+def is_kind_word(text: str) -> bool:
+    """``Model``, ``Python Module``: a word the glossary appends to say what kind a name is."""
+    return text in _CATEGORY_SET
 
 
-def split_category(name: str, aliases: Iterable[str] = ()) -> tuple[str, str | None]:
-    """``Leopold Aschenbrenner Person`` → (``Leopold Aschenbrenner``, ``Person``).
+@dataclass(frozen=True, slots=True)
+class Prose:
+    """What a glossary's running text says about the words of its headings: which it writes in
+    lower case (``words``: "model", "loss", but not "claude"), its lower-case ``word kind``
+    phrases (``language model``, ``loss function``), and how many words it has (``size``: too
+    little text proves nothing). Capitalised mentions (``Claude Model``) count for neither."""
 
-    Only a trailing phrase from :data:`CATEGORIES`, and only when a term remains: ``Model`` alone
-    is term ``Model`` with no category. A kind word that usually belongs to the term stays in it
-    unless the word before it reads as a name: ``Loss Function`` → (``Loss Function``,
-    ``Function``), ``ChatGPT Model`` → (``ChatGPT``, ``Model``) — or unless an alias puts the
-    kind word after a name (``LaMDA Model`` for ``Language Model for Discussion Applications
-    Model``), which shows the glossary appended it as a tag.
+    words: frozenset[str] = frozenset()
+    kind_phrases: frozenset[str] = frozenset()
+    size: int = 0
+
+
+_PUNCTUATION = ".,;:!?()[]{}\"'`*"
+_AROUND = ("", *(f"{mark}" for mark in ".,;:!?)]'\""))
+_KIND_TOKEN_RE = re.compile(
+    r" (?:" + "|".join(sorted(_LOWER_KIND_LAST, key=len, reverse=True)) + r")s?[.,;:)]?(?=\s|$)"
+)
+
+
+def prose_of(texts: Iterable[str], names: Iterable[str] = ()) -> Prose:
+    """The :class:`Prose` of a glossary's glosses and paragraphs, for the words of ``names``
+    (the headings to judge). One pass over all the text at once, in C where it can be: this
+    runs on every parse."""
+    big = "\n".join(texts)
+    tokens = big.split()
+    present = set(tokens)
+    wanted = {word.lower() for name in names for word in name.split()}
+    words = {
+        word
+        for word in wanted
+        if any(f"{word}{mark}" in present or f"({word}{mark}" in present for mark in _AROUND)
+    }
+    phrases: set[str] = set()
+    for match in _KIND_TOKEN_RE.finditer(big):
+        start = big.rfind(" ", 0, match.start()) + 1
+        newline = big.rfind("\n", 0, match.start()) + 1
+        before = big[max(start, newline) : match.start()]
+        kind = match.group(0).strip().rstrip(".,;:)")
+        kind = kind if kind in _LOWER_KIND_LAST else kind[:-1]
+        if before and before[0].islower() and before[-1] not in _PUNCTUATION:
+            phrases.add(f"{before} {kind}")
+            head = big.rfind(" ", 0, max(start, newline) - 1) + 1
+            first = big[head : max(start, newline) - 1]
+            if f"{before} {kind}" in _LOWER_KIND_SET and first and first[0].islower():
+                phrases.add(f"{first} {before} {kind}")  # "… python module"
+    return Prose(frozenset(words), frozenset(phrases), len(tokens))
+
+
+def _reads_as_name(word: str, prose: Prose | None = None) -> bool:
+    """``ChatGPT``, ``GPT-4``, ``AWS``, ``3D`` (a digit, an inner capital), or — given the
+    glossary's prose — a word its sentences never write in lower case (``Claude``, ``Adobe``)."""
+    if any(ch.isdigit() for ch in word):
+        return True
+    if any(ch.isupper() for part in word.split("-") for ch in part[1:]):
+        return True
+    return prose is not None and word[:1].isupper() and word.lower() not in prose.words
+
+
+_MIN_PROSE_WORDS = 5_000  # words of running text (glossary-l.txt, one letter, has 8,700)
+
+
+def _names_with_kind(alias: str, kind: str) -> bool:
+    """``LaMDA Model``, ``AdaGrad Algorithm``: an alias that puts the kind after a mixed-case
+    name, as the glossary writes named models and methods (``AR Model`` is only an acronym)."""
+    if not alias.endswith(f" {kind}"):
+        return False
+    word = alias[: -len(kind) - 1].split()[-1] if alias[: -len(kind) - 1].split() else ""
+    return any(ch.islower() for ch in word) and sum(ch.isupper() for ch in word) >= 2
+
+
+# Kinds that only ever label a name: split off unless the prose uses the phrase ("social robot").
+_LABEL_KINDS = frozenset(
+    {"Book", "Chatbot", "Company", "Conference", "Model Family", "Movie", "Person", "Python Module",
+     "Robot"}
+)  # fmt: skip
+
+
+def split_category(
+    name: str, aliases: Iterable[str] = (), *, prose: Prose | None = None
+) -> tuple[str, str | None]:
+    """``Claude Model`` → (``Claude``, ``Model``); ``Language Model`` → (``Language Model``,
+    ``Model``): the term to recall and the kind word, if the name ends with one.
+
+    One rule for every kind word (see :data:`CATEGORIES`): it labels a name, and so becomes the
+    hint instead of part of the answer, when a word of the term reads as a name (``GPT-4``,
+    ``AWS``, or — given enough of the glossary's ``prose`` — a capitalised word its sentences
+    never write in lower case: ``Claude``, ``Adobe``), unless it belongs to the concept's
+    ordinary name: the prose uses the word before it and the kind in lower case ("a language
+    model", "an activation function", so ``LeakyReLU Activation Function`` stays whole), or a
+    function word precedes it (``Model Denial Of Service``). Kinds that only ever label names
+    (``Person``, ``Company``, ``Movie``…) are split off even after ordinary words (``Her
+    Movie``), unless the prose uses the phrase ("a social robot") and no word reads as a name
+    (``Hanson Robotics Company`` is split although "robotics company" is common). ``Model``
+    alone is term ``Model`` with no kind. An alias that puts the kind after a mixed-case name
+    (``LaMDA Model``, ``AdaGrad Algorithm``) says the entry is a named model or method.
     """
     words = name.rsplit(" ", 2)
     for size in (2, 1):
         if len(words) > size:
             category = " ".join(words[-size:])
-            if category in _CATEGORY_SET:
-                term = " ".join(words[:-size])
-                tagged = any(
-                    a.endswith(f" {category}")
-                    and _reads_as_name(a[: -len(category) - 1].split()[-1])
-                    for a in aliases
-                )
-                if category in _TERM_WORD_KINDS and not (
-                    _reads_as_name(term.split()[-1]) or tagged
-                ):
-                    return name, category
-                return term, category
+            if category not in _CATEGORY_SET:
+                continue
+            term = " ".join(words[:-size])
+            term_words = term.split()
+            before = term_words[-1].lower()
+            if prose is not None and prose.size < _MIN_PROSE_WORDS:
+                prose = None  # too little text to tell a name from a word it never happened to use
+            if prose is None:  # alone: only the word before the kind can say it is a name
+                names = _reads_as_name(term_words[-1])
+            else:
+                names = any(_reads_as_name(word, prose) for word in term_words)
+            names = names or any(_names_with_kind(alias, category) for alias in aliases)
+            ordinary = prose is not None and f"{before} {category.lower()}" in prose.kind_phrases
+            if category in _LABEL_KINDS:
+                return (name if ordinary and not names else term), category
+            if ordinary or before in _FUNCTION_WORDS or not names:
+                return name, category
+            return term, category
     return name, None
 
 

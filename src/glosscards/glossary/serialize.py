@@ -51,6 +51,8 @@ def entry_from_json(text: str) -> Entry:
 def entry_content_hash(entry: Entry) -> str:
     """A hash of everything the entry says (not where it stands): equal hashes, no change."""
     data = {k: v for k, v in _as_dict(entry).items() if k not in _NOT_CONTENT}
+    if not data["code_after"]:  # recorded since 2026-12: an entry without code hashes as before
+        del data["code_after"]
     blob = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.blake2b(blob.encode("utf-8"), digest_size=16).hexdigest()
 

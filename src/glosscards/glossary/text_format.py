@@ -7,6 +7,8 @@ Plain-text conventions (see ``../shared/README.md`` and the docstring of ``namin
   These guards reject code comments that the renderer turned into would-be headings (``# plot``
   became ``plot#``, ``# %%`` became ``%%#``) and code with a trailing comment
   (``np.nonzero(arr3)   #``); such lines stay in the body, as code.
+* A short Title Case line right after an entry's ``See also`` line is a heading that lost its
+  ``#`` (``See also`` always ends an entry): ``Cuda Core`` in the whole-glossary files.
 * A letter heading (``L``, ``0-9``, ``"#"``, ``XYZ``) with an empty body opens a letter section:
   it becomes the ``letter`` of the entries that follow (``"#"`` is filed as ``0-9``), not a term.
 * Body lines: ``~ `` glosses; ``More at:`` (also ``More at;``, ``More at :``, ``More:``) starts a
@@ -38,6 +40,7 @@ the names other modules import from it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from glosscards.errors import GlossaryError
@@ -63,12 +66,35 @@ __all__ = [
 NO_HEADINGS = "no glossary headings found (a heading is a line ending in '#')"
 
 
+_LOST_HEADING_RE = re.compile(r"[A-Z0-9][\w'&+.-]*(?: [A-Z0-9][\w'&+.-]*){0,5}")
+
+
+def _headings_missing_their_hash(lines: list[str], starts: set[int]) -> list[int]:
+    """Lines that are headings whose ``#`` was lost: right after an entry's closing ``See also``
+    line, a short Title Case line followed by more body (``Cuda Core`` after ``Cubic
+    Regression``'s ``See also C, …``). ``See also`` always ends an entry, so such a line can only
+    be the next heading; left in the body it would become the previous entry's definition."""
+    lost: list[int] = []
+    for index in range(1, len(lines) - 1):
+        if index in starts or not lines[index - 1].startswith("See also"):
+            continue
+        line = lines[index].strip()
+        if _LOST_HEADING_RE.fullmatch(line) and lines[index + 1].strip():
+            lost.append(index)
+    return lost
+
+
 def parse_text(text: str, *, source: str | Path | None = None) -> ParseResult:
     """Parse the plain-text glossary form; raise :class:`GlossaryError` when it has no headings."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     starts = [i for i, line in enumerate(lines) if "#" in line and is_text_heading(line)]
     if not starts:
         raise GlossaryError(source, NO_HEADINGS)
+    lost = _headings_missing_their_hash(lines, set(starts))
+    if lost:
+        for index in lost:
+            lines[index] = lines[index].rstrip() + "#"
+        starts = sorted({*starts, *lost})
     raws: list[RawEntry] = []
     letter = ""
     for n, start in enumerate(starts):

@@ -12,7 +12,7 @@ from glosscards.storage.sql import ACTIVE, in_deck
 __all__ = ["BrowseStore"]
 
 _ROWS_SQL = """
-SELECT c.id, t.name, c.ordinal, c.phase, c.due_day, c.interval_days, c.ease,
+SELECT c.id, t.term, c.ordinal, c.phase, c.due_day, c.interval_days, c.ease,
        coalesce(r.n, 0) AS reviews, c.lapses, c.suspended, (c.retired OR t.retired), c.new_position
 FROM card c
 JOIN note n ON n.id = c.note_id
@@ -39,7 +39,7 @@ class BrowseStore:
 
     def card_text(self, card_id: int) -> CardText | None:
         row = self._db.row(
-            "SELECT t.name, s.name, n.tags, n.text, n.back_extra, c.ordinal, c.suspended,"
+            "SELECT t.term, s.name, n.tags, n.text, n.back_extra, c.ordinal, c.suspended,"
             " (c.retired OR t.retired), c.due_day, t.entry_json FROM card c"
             " JOIN note n ON n.id = c.note_id JOIN term t ON t.id = n.term_id"
             " JOIN glossary_source s ON s.id = t.source_id WHERE c.id = ?",

@@ -4,6 +4,9 @@ The plan (what changes) is computed by the pure :func:`glosscards.import_plan.pl
 module only writes it. Cards are never deleted: a removed term's cards are retired (they leave the
 queue, the counts and the exports) and keep their history, so a term that comes back is restored.
 
+The notes and cards of the terms that change are written by
+:mod:`glosscards.storage.note_sync`, which keeps the learner's edits.
+
 A whole glossary touches thousands of rows, so this module works with SQLAlchemy Core statements
 on the sqlmodel tables (bulk ``executemany`` inserts and updates) rather than ORM objects, whose
 per-object bookkeeping made a fresh import several times slower.
@@ -12,8 +15,8 @@ per-object bookkeeping made a fresh import several times slower.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +39,7 @@ from glosscards.storage.models import (
     NoteRow,
     TermRow,
 )
+from glosscards.storage.note_sync import ReplaceEdits, sync_notes
 from glosscards.values import ImportReport
 
 __all__ = ["ApplyCounts", "apply_plan", "known_terms", "record_import_run"]
@@ -51,6 +55,8 @@ _IMPORT_RUN = ImportRunRow.__table__  # type: ignore[attr-defined]
 class ApplyCounts:
     cards_added: int = 0
     cards_retired: int = 0
+    edits_replaced: list[str] = field(default_factory=list)
+    """Terms whose edited note took the glossary's version instead of the edit."""
 
 
 def _source_id(conn: Connection, deck_name: str) -> int | None:
@@ -112,15 +118,6 @@ def _term_values(item: IncomingTerm, position: int, now_s: int) -> dict[str, Any
     }
 
 
-def _note_values(fields: NoteFields, fields_hash: str) -> dict[str, Any]:
-    return {
-        "text": fields.text,
-        "back_extra": fields.back_extra,
-        "tags": " ".join(fields.tags),
-        "fields_hash": fields_hash,
-    }
-
-
 def record_import_run(conn: Connection, report: ImportReport, *, now_s: int) -> None:
     """Keep the report of an applied import: when, which file, its hash and the counts."""
     conn.execute(
@@ -145,9 +142,13 @@ def apply_plan(
     fields_hash: Callable[[NoteFields], str],
     now_s: int,
     progress: Callable[[int, int], None] | None = None,
+    replace_edits: ReplaceEdits = False,
 ) -> ApplyCounts:
     """Write every planned change into the deck ``deck_name`` (created if new); the caller
-    commits, so the whole import is one transaction."""
+    commits, so the whole import is one transaction.
+
+    A note the learner edited keeps the edit unless ``replace_edits`` says otherwise for its
+    term (by its name in the file): see :data:`ReplaceEdits`."""
     counts = ApplyCounts()
     source_id = _source_id(conn, deck_name)
     if source_id is None:
@@ -229,119 +230,20 @@ def apply_plan(
         )
         counts.cards_retired += _retire_cards_of(conn, retire_terms)
 
-    _sync_notes_and_cards(
-        conn, to_sync, fields_for, fields_hash, now_s, counts, progress, deck_id=source_id
+    synced = sync_notes(
+        conn,
+        to_sync,
+        fields_for=fields_for,
+        fields_hash=fields_hash,
+        now_s=now_s,
+        progress=progress,
+        deck_id=source_id,
+        replace_edits=replace_edits,
     )
+    counts.cards_added += synced.cards_added
+    counts.cards_retired += synced.cards_retired
+    counts.edits_replaced = synced.edits_replaced
     return counts
-
-
-def _sync_notes_and_cards(
-    conn: Connection,
-    to_sync: Sequence[tuple[int, IncomingTerm, int]],
-    fields_for: Callable[[IncomingTerm], NoteFields],
-    fields_hash: Callable[[NoteFields], str],
-    now_s: int,
-    counts: ApplyCounts,
-    progress: Callable[[int, int], None] | None,
-    *,
-    deck_id: int,
-) -> None:
-    """Create or update each term's note, then make its cards match the note's cloze ordinals
-    (new cards get ``deck_id``, the deck the queue filters on)."""
-    if not to_sync:
-        return
-    term_ids = [tid for tid, _, _ in to_sync]
-    notes = {
-        term_id: (nid, fhash, modified)
-        for nid, term_id, fhash, modified in conn.execute(
-            select(_NOTE.c.id, _NOTE.c.term_id, _NOTE.c.fields_hash, _NOTE.c.modified).where(
-                _NOTE.c.term_id.in_(term_ids)
-            )
-        )
-    }
-    note_updates: list[dict[str, Any]] = []
-    note_inserts: list[dict[str, Any]] = []
-    wanted: dict[int, tuple[tuple[int, ...], int]] = {}  # term id -> (ordinals, position)
-    for done, (tid, item, position) in enumerate(to_sync, start=1):
-        fields = fields_for(item)
-        new_hash = fields_hash(fields)
-        wanted[tid] = (fields.ordinals, position)
-        existing = notes.get(tid)
-        if existing is None:
-            note_inserts.append(
-                {"term_id": tid, "modified": now_s, **_note_values(fields, new_hash)}
-            )
-        elif existing[1] != new_hash:
-            # Anki compares integer seconds: every change must move the modification time forward.
-            note_updates.append(
-                {
-                    "b_id": existing[0],
-                    "modified": max(now_s, existing[2] + 1),
-                    **_note_values(fields, new_hash),
-                }
-            )
-        if progress is not None and (done % 200 == 0 or done == len(to_sync)):
-            progress(done, len(to_sync))
-    if note_updates:
-        conn.execute(update(_NOTE).where(_NOTE.c.id == bindparam("b_id")), note_updates)
-    note_of = {term_id: nid for term_id, (nid, _, _) in notes.items()}
-    if note_inserts:
-        ids = (
-            conn.execute(
-                insert(_NOTE).returning(_NOTE.c.id, sort_by_parameter_order=True), note_inserts
-            )
-            .scalars()
-            .all()
-        )
-        note_of.update(
-            (values["term_id"], nid) for values, nid in zip(note_inserts, ids, strict=True)
-        )
-
-    cards: dict[int, dict[int, tuple[int, str, bool]]] = {}
-    for cid, note_id, ordinal, phase, retired in conn.execute(
-        select(_CARD.c.id, _CARD.c.note_id, _CARD.c.ordinal, _CARD.c.phase, _CARD.c.retired).where(
-            _CARD.c.note_id.in_(list(note_of.values()))
-        )
-    ):
-        cards.setdefault(note_id, {})[ordinal] = (cid, phase, bool(retired))
-    card_inserts: list[dict[str, Any]] = []
-    card_updates: list[dict[str, Any]] = []
-    for tid, (ordinals, position) in wanted.items():
-        note_id = note_of[tid]
-        existing_cards = cards.get(note_id, {})
-        for ordinal in ordinals:
-            new_position = position * 2 + ordinal
-            found = existing_cards.get(ordinal)
-            if found is None:
-                card_inserts.append(
-                    {
-                        "note_id": note_id,
-                        "ordinal": ordinal,
-                        "new_position": new_position,
-                        "deck_id": deck_id,
-                    }
-                )
-            else:
-                cid, phase, _ = found
-                card_updates.append(
-                    {
-                        "b_id": cid,
-                        "retired": False,
-                        "new_position": new_position if phase == "new" else None,
-                    }
-                )
-        for ordinal, (cid, _, retired) in existing_cards.items():
-            if ordinal not in ordinals and not retired:
-                card_updates.append({"b_id": cid, "retired": True, "new_position": None})
-                counts.cards_retired += 1
-    if card_inserts:
-        conn.execute(insert(_CARD), card_inserts)
-        counts.cards_added += len(card_inserts)
-    if card_updates:
-        conn.exec_driver_sql(
-            "UPDATE card SET retired = ?, new_position = coalesce(?, new_position) WHERE id = ?",
-            [(u["retired"], u["new_position"], u["b_id"]) for u in card_updates],
-        )
 
 
 def _retire_cards_of(conn: Connection, term_ids: list[int]) -> int:

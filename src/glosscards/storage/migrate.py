@@ -10,6 +10,9 @@ before the day's end), so that day's number is its ``due_day``: every card stays
 day. A burial lasted until an instant that was a day's start; it becomes that day's number.
 Review-log rows keep what undo restores, converted the same way. Term identity keys are kept as
 they are: they are the GUIDs Anki already holds, and the old keys are distinct by construction.
+
+Schema 5 lets the learner edit a note: ``note.edited`` and the glossary's fields the edit
+replaced. Every note of an older collection is the glossary's own, so nothing is converted.
 """
 
 from __future__ import annotations
@@ -172,10 +175,21 @@ def _deck_on_cards(conn: Connection, context: MigrationContext) -> None:
     _sync_indexes(conn, context)
 
 
+def _note_edits(conn: Connection, _context: MigrationContext) -> None:
+    """Schema 4 → 5: a note records whether the learner edited it and the glossary's fields the
+    edit replaced. No note of an older collection was edited: each is the glossary's."""
+    conn.execute(text("ALTER TABLE note ADD COLUMN edited BOOLEAN NOT NULL DEFAULT 0"))
+    conn.execute(text("ALTER TABLE note ADD COLUMN glossary_text VARCHAR NOT NULL DEFAULT ''"))
+    conn.execute(
+        text("ALTER TABLE note ADD COLUMN glossary_back_extra VARCHAR NOT NULL DEFAULT ''")
+    )
+
+
 MIGRATIONS: dict[int, Callable[[Connection, MigrationContext], None]] = {  # n → n + 1
     1: _drop_unwanted_indexes,
     2: _days_from_instants,
     3: _deck_on_cards,
+    4: _note_edits,
 }
 """``MIGRATIONS[n]`` takes a collection from schema ``n`` to ``n + 1``."""
 

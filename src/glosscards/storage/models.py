@@ -26,7 +26,7 @@ __all__ = [
     "TermRow",
 ]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class MetaRow(SQLModel, table=True):
@@ -74,6 +74,8 @@ class NoteRow(SQLModel, table=True):
 
     ``modified`` strictly increases with every change at one-second resolution, because Anki's
     importer compares integer-second modification times when deciding whether to update a note.
+    ``text`` and ``back_extra`` are what the learner studies and exports: the glossary's fields,
+    or the learner's edit of them.
     """
 
     __tablename__ = "note"
@@ -83,7 +85,16 @@ class NoteRow(SQLModel, table=True):
     back_extra: str
     tags: str = ""
     fields_hash: str = ""
+    """The digest of the fields the glossary made (:func:`glosscards.cloze.content_hash`): what
+    an import compares, so a learner's edit (below) does not count as a glossary change."""
     modified: int = 0
+    edited: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    """The learner edited ``text`` or ``back_extra`` (schema 5); an import keeps the edit."""
+    glossary_text: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """For an edited note, the glossary's Text the edit replaced (what a revert brings back);
+    empty when the note is not edited."""
+    glossary_back_extra: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """For an edited note, the glossary's Back Extra the edit replaced."""
 
 
 class CardRow(SQLModel, table=True):

@@ -194,7 +194,7 @@ class ReviewStore:
         """A card's state and (term name, note text, back extra, entry json), in one query."""
         with self._lock:
             row = self._conn.execute(
-                f"SELECT {_CARD_COLUMNS_C}, t.source_id, t.name, n.text, n.back_extra,"
+                f"SELECT {_CARD_COLUMNS_C}, t.source_id, t.term, n.text, n.back_extra,"
                 " t.entry_json FROM card c"
                 " JOIN note n ON n.id = c.note_id JOIN term t ON t.id = n.term_id WHERE c.id = ?",
                 (card_id,),

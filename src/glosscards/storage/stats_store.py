@@ -138,10 +138,10 @@ class StatsStore:
         return [
             (a, b)
             for a, b in self._db.rows(
-                "SELECT t.name, sum(c.lapses) AS lapses FROM card c"
+                "SELECT t.term, sum(c.lapses) AS lapses FROM card c"
                 " JOIN note n ON n.id = c.note_id JOIN term t ON t.id = n.term_id"
                 f" WHERE c.retired = 0 AND c.lapses > 0{deck_filter}"
-                " GROUP BY t.id ORDER BY lapses DESC, t.name LIMIT :limit",
+                " GROUP BY t.id ORDER BY lapses DESC, t.term LIMIT :limit",
                 {"deck": deck, "limit": limit},
             )
         ]

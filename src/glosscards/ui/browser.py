@@ -1,7 +1,8 @@
 """The card browser: search, a sortable table of cards, and a detail pane with history.
 
 The window asks :mod:`glosscards.browse` for plain rows and details; the table model only
-formats them. Suspending and unsuspending go through the Collection.
+formats them. Suspending and unsuspending go through the Collection; E (or Edit) opens the Edit
+dialog on the selected card's note (:mod:`glosscards.ui.edit_dialog`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from glosscards.search import SearchError
 from glosscards.ui.browser_model import BrowserModel
 from glosscards.ui.card_html import link_see_also
 from glosscards.ui.card_view import CardView, UrlOpener, open_in_system_browser
+from glosscards.ui.dialogs import Dialogs
+from glosscards.ui.edit_dialog import NoteEditor
 from glosscards.ui.formatting import format_days, format_due, format_duration
 
 __all__ = ["BrowserWindow"]
@@ -50,9 +53,11 @@ _SEARCH_HELP = (
 
 
 class BrowserWindow(QWidget):
-    """A top-level window. Signal ``changed`` after a suspend, so counts can be refreshed."""
+    """A top-level window. Signal ``changed`` after a suspend, so counts can be refreshed, and
+    ``noteEdited(card_id)`` after the note of a card was edited."""
 
     changed = Signal()
+    noteEdited = Signal(int)
 
     def __init__(
         self,
@@ -61,11 +66,14 @@ class BrowserWindow(QWidget):
         parent: QWidget | None = None,
         *,
         open_url: UrlOpener = open_in_system_browser,
+        dialogs: Dialogs | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle("Browse — glosscards")
         self._col = col
         self._clock = clock
+        self.editor = NoteEditor(col, dialogs or Dialogs(), self, clock=clock)
+        self.editor.saved.connect(lambda card_id, _before: self._edited(card_id))
         self.details: CardDetails | None = None
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText(_SEARCH_HELP)
@@ -107,6 +115,10 @@ class BrowserWindow(QWidget):
         self.suspend_button = QPushButton("&Suspend")
         self.suspend_button.setEnabled(False)
         self.suspend_button.clicked.connect(self.toggle_suspended)
+        self.edit_button = QPushButton("&Edit")
+        self.edit_button.setToolTip("E")
+        self.edit_button.setEnabled(False)
+        self.edit_button.clicked.connect(self.edit_selected)
         self.history = QTableWidget(0, len(HISTORY_COLUMNS))
         self.history.setHorizontalHeaderLabels(list(HISTORY_COLUMNS))
         self.history.verticalHeader().hide()
@@ -121,6 +133,7 @@ class BrowserWindow(QWidget):
         detail_layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         top.addWidget(self.info, 1)
+        top.addWidget(self.edit_button)
         top.addWidget(self.suspend_button)
         detail_layout.addLayout(top)
         detail_layout.addWidget(self.card_view, 3)
@@ -139,6 +152,7 @@ class BrowserWindow(QWidget):
         layout.addWidget(self.status)
         QShortcut(QKeySequence("Ctrl+F"), self, self.search_box.setFocus)
         QShortcut(QKeySequence("Ctrl+J"), self, self.toggle_suspended)
+        QShortcut(QKeySequence(Qt.Key.Key_E), self, self.edit_selected)  # not while typing
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         self.setTabOrder(self.search_box, self.table)
         self.resize(1000, 640)
@@ -190,6 +204,7 @@ class BrowserWindow(QWidget):
             self.info.clear()
             self.history.setRowCount(0)
             self.suspend_button.setEnabled(False)
+            self.edit_button.setEnabled(False)
             return
         details = self._col.card_details(card_id)
         self.details = details
@@ -203,6 +218,7 @@ class BrowserWindow(QWidget):
         )
         self.suspend_button.setText("Un&suspend" if details.suspended else "&Suspend")
         self.suspend_button.setEnabled(not details.retired)
+        self.edit_button.setEnabled(True)
         self._fill_history(details)
 
     def _fill_history(self, details: CardDetails) -> None:
@@ -236,6 +252,21 @@ class BrowserWindow(QWidget):
         verb = "Suspended" if suspended else "Unsuspended"
         self.status.setText(f"{verb} “{details.term}”")
         self.changed.emit()
+
+    def edit_selected(self) -> None:
+        """Open the Edit dialog on the selected card's note (E)."""
+        if self.details is not None:
+            self.editor.open(self.details.card_id)
+
+    def _edited(self, card_id: int) -> None:
+        self.note_changed(card_id)
+        self.status.setText(f"Saved “{self.details.term if self.details else ''}”")
+        self.noteEdited.emit(card_id)
+
+    def note_changed(self, _card_id: int) -> None:
+        """A note was edited (here or in the reviewer): show the selected card as it now is."""
+        if self.details is not None:
+            self._show_details(self.details.card_id)
 
     def select_card(self, card_id: int) -> bool:
         row = self.model.row_of(card_id)

@@ -82,5 +82,7 @@ def style_sheet(*, accent: str, muted: str) -> str:
         ".cloze-inactive { }\n"
         f".see-also, .more-at {{ color: {muted}; }}\n"
         ".term { font-size: large; font-weight: bold; }\n"
-        "pre { font-family: monospace; }\n"
+        f".gloss {{ font-style: italic; color: {muted}; }}\n"
+        ".math { font-family: serif; font-style: italic; }\n"
+        "pre, code { font-family: monospace; }\n"
     )

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from glosscards.errors import GlosscardsError
 from glosscards.scheduler.intervals import format_days, format_interval
+
+if TYPE_CHECKING:
+    from glosscards.browse import Upcoming
 
 __all__ = [
     "SIX_GRADE_LABELS",
@@ -15,6 +19,7 @@ __all__ = [
     "format_duration",
     "format_interval",
     "format_when",
+    "next_due_text",
 ]
 
 SIX_GRADE_LABELS = {
@@ -68,3 +73,24 @@ def describe_error(error: BaseException) -> str:
         where = f"{error.filename}: " if error.filename else ""
         return f"{where}{error.strerror or error}"
     return f"Unexpected error: {type(error).__name__}: {error}"
+
+
+def next_due_text(later: Upcoming, now: datetime, tz: tzinfo) -> str:
+    """When to come back: the next review, and whether new cards are waiting."""
+    next_review, new_waiting, day_end = later.next_review, later.new_waiting, later.day_end
+    if next_review is not None and next_review < day_end:
+        return (
+            "Some cards due today are held back (daily review limit, or buried); "
+            f"they come again {format_when(day_end, now, tz)}."
+        )
+    parts: list[str] = []
+    if next_review is not None:
+        parts.append(f"The next review is due {format_when(next_review, now, tz)}.")
+    if new_waiting:
+        parts.append(
+            f"{new_waiting} new card{'s' if new_waiting != 1 else ''} wait; "
+            f"new cards come again {format_when(day_end, now, tz)}."
+        )
+    if not parts:
+        return "Nothing is scheduled: import a glossary to add cards."
+    return " ".join(parts)

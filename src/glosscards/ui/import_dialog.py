@@ -2,7 +2,9 @@
 
 The preview is a dry run (nothing written); only Apply writes, in one transaction preceded by a
 backup. Both run off the UI thread. A file that cannot be read is reported in a dialog naming
-the file and the problem, and the dialog returns to the first step.
+the file and the problem, and the dialog returns to the first step. Cards the learner edited
+whose entry changed are shown in both versions, to keep the edit or take the glossary's
+(:mod:`glosscards.ui.edit_conflicts`).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from glosscards.collection import Collection
 from glosscards.textdiff import word_diff_html
 from glosscards.ui.deck_chooser import ChosenDeck, DeckChooser
 from glosscards.ui.dialogs import Dialogs
+from glosscards.ui.edit_conflicts import EditConflicts, edits_summary
 from glosscards.ui.formatting import describe_error
 from glosscards.ui.task_dialog import TaskDialog
 from glosscards.ui.workers import ProgressFn
@@ -180,10 +183,12 @@ class ImportDialog(TaskDialog):
         buttons.addStretch()
         for button in (self.apply_button, back, cancel):
             buttons.addWidget(button)
+        self.edit_conflicts = EditConflicts()
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.changes)
         split.addWidget(self.diff_view)
-        split.setSizes([320, 120])
+        split.addWidget(self.edit_conflicts)
+        split.setSizes([320, 120, 240])
         layout = QVBoxLayout(page)
         layout.addLayout(deck_row)
         layout.addWidget(self.deck_reason)
@@ -305,6 +310,7 @@ class ImportDialog(TaskDialog):
         self.deck_chooser.fill(report, self._col.decks())
         self.deck_reason.setText(f"{report.deck_reason[:1].upper()}{report.deck_reason[1:]}.")
         self.changes.clear()
+        self.edit_conflicts.fill(report)
         names = {"Changed": report.changed, "Renamed": [r.new for r in report.renames]}
         for title, lines in report_sections(report):
             group = QTreeWidgetItem([f"{title} ({len(lines)})"])
@@ -342,6 +348,7 @@ class ImportDialog(TaskDialog):
             return
         path, previewed = self.report.file, self.report.sha256
         deck, new_deck = (self.report.deck, False)  # exactly the deck that was previewed
+        replace_edits = self.edit_conflicts.replaced()
         now = self._clock()
         self.progress.setRange(0, 0)
         self.progress_label.setText(f"Importing {path.name}…")
@@ -355,6 +362,7 @@ class ImportDialog(TaskDialog):
                 expect_sha256=previewed,
                 deck=deck,
                 new_deck=new_deck,
+                replace_edits=replace_edits,
             )
 
         self.run_task(
@@ -375,7 +383,8 @@ class ImportDialog(TaskDialog):
         self.summary_label.setText(
             f"<h3>Imported {html.escape(report.file.name)}</h3><p>{_counts_text(report)}; "
             f"{report.cards_added} new card{'s' if report.cards_added != 1 else ''}"
-            f"{f', {report.cards_retired} retired' if report.cards_retired else ''}.{backup}</p>"
+            f"{f', {report.cards_retired} retired' if report.cards_retired else ''}"
+            f"{f'; {edits_summary(report)}' if report.edited_changed else ''}.{backup}</p>"
         )
         self._go("done")
         self.imported.emit(report)

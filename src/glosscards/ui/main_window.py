@@ -89,12 +89,15 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def _make_reviewer(self) -> Reviewer:
-        reviewer = Reviewer(self.col, self.clock, ticker=self._ticker, open_url=self._open_url)
+        reviewer = Reviewer(
+            self.col, self.clock, ticker=self._ticker, open_url=self._open_url, dialogs=self.dialogs
+        )
         reviewer.closed.connect(self.show_decks)
         reviewer.termRequested.connect(lambda name: self.open_browser(term=name))
         reviewer.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         reviewer.failed.connect(lambda text: self.dialogs.error(self, "Not saved", text))
         reviewer.changed.connect(self._review_changed)
+        reviewer.editor.saved.connect(lambda card_id, _before: self._note_edited(card_id))
         self.pages.addWidget(reviewer)
         return reviewer
 
@@ -122,6 +125,7 @@ class MainWindow(QMainWindow):
         self._menus["&File"].addSeparator()
         self._action("&File", "&Quit", self.close, "Ctrl+Q")
         self.undo_action = self._action("&Edit", "&Undo", self.undo, "Ctrl+Z")
+        self.edit_action = self._action("&Edit", "&Edit card…", self.edit_card, "E")
         self.browse_action = self._action("&Tools", "&Browse", lambda: self.open_browser(), "B")
         self.stats_action = self._action("&Tools", "&Statistics", self.open_stats, "Shift+S")
         self.settings_action = self._action(
@@ -158,6 +162,17 @@ class MainWindow(QMainWindow):
         if self.reviewer.undo():
             self.pages.setCurrentWidget(self.reviewer)
             self.reviewer.setFocus()
+
+    def edit_card(self) -> None:
+        """E, or Edit → Edit card: edit the card being studied (the browser has its own E)."""
+        if self.pages.currentWidget() is self.reviewer and self.reviewer.current is not None:
+            self.reviewer.edit()
+        else:
+            self.statusBar().showMessage("Study or browse (B) to choose a card to edit", 6000)
+
+    def _note_edited(self, card_id: int) -> None:
+        if self.browser is not None:
+            self.browser.note_changed(card_id)
 
     def show_decks(self) -> None:
         self.pages.setCurrentWidget(self.deck_page)
@@ -232,8 +247,11 @@ class MainWindow(QMainWindow):
         from glosscards.ui.browser import BrowserWindow
 
         if self.browser is None:
-            self.browser = BrowserWindow(self.col, self.clock, self, open_url=self._open_url)
+            self.browser = BrowserWindow(
+                self.col, self.clock, self, open_url=self._open_url, dialogs=self.dialogs
+            )
             self.browser.changed.connect(self._collection_changed)
+            self.browser.noteEdited.connect(lambda card_id: self.reviewer.note_changed(card_id))
             self.browser.run_search("")
         if term is not None:
             self.browser.show_term(term)

@@ -2,7 +2,9 @@
 
 Keys (handled here, so they work whichever child has focus): Space or Enter shows the answer and,
 on the answer side, answers Good; 1-4 (or 0-5 in six-grade mode) answer; ``-`` buries; ``@``
-suspends; Ctrl+Z undoes the last answer of this session; Escape goes back to the decks.
+suspends; E edits the card's note (:mod:`glosscards.ui.edit_dialog`), which is shown again as
+saved; Ctrl+Z undoes the last answer (or bury, suspend, edit) of this session; Escape goes back to
+the decks.
 All work is one call on the Collection; the answer time is measured from the moment the
 question was shown.
 """
@@ -25,17 +27,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from glosscards.browse import Upcoming
 from glosscards.collection import Collection
 from glosscards.errors import CollectionWriteError, GlosscardsError
 from glosscards.scheduler.grade import Grade, GradeMode, answers_for
 from glosscards.ui.card_html import link_see_also
 from glosscards.ui.card_view import CardView, UrlOpener, open_in_system_browser
+from glosscards.ui.dialogs import Dialogs
+from glosscards.ui.edit_dialog import NoteEditor
 from glosscards.ui.formatting import (
     SIX_GRADE_LABELS,
     format_duration,
     format_interval,
-    format_when,
+    next_due_text,
 )
 from glosscards.values import ReviewCard
 
@@ -74,17 +77,23 @@ class Reviewer(QWidget):
         *,
         ticker: Callable[[], float] = time.monotonic,
         open_url: UrlOpener = open_in_system_browser,
+        dialogs: Dialogs | None = None,
     ) -> None:
         super().__init__(parent)
         self._col = col
         self._clock = clock
         self._ticker = ticker
+        self.editor = NoteEditor(col, dialogs or Dialogs(), self, clock=clock)
+        self.editor.saved.connect(self._edited)
+        self.editor.closed.connect(self._edit_closed)
+        self._edit_opened = 0.0
+        self._edits: list[tuple[str, str]] = []  # the fields before each edit, for undo
         self._deck: int | None = None
         self.current: ReviewCard | None = None
         self.state = "done"
         self._shown_at = 0.0
         self._session: list[tuple[int, int]] = []  # (card id, duration ms) of each answer
-        self._actions: list[tuple[str, int]] = []  # ("answer" | "bury" | "suspend", card id)
+        self._actions: list[tuple[str, int]] = []  # ("answer" | "bury" | "suspend" | "edit", id)
         self._mode = GradeMode.FOUR_BUTTONS
         self._build(open_url)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -118,9 +127,10 @@ class Reviewer(QWidget):
         self.undo_button = self._button("Undo (Ctrl+Z)", self.undo)
         self.bury_button = self._button("Bury (-)", self.bury)
         self.suspend_button = self._button("Suspend (@)", self.suspend)
+        self.edit_button = self._button("Edit (E)", self.edit)
         self.decks_button = self._button("Decks (Esc)", self.closed.emit)
         tools = QHBoxLayout()
-        for widget in (self.undo_button, self.bury_button, self.suspend_button):
+        for widget in (self.undo_button, self.bury_button, self.suspend_button, self.edit_button):
             tools.addWidget(widget)
         tools.addStretch()
         tools.addWidget(self.decks_button)
@@ -222,7 +232,7 @@ class Reviewer(QWidget):
         )
 
     def _set_study_buttons(self, enabled: bool) -> None:
-        for button in (self.bury_button, self.suspend_button):
+        for button in (self.bury_button, self.suspend_button, self.edit_button):
             button.setEnabled(enabled)
         self.undo_button.setEnabled(bool(self._actions))
 
@@ -231,7 +241,7 @@ class Reviewer(QWidget):
             return
         card = self.current
         self.state = "answer"
-        self.view.show_html(link_see_also(card.answer_html, card.see_also))
+        self._show_side()
         intervals = {int(k): v for k, v in card.next_intervals.items()}  # keyed 1-4, or 0-5
         for choice, button in self.answer_buttons.items():
             label = _answer_label(choice, self._mode)
@@ -244,6 +254,39 @@ class Reviewer(QWidget):
             button.setText(f"{label}\n{again}{format_interval(span)}")
             button.setToolTip(f"Key {choice}")
         self.bottom.setCurrentWidget(self.answer_row)
+
+    def _show_side(self) -> None:
+        """The shown card's question or answer, as the card now is."""
+        card = self.current
+        if card is not None and self.state == "answer":
+            self.view.show_html(link_see_also(card.answer_html, card.see_also))
+        elif card is not None:
+            self.view.show_html(card.question_html)
+
+    def edit(self) -> None:
+        """E: edit the shown card's note; the time the dialog is open is not answer time."""
+        if self.state in ("question", "answer") and self.current is not None:
+            self._edit_opened = self._ticker()
+            self.editor.open(self.current.id)
+
+    def _edit_closed(self) -> None:
+        self._shown_at += self._ticker() - self._edit_opened
+        self.setFocus()
+
+    def _edited(self, card_id: int, before: tuple[str, str]) -> None:
+        self._actions.append(("edit", card_id))
+        self._edits.append(before)
+        self.message.emit("Saved the card (Ctrl+Z to undo)")
+        self.note_changed(card_id)
+
+    def note_changed(self, card_id: int) -> None:
+        """A card's note was edited (here or in the browser): show it anew if it is on screen."""
+        shown = self.current
+        if shown is None or self.state == "done":
+            return
+        if self._col.editable_note(card_id).note_id == shown.note_id:
+            self.current = self._col.review_card(shown.id, self._clock())
+            self._show_side()
 
     def answer(self, choice: int) -> None:
         """Answer the shown card with a button (1-4) or, in six-grade mode, a quality (0-5)."""
@@ -283,10 +326,19 @@ class Reviewer(QWidget):
             card_id = result.card_id
         elif kind == "bury":
             self._col.unbury(card_id)
+        elif kind == "edit":
+            text, back = self._edits.pop()
+            try:
+                self._col.edit_note(card_id, text=text, back_extra=back, now=self._clock())
+            except GlosscardsError as error:  # e.g. a revert that brought a new cloze
+                self.message.emit(f"Cannot undo the edit: {error}")
+                return False
         else:
             self._col.suspend(card_id, False)
         self._show_question(self._col.review_card(card_id, self._clock()))
-        what = {"answer": "answer to", "bury": "burying of", "suspend": "suspending of"}[kind]
+        what = {"answer": "answer to", "bury": "burying of", "suspend": "suspending of"}.get(
+            kind, "edit of"
+        )
         self.message.emit(f"Undid the {what} “{self.current.term if self.current else ''}”")
         self.changed.emit()
         return True
@@ -314,7 +366,7 @@ class Reviewer(QWidget):
             "<h2>Congratulations! You have finished for now.</h2>",
             f"<p>Cards studied: {self.studied}<br>Time: {format_duration(total_ms)}</p>",
         ]
-        lines.append(f"<p>{_next_due_text(later, now, self._col)}</p>")
+        lines.append(f"<p>{next_due_text(later, now, self._col.tz)}</p>")
         self.summary_label.setText("".join(lines))
         self.summary_undo_button.setEnabled(bool(self._actions))
         self.pages.setCurrentIndex(1)
@@ -346,26 +398,7 @@ class Reviewer(QWidget):
             self.bury()
         elif text == "@" or key == Qt.Key.Key_At:
             self.suspend()
+        elif text in ("e", "E"):
+            self.edit()
         else:
             super().keyPressEvent(event)
-
-
-def _next_due_text(later: Upcoming, now: datetime, col: Collection) -> str:
-    """When to come back: the next review, and whether new cards are waiting."""
-    next_review, new_waiting, day_end = later.next_review, later.new_waiting, later.day_end
-    if next_review is not None and next_review < day_end:
-        return (
-            "Some cards due today are held back (daily review limit, or buried); "
-            f"they come again {format_when(day_end, now, col.tz)}."
-        )
-    parts: list[str] = []
-    if next_review is not None:
-        parts.append(f"The next review is due {format_when(next_review, now, col.tz)}.")
-    if new_waiting:
-        parts.append(
-            f"{new_waiting} new card{'s' if new_waiting != 1 else ''} wait; "
-            f"new cards come again {format_when(day_end, now, col.tz)}."
-        )
-    if not parts:
-        return "Nothing is scheduled: import a glossary to add cards."
-    return " ".join(parts)
