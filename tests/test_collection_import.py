@@ -142,6 +142,7 @@ def test_import_run_is_recorded(tmp_path: Path, fixed_now: datetime) -> None:
         "unchanged": 0,
         "skipped": 2,
         "restored": 0,
+        "remade": 0,
     }
     assert runs[0]["at"] == fixed_now
 

@@ -129,6 +129,7 @@ def _print_report(report: ImportReport, *, replace_edits: bool = False) -> None:
         ("changed", report.changed),
         ("removed", report.removed),
         ("restored", report.restored),
+        ("re-made by the improved card maker (answers kept)", report.remade),
     ):
         if names:
             shown = ", ".join(names[:20]) + (f", … (+{len(names) - 20})" if len(names) > 20 else "")

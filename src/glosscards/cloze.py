@@ -37,9 +37,9 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from glosscards.glossary.entry import Entry, Link, SeeAlso
@@ -58,6 +58,7 @@ from glosscards.prompt import PROMPT_LIMIT, BackBlock, Prompt, choose_prompt, cu
 from glosscards.render import plain_text, render_question
 
 __all__ = [
+    "CARD_MAKER_VERSION",
     "PROMPT_LIMIT",
     "NoteFields",
     "content_hash",
@@ -65,6 +66,12 @@ __all__ = [
     "has_something_to_learn",
     "make_note",
 ]
+
+CARD_MAKER_VERSION = 2
+"""Bumped whenever :func:`make_note` makes a different note of the same entry. A deck made by
+an older card maker has its unchanged entries' notes re-made at its next import (see
+:func:`glosscards.import_run.run_import`): otherwise only entries the glossary changed would
+get the better cards. 1: single-level clozes; 2: nested clozes, whole acronyms, structure."""
 
 _WEB_SCHEMES = frozenset({"http", "https"})
 _SPACES_RE = re.compile(r"\s+")
@@ -285,13 +292,18 @@ def _nest(spelling: str, acronym: str) -> str:
     """The inside of a c1 cloze: ``spelling`` with each occurrence of ``acronym`` a c2."""
     if not acronym:
         return _escape_in_cloze(spelling)
-    pattern = _occurrences_of(acronym)
+    if acronym.casefold() not in spelling.casefold():
+        return _escape_in_cloze(spelling)  # the usual case: a spelling without the acronym
+    only = (_Pattern(acronym, 2),)
+    matches = _find_matches(spelling, only)
+    if matches is None:
+        matches = [(m.start(), m.end(), 2) for m in _occurrences_of(acronym).finditer(spelling)]
     out: list[str] = []
     position = 0
-    for match in pattern.finditer(spelling):
-        out.append(_escape_in_cloze(spelling[position : match.start()]))
-        out.append(f"{{{{c2::{_escape_in_cloze(match.group(0))}}}}}")
-        position = match.end()
+    for start, end, _ in matches:
+        out.append(_escape_in_cloze(spelling[position:start]))
+        out.append(f"{{{{c2::{_escape_in_cloze(spelling[start:end])}}}}}")
+        position = end
     out.append(_escape_in_cloze(spelling[position:]))
     return "".join(out)
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from glosscards.cloze import NoteFields, content_hash, make_note
+from glosscards.cloze import CARD_MAKER_VERSION, NoteFields, content_hash, make_note
 from glosscards.deck_match import choose_deck
 from glosscards.errors import GlossaryError
 from glosscards.glossary.entry import ParseResult
@@ -22,7 +22,15 @@ from glosscards.import_plan import Change, ImportPlan, IncomingTerm, plan_import
 from glosscards.importing import build_report, deck_name_for, file_digest, incoming_terms
 from glosscards.storage.database import Database
 from glosscards.storage.deck_store import DeckStore
-from glosscards.storage.importer import apply_plan, known_terms, record_import_run
+from glosscards.storage.importer import (
+    apply_plan,
+    card_maker_version,
+    current_content_hashes,
+    known_terms,
+    note_hashes,
+    record_card_maker_version,
+    record_import_run,
+)
 from glosscards.storage.note_sync import EditedNote, ReplaceEdits, edited_notes
 from glosscards.values import EditConflict, ImportReport
 
@@ -53,7 +61,9 @@ def run_import(
     """
     if parsed is None:
         parsed = read_glossary(path, format=format)
-    incoming, skipped = incoming_terms(parsed)
+    with db.core() as conn:
+        made = current_content_hashes(conn)
+    incoming, skipped = incoming_terms(parsed, made=made)
     if not incoming:
         raise GlossaryError(path, "has no entry with a definition to learn")
     choice = choose_deck(
@@ -71,6 +81,8 @@ def run_import(
     with db.core() as conn:
         known = known_terms(conn, deck_name)
         edited = edited_notes(conn, deck_name)
+        stale = card_maker_version(conn, deck_name) < CARD_MAKER_VERSION
+        stored = note_hashes(conn, deck_name) if stale else {}
     plan = plan_import(known, incoming)
 
     def fields_for(item: IncomingTerm) -> NoteFields:
@@ -81,6 +93,7 @@ def run_import(
         return fields
 
     conflicts = edit_conflicts(plan, edited, fields_for)
+    remake = _to_remake(plan, stored, fields_for)
     report = dataclasses.replace(
         build_report(
             plan, path=path, sha256=digest, fmt=parsed.format, dry_run=dry_run, skipped=skipped
@@ -90,6 +103,7 @@ def run_import(
         deck_is_new=not choice.existing,
         edited_changed=list(conflicts),
         edit_versions=conflicts,
+        remade=list(remake.values()),
     )
     if dry_run or (report.writes_nothing and not report.reordered):
         return report
@@ -107,7 +121,9 @@ def run_import(
             now_s=now_s,
             progress=progress,
             replace_edits=replace_edits,
+            remake=frozenset(remake),
         )
+        record_card_maker_version(conn, deck_name)
         report = dataclasses.replace(
             report,
             backup=backup_path,
@@ -117,6 +133,28 @@ def run_import(
         )
         record_import_run(conn, report, now_s=now_s)
     return report
+
+
+def _to_remake(
+    plan: ImportPlan,
+    stored: dict[str, tuple[str, bool]],
+    fields_for: Callable[[IncomingTerm], NoteFields],
+) -> dict[str, str]:
+    """The unchanged terms an improved card maker makes a different note of, key → name.
+
+    Only for a deck an older card maker made (``stored`` is empty otherwise). An edited note
+    keeps the edit: it is not re-made."""
+    out: dict[str, str] = {}
+    for change in plan.changes:
+        if change.change is not Change.UNCHANGED or change.known is None:
+            continue
+        found = stored.get(change.known.key)
+        if found is None or found[1]:
+            continue
+        assert change.incoming is not None
+        if content_hash(fields_for(change.incoming)) != found[0]:
+            out[change.known.key] = change.name
+    return out
 
 
 def edit_conflicts(

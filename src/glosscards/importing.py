@@ -54,8 +54,14 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def incoming_terms(parsed: ParseResult) -> tuple[list[IncomingTerm], dict[str, str]]:
+def incoming_terms(
+    parsed: ParseResult, *, made: frozenset[str] = frozenset()
+) -> tuple[list[IncomingTerm], dict[str, str]]:
     """The entries that take part in the diff, and every skipped name with its reason.
+
+    An entry with too little to learn is skipped; ``made`` holds the content hashes of entries
+    the collection already made cards of, which need not be judged again (an unchanged
+    re-import then costs no prompt choice at all).
 
     Two headings that differ only in case, spacing or punctuation would be one term: the first
     is kept and the other reported, as the parser does for exact duplicates.
@@ -67,15 +73,16 @@ def incoming_terms(parsed: ParseResult) -> tuple[list[IncomingTerm], dict[str, s
         if not entry.has_content:
             skipped.setdefault(entry.name, "nothing to learn")
             continue
-        if not has_something_to_learn(entry):  # only fragments: "This is ...", "Models"
-            skipped.setdefault(entry.name, TOO_LITTLE)
-            continue
         key = match_key(entry.name)
         if key in seen:
             skipped.setdefault(entry.name, f"duplicate heading (line {entry.line})")
             continue
+        digest = entry_content_hash(entry)
+        if digest not in made and not has_something_to_learn(entry):
+            skipped.setdefault(entry.name, TOO_LITTLE)  # only fragments: "This is ..."
+            continue
         seen.add(key)
-        incoming.append(IncomingTerm(entry, entry_content_hash(entry)))
+        incoming.append(IncomingTerm(entry, digest))
     return incoming, skipped
 
 

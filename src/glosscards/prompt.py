@@ -85,6 +85,7 @@ def choose_prompt(entry: Entry, visible: Visible) -> Prompt | None:
 
     paragraphs = list(entry.paragraphs)
     units = _units(paragraphs, visible)
+
     def text_of(unit: tuple[int, int]) -> str:
         return visible(" ".join(paragraphs[unit[0] : unit[1]]))
 

@@ -191,6 +191,9 @@ class ImportReport:
     edits_replaced: list[str] = field(default_factory=list)
     """After an applied import: the terms of ``edited_changed`` whose edit gave way to the
     glossary's new version (the others kept the edit)."""
+    remade: list[str] = field(default_factory=list)
+    """Unchanged terms whose cards an improved card maker makes differently (the glossary
+    entry is the same; the answers, schedule and any edit are kept)."""
 
     @property
     def counts(self) -> dict[str, int]:
@@ -202,11 +205,15 @@ class ImportReport:
             "unchanged": len(self.unchanged),
             "skipped": len(self.skipped),
             "restored": len(self.restored),
+            "remade": len(self.remade),
         }
 
     @property
     def writes_nothing(self) -> bool:
-        return not (self.added or self.changed or self.renamed or self.removed or self.restored)
+        return not (
+            self.added or self.changed or self.renamed or self.removed or self.restored
+            or self.remade
+        )  # fmt: skip
 
     def to_json_dict(self) -> dict[str, object]:
         return {
@@ -231,6 +238,7 @@ class ImportReport:
             "reordered": self.reordered,
             "edited_changed": self.edited_changed,
             "edits_replaced": self.edits_replaced,
+            "remade": self.remade,
             "backup": str(self.backup) if self.backup else None,
             "counts": self.counts,
         }

@@ -221,6 +221,7 @@ def find_acronym(
 _FUNCTION_WORDS = frozenset({"a", "an", "and", "as", "for", "in", "of", "on", "or", "the", "to"})
 _LOWER_KIND_SET = frozenset(kind.lower() for kind in CATEGORIES)
 _LOWER_KIND_LAST = frozenset(kind.split()[-1] for kind in _LOWER_KIND_SET)
+_LAST_KIND_WORDS = frozenset(kind.split()[-1] for kind in CATEGORIES)
 
 
 def is_kind_word(text: str) -> bool:
@@ -241,7 +242,7 @@ class Prose:
 
 
 _PUNCTUATION = ".,;:!?()[]{}\"'`*"
-_AROUND = ("", *(f"{mark}" for mark in ".,;:!?)]'\""))
+_AROUND = ("", ",", ".", ")", ":", ";")
 _KIND_TOKEN_RE = re.compile(
     r" (?:" + "|".join(sorted(_LOWER_KIND_LAST, key=len, reverse=True)) + r")s?[.,;:)]?(?=\s|$)"
 )
@@ -254,7 +255,12 @@ def prose_of(texts: Iterable[str], names: Iterable[str] = ()) -> Prose:
     big = "\n".join(texts)
     tokens = big.split()
     present = set(tokens)
-    wanted = {word.lower() for name in names for word in name.split()}
+    wanted = {
+        word.lower()
+        for name in names
+        if name.rsplit(" ", 1)[-1] in _LAST_KIND_WORDS
+        for word in name.split()
+    }
     words = {
         word
         for word in wanted

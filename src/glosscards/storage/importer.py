@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
-from glosscards.cloze import NoteFields
+from glosscards.cloze import CARD_MAKER_VERSION, NoteFields
 from glosscards.glossary.serialize import entry_to_json
 from glosscards.identity import unique_key
 from glosscards.import_plan import (
@@ -36,19 +36,30 @@ from glosscards.storage.models import (
     CardRow,
     GlossarySourceRow,
     ImportRunRow,
+    MetaRow,
     NoteRow,
     TermRow,
 )
 from glosscards.storage.note_sync import ReplaceEdits, sync_notes
 from glosscards.values import ImportReport
 
-__all__ = ["ApplyCounts", "apply_plan", "known_terms", "record_import_run"]
+__all__ = [
+    "ApplyCounts",
+    "apply_plan",
+    "card_maker_version",
+    "current_content_hashes",
+    "known_terms",
+    "note_hashes",
+    "record_card_maker_version",
+    "record_import_run",
+]
 
 _TERM = TermRow.__table__  # type: ignore[attr-defined]
 _NOTE = NoteRow.__table__  # type: ignore[attr-defined]
 _CARD = CardRow.__table__  # type: ignore[attr-defined]
 _SOURCE = GlossarySourceRow.__table__  # type: ignore[attr-defined]
 _IMPORT_RUN = ImportRunRow.__table__  # type: ignore[attr-defined]
+_META = MetaRow.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(slots=True)
@@ -62,6 +73,62 @@ class ApplyCounts:
 def _source_id(conn: Connection, deck_name: str) -> int | None:
     found = conn.execute(select(_SOURCE.c.id).where(_SOURCE.c.name == deck_name)).scalar()
     return None if found is None else int(found)
+
+
+_CARD_MAKER_KEY = "card_maker_versions"
+
+
+def card_maker_version(conn: Connection, deck_name: str) -> int:
+    """The card maker version that made the notes of deck ``deck_name`` (1: before versions
+    were recorded; a deck that does not exist yet counts as current)."""
+    source_id = _source_id(conn, deck_name)
+    if source_id is None:
+        return CARD_MAKER_VERSION
+    row = conn.execute(select(_META.c.value).where(_META.c.key == _CARD_MAKER_KEY)).first()
+    versions = json.loads(row[0]) if row else {}
+    return int(versions.get(str(source_id), 1))
+
+
+def record_card_maker_version(conn: Connection, deck_name: str) -> None:
+    """Record that the current card maker made deck ``deck_name``'s notes (same transaction)."""
+    source_id = _source_id(conn, deck_name)
+    assert source_id is not None
+    row = conn.execute(select(_META.c.value).where(_META.c.key == _CARD_MAKER_KEY)).first()
+    versions = json.loads(row[0]) if row else {}
+    versions[str(source_id)] = CARD_MAKER_VERSION
+    value = json.dumps(versions, sort_keys=True)
+    if row:
+        conn.execute(update(_META).where(_META.c.key == _CARD_MAKER_KEY).values(value=value))
+    else:
+        conn.execute(insert(_META).values(key=_CARD_MAKER_KEY, value=value))
+
+
+def note_hashes(conn: Connection, deck_name: str) -> dict[str, tuple[str, bool]]:
+    """Each current term's note in deck ``deck_name``: its glossary fields' digest, and whether
+    the learner edited it; by term key."""
+    rows = conn.execute(
+        select(_TERM.c.key, _NOTE.c.fields_hash, _NOTE.c.edited)
+        .join(_NOTE, _NOTE.c.term_id == _TERM.c.id)
+        .join(_SOURCE, _SOURCE.c.id == _TERM.c.source_id)
+        .where(_SOURCE.c.name == deck_name, _TERM.c.retired.is_(False))
+    ).all()
+    return {key: (fhash, bool(edited)) for key, fhash, edited in rows}
+
+
+def current_content_hashes(conn: Connection) -> frozenset[str]:
+    """The entry hashes of every current term of the decks the current card maker made: entries
+    whose cards exist and would be made the same way again."""
+    row = conn.execute(select(_META.c.value).where(_META.c.key == _CARD_MAKER_KEY)).first()
+    versions = json.loads(row[0]) if row else {}
+    current = [int(s) for s, version in versions.items() if version == CARD_MAKER_VERSION]
+    if not current:
+        return frozenset()
+    rows = conn.execute(
+        select(_TERM.c.content_hash).where(
+            _TERM.c.retired.is_(False), _TERM.c.source_id.in_(current)
+        )
+    ).all()
+    return frozenset(row[0] for row in rows)
 
 
 def known_terms(conn: Connection, deck_name: str) -> list[KnownTerm]:
@@ -143,6 +210,7 @@ def apply_plan(
     now_s: int,
     progress: Callable[[int, int], None] | None = None,
     replace_edits: ReplaceEdits = False,
+    remake: frozenset[str] = frozenset(),
 ) -> ApplyCounts:
     """Write every planned change into the deck ``deck_name`` (created if new); the caller
     commits, so the whole import is one transaction.
@@ -192,6 +260,8 @@ def apply_plan(
         if change.change is Change.UNCHANGED:
             if (old_position, old_line) != (position, item.entry.line):
                 moved.append({"b_id": tid, "position": position, "line": item.entry.line})
+            if change.known.key in remake:  # same entry, better note: re-make it in place
+                to_sync.append((tid, item, position))
             continue
         term_updates.append({"b_id": tid, **_term_values(item, position, now_s)})
         to_sync.append((tid, item, position))

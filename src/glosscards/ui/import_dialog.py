@@ -64,6 +64,10 @@ def report_sections(report: ImportReport) -> list[tuple[str, list[str]]]:
         ("Renamed", renames or list(report.renamed)),
         ("Restored", list(report.restored)),
         ("Removed (their cards are retired, history kept)", list(report.removed)),
+        (
+            "Re-made by the improved card maker (same entry; answers and edits kept)",
+            list(report.remade),
+        ),
         ("Skipped", skipped),
     ]
     return [(title, lines) for title, lines in groups if lines]
