@@ -69,7 +69,7 @@ def test_the_whole_real_glossary_meets_the_card_targets(real_entries: tuple[Entr
     for entry in real_entries:
         note = make_note(entry)
         if note is not None:
-            rows.append(("ai-glossary", entry, note.text, note.back_extra))
+            rows.append(("ai-glossary", entry, note.text, note.back_extra, 0))
     result = check_notes(rows)
     print(f"\n{result.notes} notes, {result.questions} cards, {dict(result.counts)}")
     assert result.notes > 1500

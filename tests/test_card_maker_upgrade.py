@@ -102,3 +102,21 @@ def test_an_edited_note_is_not_re_made(tmp_path: Path, fixed_now: datetime) -> N
         report = col.import_glossary(src, now=fixed_now + timedelta(minutes=1))
         assert report.remade == []
         assert col.editable_note(card_id).text == mine
+
+
+def test_the_browser_finds_weak_cards(tmp_path: Path, fixed_now: datetime) -> None:
+    """``is:weak`` lists the cards the card check finds a problem with: here the old LLM term
+    card, which shows the acronym; a well-made collection has none."""
+    src = tmp_path / "g.txt"
+    src.write_text(GLOSSARY, encoding="utf-8")
+    path = tmp_path / "col.db"
+    with Collection.open(path) as col:
+        col.import_glossary(src, now=fixed_now)
+        assert col.find_cards("is:weak", now=fixed_now) == []
+        assert len(col.find_cards("-is:weak", now=fixed_now)) == 3
+    _age(path)
+    with Collection.open(path) as col:
+        weak = col.find_cards("is:weak", now=fixed_now)
+        assert [(row.term, row.ordinal) for row in weak] == [("Large Language Model", 1)]
+        reasons = {p.reason for p in col.check_cards().problems}
+        assert "shows the acronym" in reasons

@@ -61,15 +61,19 @@ class CardProblem:
     ordinal: int
     reason: str
     deck: str = ""
+    term_id: int = 0
+    """The term's id in the collection the note came from (0 for a note checked alone)."""
 
 
-def check_note(entry: Entry, text: str, back_extra: str, *, deck: str = "") -> list[CardProblem]:
+def check_note(
+    entry: Entry, text: str, back_extra: str, *, deck: str = "", term_id: int = 0
+) -> list[CardProblem]:
     """Every rule the cards of the note (``text``/``back_extra``) made from ``entry`` break."""
     answers = cloze_answers(text)
     problems: list[CardProblem] = []
 
     def report(ordinal: int, reason: str) -> None:
-        problems.append(CardProblem(entry.term, ordinal, reason, deck))
+        problems.append(CardProblem(entry.term, ordinal, reason, deck, term_id))
 
     acronym = entry.acronym or ""
     names = [n for n in (entry.term, entry.name) if n]
@@ -104,7 +108,7 @@ def check_note(entry: Entry, text: str, back_extra: str, *, deck: str = "") -> l
     kind = f" {entry.category}" if entry.category else ""
     asked = {_key(a) for o, answer in answers.items() if o > 1 for a in (answer, answer + kind)}
     if wanted and not asked & {_key(item) for item in wanted}:
-        problems.append(CardProblem(entry.term, 2, "acronym cut", deck))
+        problems.append(CardProblem(entry.term, 2, "acronym cut", deck, term_id))
     return problems
 
 
@@ -124,13 +128,13 @@ class CardCheck:
         return summarize(self.problems)
 
 
-def check_notes(rows: Iterable[tuple[str, Entry, str, str]]) -> CardCheck:
-    """The :class:`CardCheck` of ``(deck, entry, text, back_extra)`` rows."""
+def check_notes(rows: Iterable[tuple[str, Entry, str, str, int]]) -> CardCheck:
+    """The :class:`CardCheck` of ``(deck, entry, text, back_extra, term_id)`` rows."""
     problems: list[CardProblem] = []
     texts: list[str] = []
-    for deck, entry, text, back_extra in rows:
+    for deck, entry, text, back_extra, term_id in rows:
         texts.append(text)
-        problems.extend(check_note(entry, text, back_extra, deck=deck))
+        problems.extend(check_note(entry, text, back_extra, deck=deck, term_id=term_id))
     questions, short, long = question_stats(texts)
     return CardCheck(len(texts), questions, short, long, tuple(problems))
 

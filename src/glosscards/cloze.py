@@ -35,14 +35,13 @@ while the rendered card still displays the literal characters.
 from __future__ import annotations
 
 import hashlib
-import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import urlsplit
 
-from glosscards.glossary.entry import Entry, Link, SeeAlso
+from glosscards.glossary.entry import Entry
+from glosscards.note_back import back_extra_html
 from glosscards.note_html import (
     escape as _escape,
 )
@@ -52,9 +51,8 @@ from glosscards.note_html import (
 from glosscards.note_html import (
     gloss_html,
     paragraphs_html,
-    pre_html,
 )
-from glosscards.prompt import PROMPT_LIMIT, BackBlock, Prompt, choose_prompt, cut_at_sentence
+from glosscards.prompt import PROMPT_LIMIT, Prompt, choose_prompt, cut_at_sentence
 from glosscards.render import plain_text, render_question
 
 __all__ = [
@@ -73,7 +71,6 @@ an older card maker has its unchanged entries' notes re-made at its next import 
 :func:`glosscards.import_run.run_import`): otherwise only entries the glossary changed would
 get the better cards. 1: single-level clozes; 2: nested clozes, whole acronyms, structure."""
 
-_WEB_SCHEMES = frozenset({"http", "https"})
 _SPACES_RE = re.compile(r"\s+")
 
 
@@ -118,7 +115,7 @@ def make_note(entry: Entry) -> NoteFields | None:
     prompt = choose_prompt(entry, lambda line: _visible(line, split_patterns))
     if prompt is None:
         return None
-    back_extra = _back_extra(prompt.back, entry=entry)
+    back_extra = back_extra_html(prompt.back, entry)
     tags = _tags(entry)
 
     if acronym:
@@ -344,61 +341,6 @@ def _hint(category: str | None, term: str) -> str:
 
 
 # --- Back Extra -----------------------------------------------------------------------------
-
-
-def _back_extra(blocks: Sequence[BackBlock], *, entry: Entry) -> str:
-    """The back: what the prompt left, code in place, then See also and More at."""
-    parts: list[str] = []
-    run: list[str] = []
-    for block in blocks:
-        if block.kind == "code":
-            if run:
-                parts.append(paragraphs_html(run))
-                run = []
-            parts.append(pre_html(block.text))
-        else:
-            run.append(block.text)
-    if run:
-        parts.append(paragraphs_html(run))
-    if entry.see_also:
-        parts.append(_see_also(entry.see_also))
-    links = [link for link in entry.more_at if link.url.strip() or link.label.strip()]
-    if links:
-        parts.append(_more_at(links))
-    return "\n".join(parts)
-
-
-def _see_also(items: Iterable[SeeAlso]) -> str:
-    lis = "".join(
-        f"<li>{_escape(item.name)}</li>"
-        if item.has_entry
-        else f'<li class="no-entry">{_escape(item.name)}</li>'
-        for item in items
-    )
-    return f'<div class="see-also">See also:<ul>{lis}</ul></div>'
-
-
-def _more_at(links: Iterable[Link]) -> str:
-    lis = "".join(f"<li>{_link(link)}</li>" for link in links)
-    return f'<div class="more-at">More at:<ul>{lis}</ul></div>'
-
-
-def _link(link: Link) -> str:
-    """An anchor for a web URL; any other URL (``javascript:``, ``file:``) stays inert text."""
-    url, label = link.url.strip(), _clean(link.label)
-    if url and _is_web_url(url):
-        return f'<a href="{html.escape(url, quote=True)}">{_escape(label or url)}</a>'
-    if label and url:
-        return f"{_escape(label)} — {_escape(url)}"
-    return _escape(label or url)
-
-
-def _is_web_url(url: str) -> bool:
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in _WEB_SCHEMES and bool(parts.netloc)
 
 
 def _tags(entry: Entry) -> tuple[str, ...]:

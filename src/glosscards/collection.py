@@ -26,6 +26,7 @@ from glosscards.render import render_answer, render_question
 from glosscards.scheduler.day import start_of_day
 from glosscards.scheduler.grade import Grade
 from glosscards.scheduler.queue import bury_siblings_until
+from glosscards.search import parse_query
 from glosscards.stats.periods import Period
 from glosscards.values import (
     CardId,
@@ -259,7 +260,10 @@ class Collection(CollectionBase):
         """
         sort_rows([], order)  # an unknown order is refused before any query runs
         day = self.scheduling_day(now)
-        rows = self._browse.find(query, today=day.number, day_start=int(day.start.timestamp()))
+        weak = self.weak_card_ids() if parse_query(query).mentions_weak else ()
+        rows = self._browse.find(
+            query, today=day.number, day_start=int(day.start.timestamp()), weak=weak
+        )
         return sort_rows(rows, order, descending=descending)
 
     def card_details(self, card_id: int) -> CardDetails:

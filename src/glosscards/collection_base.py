@@ -275,7 +275,14 @@ class CollectionBase:
 
         ids = None if deck is None else [self.deck_id(deck)]
         rows = check_rows(self._db, ids)
-        return check_notes((name, entry_from_json(e), t, b) for name, e, t, b in rows)
+        return check_notes((name, entry_from_json(e), t, b, tid) for name, e, t, b, tid in rows)
+
+    def weak_card_ids(self, *, deck: str | None = None) -> list[int]:
+        """The cards :meth:`check_cards` finds a problem with (the browser's ``is:weak``)."""
+        from glosscards.storage.card_check_store import card_ids
+
+        problems = self.check_cards(deck=deck).problems
+        return card_ids(self._db, sorted({(p.term_id, p.ordinal) for p in problems}))
 
     def _require_writable(self) -> None:
         if self.readonly:

@@ -8,6 +8,7 @@ A query is words separated by spaces, all of which must match (AND)::
     tag:G  tag:Model          a tag (the glossary letter, the category); ``*`` is a wildcard
     deck:ai-glossary          a deck (glossary source) by name; ``*`` is a wildcard
     is:new is:learning is:review is:due is:suspended is:buried is:retired
+    is:weak                   a card the card check finds a problem with (``cards --check``)
     -word  -tag:A  -is:new    a leading ``-`` negates any of the above
 
 Matching ignores ASCII case. Retired cards (terms that left the glossary) are hidden unless the
@@ -28,7 +29,7 @@ __all__ = ["FIELDS", "STATES", "Query", "SearchError", "SearchTerm", "parse_quer
 FIELDS = frozenset({"term", "tag", "deck", "is"})
 """The ``name:`` prefixes the parser understands; anything else is plain text."""
 
-STATES = ("new", "learning", "review", "due", "suspended", "buried", "retired")
+STATES = ("new", "learning", "review", "due", "suspended", "buried", "retired", "weak")
 """The values ``is:`` accepts."""
 
 
@@ -50,6 +51,10 @@ class Query:
     """A parsed query: all terms must hold."""
 
     terms: tuple[SearchTerm, ...] = ()
+
+    @property
+    def mentions_weak(self) -> bool:
+        return any(t.field == "is" and t.value == "weak" for t in self.terms)
 
     @property
     def mentions_retired(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from glosscards.browse import BrowseRow, CardText
@@ -28,12 +29,15 @@ class BrowseStore:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def find(self, query: str, *, today: int, day_start: int) -> list[BrowseRow]:
-        """Every card matching ``query`` (see :mod:`glosscards.search`), in card-id order.
+    def find(
+        self, query: str, *, today: int, day_start: int, weak: Sequence[int] = ()
+    ) -> list[BrowseRow]:
+        """Every card matching ``query`` (see :mod:`glosscards.search`), in card-id order;
+        ``weak`` are the cards ``is:weak`` matches.
 
         Raises :class:`glosscards.search.SearchError` for a query that cannot be run.
         """
-        condition = compile_search(query, today=today, day_start=day_start)
+        condition = compile_search(query, today=today, day_start=day_start, weak=weak)
         sql = _ROWS_SQL.format(where=condition.where)
         return [BrowseRow._make(r) for r in self._db.rows(sql, condition.params)]
 

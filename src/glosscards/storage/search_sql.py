@@ -8,6 +8,7 @@ travels as a parameter, never inside the SQL string. ``LIKE`` ignores ASCII case
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from glosscards.search import Query, parse_query
@@ -55,7 +56,11 @@ def _term_sql(value: str) -> tuple[str, tuple[object, ...]]:
     return sql, (exact, exact, exact, alias)
 
 
-def _state_sql(value: str, *, today: int, day_start: int) -> tuple[str, tuple[object, ...]]:
+def _state_sql(
+    value: str, *, today: int, day_start: int, weak: Sequence[int] = ()
+) -> tuple[str, tuple[object, ...]]:
+    if value == "weak":  # found by the card check, in Python: passed in as card ids
+        return (f"c.id IN ({', '.join('?' for _ in weak)})", tuple(weak)) if weak else ("0", ())
     active = "c.suspended = 0 AND c.retired = 0"
     if value in ("new", "learning", "review"):
         return "c.phase = ?", (value,)
@@ -72,9 +77,9 @@ def _state_sql(value: str, *, today: int, day_start: int) -> tuple[str, tuple[ob
     return "(c.retired = 1 OR t.retired = 1)", ()
 
 
-def to_sql(query: Query, *, today: int, day_start: int) -> SqlFilter:
+def to_sql(query: Query, *, today: int, day_start: int, weak: Sequence[int] = ()) -> SqlFilter:
     """The WHERE clause for ``query`` on scheduling day number ``today``, which started at
-    ``day_start`` (epoch seconds)."""
+    ``day_start`` (epoch seconds); ``weak`` are the cards ``is:weak`` matches."""
     parts: list[str] = []
     params: list[object] = []
     if not query.mentions_retired:
@@ -90,13 +95,13 @@ def to_sql(query: Query, *, today: int, day_start: int) -> SqlFilter:
         elif term.field == "deck":
             sql, values = "s.name LIKE ? ESCAPE '\\'", (_like(term.value, anywhere=False),)
         else:
-            sql, values = _state_sql(term.value, today=today, day_start=day_start)
+            sql, values = _state_sql(term.value, today=today, day_start=day_start, weak=weak)
         # coalesce: a NULL (e.g. a new card's due) must make the negation true, not unknown.
         parts.append(f"NOT coalesce({sql}, 0)" if term.negated else sql)
         params.extend(values)
     return SqlFilter(" AND ".join(parts) or "1", tuple(params))
 
 
-def compile_search(text: str, *, today: int, day_start: int) -> SqlFilter:
+def compile_search(text: str, *, today: int, day_start: int, weak: Sequence[int] = ()) -> SqlFilter:
     """:func:`glosscards.search.parse_query` then :func:`to_sql`."""
-    return to_sql(parse_query(text), today=today, day_start=day_start)
+    return to_sql(parse_query(text), today=today, day_start=day_start, weak=weak)
