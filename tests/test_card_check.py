@@ -170,3 +170,25 @@ def _visible(card_html: str) -> str:
 def _shows(needle: str, haystack: str) -> bool:
     pattern = r"\s+".join(re.escape(w) for w in needle.split())
     return re.search(rf"(?<!\w){pattern}(?!\w)", haystack, re.IGNORECASE) is not None
+
+
+@pytest.mark.shared
+def test_no_glossary_text_is_lost(real_entries: tuple[Entry, ...]) -> None:
+    """Every word of every gloss and paragraph is on the card, front or back, as often as the
+    glossary has it: cut glosses, glosses that did not fit and passed-over fragments too."""
+    from collections import Counter
+
+    from glosscards.render import plain_text, render_answer
+
+    lost: list[str] = []
+    for entry in real_entries:
+        note = make_note(entry)
+        if note is None:
+            continue
+        shown = Counter(
+            re.findall(r"\w+", plain_text(render_answer(note.text, note.back_extra, 1)))
+        )
+        wanted = Counter(re.findall(r"\w+", " ".join((*entry.glosses, *entry.paragraphs))))
+        if wanted - shown:
+            lost.append(f"{entry.name}: {sorted((wanted - shown).elements())[:5]}")
+    assert lost == []

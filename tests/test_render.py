@@ -189,10 +189,31 @@ def test_nested_ordinals_and_answers() -> None:
     ids=["unclosed", "stray-close", "outer-unclosed"],
 )
 def test_unbalanced_cloze_markup_is_text(text: str, expected: str) -> None:
-    """As in Anki, an opener without its closer (and a stray closer) shows as typed."""
+    """An opener without its closer and a stray closer show as typed (Anki drops the former;
+    the card maker never writes it and the edit dialog refuses it)."""
     ordinal = cloze_ordinals(text)[0] if cloze_ordinals(text) else None
     if ordinal is None:
         with pytest.raises(ValueError):
             render_question(text, 1)
         return
     assert plain_text(render_answer(text, "", ordinal)).split("\n")[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ordinals", "question"),
+    [
+        ("{{c0::zero}} and {{c1::one}}", (1,), "zero and [...]"),
+        ("{{c1::a::}}", (1,), "[]"),
+        ("{{c1::a::h {{c2::b}}}}", (1, 2), "[h ]"),
+    ],
+    ids=["c0-is-no-card", "empty-hint", "cloze-after-hint"],
+)
+def test_cloze_corner_cases_as_anki_parses_them(
+    text: str, ordinals: tuple[int, ...], question: str
+) -> None:
+    """c0 is no card but shows its text; ``::`` with nothing after it is an empty hint; a cloze
+    after a hint is still a card — as the real ``anki`` package (26.9) renders them."""
+    assert cloze_ordinals(text) == ordinals
+    assert plain_text(render_question(text, 1)) == question
+    if 2 in ordinals:
+        assert plain_text(render_question(text, 2)) == "a[...]"

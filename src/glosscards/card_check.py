@@ -4,7 +4,7 @@ A card is judged by what the learner sees: the question as Anki renders it (nest
 read as plain text, against what the glossary entry says the answers are. The rules:
 
 * ``shows its answer`` — the term card shows the term (or its heading name), the acronym card
-  shows the acronym;
+  shows the acronym or one of its capitalised words (``ACER`` of ``ACER Algorithm``);
 * ``shows the acronym`` — the term card shows the acronym: a sibling's answer that gives the
   term away. (The acronym card *shows* the term on purpose: it is its question.);
 * ``shows an alias`` — the term card shows another name of the term;
@@ -76,6 +76,14 @@ def check_note(
         problems.append(CardProblem(entry.term, ordinal, reason, deck, term_id))
 
     acronym = entry.acronym or ""
+    # the acronym's own capitalised words give it away too: "ACER" of "ACER Algorithm"
+    term_words = {w.casefold() for w in entry.term.split()}
+    words = acronym.split()
+    parts = [
+        w
+        for w in (words if len(words) > 1 else [])
+        if sum(ch.isupper() for ch in w) >= 2 and w.casefold() not in term_words
+    ]
     names = [n for n in (entry.term, entry.name) if n]
     aliases = [a for a in entry.aliases if not _same(a, entry.term) and not _same(a, acronym)]
     for ordinal in sorted(answers):
@@ -85,13 +93,13 @@ def check_note(
         if ordinal == 1:
             if any(_shows(name, question) for name in names):
                 report(1, "shows its answer")
-            if acronym and _shows(acronym, question):
+            if acronym and any(_shows(a, question) for a in (acronym, *parts)):
                 report(1, "shows the acronym")
             if any(_shows(alias, question) for alias in aliases):
                 report(1, "shows an alias")
             if _kind_word_kept(answers[1], entry):
                 report(1, "kind word in answer")
-        elif acronym and _shows(acronym, question):
+        elif acronym and any(_shows(a, question) for a in (acronym, *parts)):
             report(ordinal, "shows its answer")
         besides_gaps = _GAP_RE.sub("", question)
         if len(" ".join(besides_gaps.split())) < MIN_QUESTION:

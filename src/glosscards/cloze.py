@@ -38,9 +38,9 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from glosscards.glossary.entry import Entry
+from glosscards.glossary.naming import is_acronym_word
 from glosscards.note_back import back_extra_html
 from glosscards.note_html import (
     escape as _escape,
@@ -102,19 +102,11 @@ def make_note(entry: Entry) -> NoteFields | None:
     Redirects and stubs (nothing but See also / More at) make no note, and neither does an
     entry whose text is only fragments (see :mod:`glosscards.prompt`).
     """
-    if entry.is_redirect or not entry.has_content:
+    found = _answers_and_prompt(entry)
+    if found is None:
         return None
-    term = _clean(entry.term) or _clean(entry.name) or _clean(entry.heading)
-    if not term:
-        return None
-    acronym = _clean(entry.acronym or "")
-    if _same(acronym, term):
-        acronym = ""
+    term, acronym, split_patterns, prompt = found
     hint = _hint(entry.category, term)
-    split_patterns = _patterns(term=term, acronym=acronym, entry=entry)
-    prompt = choose_prompt(entry, lambda line: _visible(line, split_patterns))
-    if prompt is None:
-        return None
     back_extra = back_extra_html(prompt.back, entry)
     tags = _tags(entry)
 
@@ -130,14 +122,23 @@ def make_note(entry: Entry) -> NoteFields | None:
 
 def has_something_to_learn(entry: Entry) -> bool:
     """True when :func:`make_note` makes a note of ``entry`` — without building it."""
+    return _answers_and_prompt(entry) is not None
+
+
+def _answers_and_prompt(entry: Entry) -> tuple[str, str, tuple[_Pattern, ...], Prompt] | None:
+    """The term, the acronym (``""``: none), the spellings to hide and the prompt of
+    ``entry``; ``None`` for a redirect, a stub or an entry with too little to learn."""
     if entry.is_redirect or not entry.has_content:
-        return False
+        return None
     term = _clean(entry.term) or _clean(entry.name) or _clean(entry.heading)
     if not term:
-        return False
+        return None
     acronym = _clean(entry.acronym or "")
-    patterns = _patterns(term=term, acronym="" if _same(acronym, term) else acronym, entry=entry)
-    return choose_prompt(entry, lambda line: _visible(line, patterns)) is not None
+    if _same(acronym, term):
+        acronym = ""
+    patterns = _patterns(term=term, acronym=acronym, entry=entry)
+    prompt = choose_prompt(entry, lambda line: _visible(line, patterns))
+    return None if prompt is None else (term, acronym, patterns, prompt)
 
 
 def content_hash(fields: NoteFields) -> str:
@@ -163,7 +164,8 @@ def _text(
     nest: bool,
 ) -> str:
     """The Text field; ``nest`` puts the acronym in a nested c2, otherwise all of it is c1."""
-    inner = _nest(term, acronym) if nest else _escape_in_cloze(term)
+    acronyms = _acronym_spellings(term, acronym) if nest else ()
+    inner = _nest(term, acronyms)
     if acronym:
         shown = f"{{{{c2::{_escape_in_cloze(acronym)}}}}}" if nest else _escape_in_cloze(acronym)
         inner += f" ({shown})"
@@ -171,7 +173,7 @@ def _text(
     term_line = f'<div class="term">{{{{c1::{inner}{suffix}}}}}</div>'
 
     def hide(line: str) -> str:
-        return _hide(line, patterns=patterns, acronym=acronym if nest else "")
+        return _hide(line, patterns=patterns, acronyms=acronyms)
 
     blocks = [gloss_html(gloss, hide) for gloss in prompt.glosses]
     blocks.append(paragraphs_html(prompt.paragraphs, hide))
@@ -181,13 +183,27 @@ def _text(
 def _patterns(*, term: str, acronym: str, entry: Entry) -> tuple[_Pattern, ...]:
     """What to hide, longest first so the longest spelling wins at a given position."""
     names = [term, _clean(entry.name), _clean(entry.heading), *map(_clean, entry.aliases)]
-    found: dict[str, _Pattern] = {}
-    if acronym:
-        found[acronym.casefold()] = _Pattern(acronym, 2)
+    found = {p.text.casefold(): p for p in _acronym_spellings(term, acronym)}
     for name in names:
         if name and name.casefold() not in found:
             found[name.casefold()] = _Pattern(name, 1)
     return tuple(sorted(found.values(), key=lambda p: (-len(p.text), p.text)))
+
+
+def _acronym_spellings(term: str, acronym: str) -> tuple[_Pattern, ...]:
+    """The acronym, and when it has several words its own acronym words (``ACER`` of ``ACER
+    Algorithm``, ``RL`` of ``Deep RL``; not ``TensorRT`` of ``TensorRT SDK``, a word of the
+    term): each gives the answer away, so each hides as c2. Longest first."""
+    if not acronym:
+        return ()
+    term_words = {word.casefold() for word in term.split()}
+    words = [
+        word
+        for word in acronym.split()
+        if " " in acronym and is_acronym_word(word) and word.casefold() not in term_words
+    ]
+    spellings = dict.fromkeys([acronym, *words])
+    return tuple(sorted((_Pattern(text, 2) for text in spellings), key=lambda p: -len(p.text)))
 
 
 def _visible(line: str, patterns: Sequence[_Pattern]) -> str:
@@ -266,9 +282,9 @@ def _find_matches(line: str, patterns: Sequence[_Pattern]) -> list[tuple[int, in
     return out
 
 
-def _hide(line: str, *, patterns: Sequence[_Pattern], acronym: str) -> str:
-    """``line`` as HTML with every spelling of the term a c1 cloze and, when ``acronym`` is
-    given, every occurrence of it inside those a nested c2 cloze."""
+def _hide(line: str, *, patterns: Sequence[_Pattern], acronyms: Sequence[_Pattern]) -> str:
+    """``line`` as HTML with every spelling of the term a c1 cloze and every occurrence of one
+    of ``acronyms`` inside those a nested c2 cloze."""
     if not patterns:
         return _escape(line)
     matches = _find_matches(line, patterns)
@@ -279,22 +295,20 @@ def _hide(line: str, *, patterns: Sequence[_Pattern], acronym: str) -> str:
     position = 0
     for start, end, _ in matches:  # the hint is the term line's: repeated, it is only noise
         out.append(_escape(line[position:start]))
-        out.append(f"{{{{c1::{_nest(line[start:end], acronym)}}}}}")
+        out.append(f"{{{{c1::{_nest(line[start:end], acronyms)}}}}}")
         position = end
     out.append(_escape(line[position:]))
     return "".join(out)
 
 
-def _nest(spelling: str, acronym: str) -> str:
-    """The inside of a c1 cloze: ``spelling`` with each occurrence of ``acronym`` a c2."""
-    if not acronym:
-        return _escape_in_cloze(spelling)
-    if acronym.casefold() not in spelling.casefold():
+def _nest(spelling: str, acronyms: Sequence[_Pattern]) -> str:
+    """The inside of a c1 cloze: ``spelling`` with each occurrence of an acronym a c2."""
+    folded = spelling.casefold()
+    if not any(p.text.casefold() in folded for p in acronyms):
         return _escape_in_cloze(spelling)  # the usual case: a spelling without the acronym
-    only = (_Pattern(acronym, 2),)
-    matches = _find_matches(spelling, only)
+    matches = _find_matches(spelling, acronyms)
     if matches is None:
-        matches = [(m.start(), m.end(), 2) for m in _occurrences_of(acronym).finditer(spelling)]
+        matches = [(m.start(), m.end(), 2) for m in _matcher(acronyms).finditer(spelling)]
     out: list[str] = []
     position = 0
     for start, end, _ in matches:
@@ -305,20 +319,14 @@ def _nest(spelling: str, acronym: str) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=256)
-def _occurrences_of(acronym: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){_flexible(acronym)}(?:e?s)?(?!\w)", re.IGNORECASE)
-
-
 def _leaks(text: str, *, term: str, acronym: str) -> bool:
     """True when a card's rendered question shows that card's own answer, or the term card
     shows the acronym."""
     term_question = plain_text(render_question(text, 1))
     acronym_question = plain_text(render_question(text, 2))
-    return (
-        _shows(term, term_question)
-        or _shows(acronym, term_question)
-        or _shows(acronym, acronym_question)
+    acronyms = [p.text for p in _acronym_spellings(term, acronym)]
+    return _shows(term, term_question) or any(
+        _shows(a, term_question) or _shows(a, acronym_question) for a in acronyms
     )
 
 

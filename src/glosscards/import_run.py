@@ -92,8 +92,24 @@ def run_import(
             raise GlossaryError(path, f"entry {item.name!r} has nothing to learn", item.entry.line)
         return fields
 
-    conflicts = edit_conflicts(plan, edited, fields_for)
     remake = _to_remake(plan, stored, fields_for)
+    # In a deck an older card maker made, an entry whose text is the same but whose parse is
+    # not (a whole acronym now, a kind word split off, code kept in place) is the card
+    # maker's change, not the glossary's: it is re-made, and does not ask about edits.
+    parser_only = {
+        c.name
+        for c in plan.changes
+        if stale
+        and c.change is Change.CHANGED
+        and c.known is not None
+        and c.incoming is not None
+        and c.known.definition == c.incoming.definition
+    }
+    conflicts = {
+        name: conflict
+        for name, conflict in edit_conflicts(plan, edited, fields_for).items()
+        if name not in parser_only
+    }
     report = dataclasses.replace(
         build_report(
             plan, path=path, sha256=digest, fmt=parsed.format, dry_run=dry_run, skipped=skipped
@@ -103,8 +119,12 @@ def run_import(
         deck_is_new=not choice.existing,
         edited_changed=list(conflicts),
         edit_versions=conflicts,
-        remade=list(remake.values()),
+        remade=[*remake.values(), *(c.name for c in plan.changes if c.name in parser_only)],
     )
+    if parser_only:
+        report.changed[:] = [name for name in report.changed if name not in parser_only]
+        for name in parser_only:
+            report.definitions.pop(name, None)
     if dry_run or (report.writes_nothing and not report.reordered):
         return report
     backup_path = before_write()

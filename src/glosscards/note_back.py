@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from glosscards.glossary.entry import Entry, Link, SeeAlso
 from glosscards.note_html import escape as _escape
-from glosscards.note_html import paragraphs_html, pre_html
+from glosscards.note_html import gloss_html, paragraphs_html, pre_html
 from glosscards.prompt import BackBlock
 
 __all__ = ["back_extra_html"]
@@ -25,13 +25,13 @@ def back_extra_html(blocks: Sequence[BackBlock], entry: Entry) -> str:
     parts: list[str] = []
     run: list[str] = []
     for block in blocks:
-        if block.kind == "code":
-            if run:
-                parts.append(paragraphs_html(run))
-                run = []
-            parts.append(pre_html(block.text))
-        else:
+        if block.kind == "text":
             run.append(block.text)
+            continue
+        if run:
+            parts.append(paragraphs_html(run))
+            run = []
+        parts.append(pre_html(block.text) if block.kind == "code" else gloss_html(block.text))
     if run:
         parts.append(paragraphs_html(run))
     if entry.see_also:

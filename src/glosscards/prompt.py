@@ -55,7 +55,7 @@ Visible = Callable[[str], str]
 
 @dataclass(frozen=True, slots=True)
 class BackBlock:
-    """One block of the back, in glossary order: ``text`` (a paragraph) or ``code``."""
+    """One block of the back, in glossary order: ``gloss``, ``text`` (a paragraph) or ``code``."""
 
     kind: str
     text: str
@@ -73,13 +73,17 @@ class Prompt:
 def choose_prompt(entry: Entry, visible: Visible) -> Prompt | None:
     """The prompt of ``entry``, or ``None`` when all it has is fragments (too little to learn)."""
     glosses: list[str] = []
+    gloss_back: list[str] = []  # what did not fit: the back shows it, nothing is lost
     size = 0
     for gloss in entry.glosses:
         room = QUESTION_BUDGET - size
         if room < MIN_VISIBLE * 4:
-            break
-        head, _ = _fit(gloss, room)
+            gloss_back.append(gloss)
+            continue
+        head, rest = _fit(gloss, room)
         glosses.append(head)
+        if rest:
+            gloss_back.append(rest)
         size += len(head)
     substantial_gloss = any(not is_fragment(visible(gloss)) for gloss in glosses)
 
@@ -97,9 +101,8 @@ def choose_prompt(entry: Entry, visible: Visible) -> Prompt | None:
         if chosen is None and not any(not is_empty(visible(gloss)) for gloss in glosses):
             return None
     prompt: list[str] = []
-    rest_of_cut = ""
+    rests: dict[int, str] = {}  # a paragraph cut for the prompt: the back shows the rest
     taken: set[int] = set()
-    first = chosen[0] if chosen is not None else None
     if chosen is not None and QUESTION_BUDGET - size >= MIN_VISIBLE * 4:
         start, end = chosen
         if end > start + 1 and not visible(paragraphs[start]):
@@ -108,7 +111,8 @@ def choose_prompt(entry: Entry, visible: Visible) -> Prompt | None:
         head, rest_of_cut = _fit(paragraphs[start], QUESTION_BUDGET - size)
         prompt.append(head)
         taken.add(start)
-        first = start
+        if rest_of_cut:
+            rests[start] = rest_of_cut
         size += len(head)
         if (
             end == start + 1
@@ -123,13 +127,17 @@ def choose_prompt(entry: Entry, visible: Visible) -> Prompt | None:
             if size + len(item) > QUESTION_BUDGET:
                 if index == start + 1 and is_fragment(visible(head)):
                     # the label alone says nothing: take the first item, cut to fit
-                    item_head, _ = _fit(item, QUESTION_BUDGET - size)
-                    prompt.append(item_head)  # the back keeps the whole item
+                    item_head, item_rest = _fit(item, QUESTION_BUDGET - size)
+                    prompt.append(item_head)
+                    taken.add(index)
+                    if item_rest:  # still a list item on the back
+                        bullet = _LIST_ITEM_RE.match(item)
+                        rests[index] = (bullet.group(0) if bullet else "") + item_rest
                 break
             prompt.append(item)
             taken.add(index)
             size += len(item)
-    return Prompt(tuple(glosses), tuple(prompt), _back(entry, taken, first, rest_of_cut))
+    return Prompt(tuple(glosses), tuple(prompt), _back(entry, taken, rests, gloss_back))
 
 
 def _fit(text: str, room: int) -> tuple[str, str]:
@@ -168,30 +176,31 @@ def _units(paragraphs: list[str], visible: Visible) -> list[tuple[int, int]]:
 
 
 def _back(
-    entry: Entry, taken: set[int], cut: int | None, rest_of_cut: str
+    entry: Entry, taken: set[int], rests: dict[int, str], gloss_back: list[str]
 ) -> tuple[BackBlock, ...]:
-    """What the prompt left, with the code, in the glossary's order."""
+    """What the prompt left — glosses first, then paragraphs and code in the glossary's order,
+    a cut paragraph's rest where the paragraph stood."""
     code_at: dict[int, list[str]] = {}
     for position, code in enumerate(entry.code):
         if not code.strip():
             continue
         after = entry.code_after[position] if position < len(entry.code_after) else None
         code_at.setdefault(len(entry.paragraphs) if after is None else after, []).append(code)
-    blocks: list[BackBlock] = []
+    blocks = [BackBlock("gloss", gloss) for gloss in gloss_back]
     for index in range(len(entry.paragraphs) + 1):
         blocks.extend(BackBlock("code", code) for code in code_at.get(index, ()))
         if index == len(entry.paragraphs):
             break
-        if index == cut and rest_of_cut:
-            blocks.append(BackBlock("text", rest_of_cut))
+        if index in rests:
+            blocks.append(BackBlock("text", rests[index]))
         elif index not in taken:
             blocks.append(BackBlock("text", entry.paragraphs[index]))
     return tuple(blocks)
 
 
 def is_empty(text: str) -> bool:
-    """Nothing to answer from at all: a price line, a trailing "..." or a lone label on a
-    short line, or under two words or :data:`MIN_VISIBLE` // 2 characters."""
+    """Nothing to answer from at all: a price line, a lone label, at most three words before
+    a trailing "...", or under two words or :data:`MIN_VISIBLE` // 2 characters."""
     stripped = text.strip()
     bullet = _LIST_ITEM_RE.match(stripped)
     if bullet:
@@ -199,7 +208,9 @@ def is_empty(text: str) -> bool:
     words = stripped.split()
     if len(" ".join(words)) < MIN_VISIBLE // 2 or len(words) < 2:
         return True
-    if len(words) <= 8 and (_ELLIPSIS_RE.search(stripped) or stripped.endswith(":")):
+    if len(words) <= 3 and _ELLIPSIS_RE.search(stripped):  # "This is ...", "In 2014 ..."
+        return True
+    if len(words) <= 8 and stripped.endswith(":"):  # a lone label: "Methods:"
         return True
     return len(words) <= 6 and _PRICE_RE.match(stripped) is not None
 

@@ -3,9 +3,10 @@
 The cloze syntax is Anki's, ``{{c<n>::text}}`` or ``{{c<n>::text::hint}}``, nested clozes
 included (Anki 2.1.56 and later): ``{{c1::Large Language Model ({{c2::LLM}})::model}}``. The
 text is parsed as Anki's Rust parser does: ``{{c<n>::`` opens a cloze, ``}}`` closes the
-innermost open one, anything unbalanced is plain text, and the hint is what follows the first
-``::`` among the cloze's own text. ``{{C1::...}}`` is not a cloze, and ``{{c1,2::...}}`` is not
-supported. On the card for ordinal ``n`` each cloze numbered ``n`` becomes a gap — ``[...]``,
+innermost open one (a stray ``}}`` is text), and the hint is what follows the first ``::``
+among the cloze's own text. ``{{C1::...}}`` is not a cloze, ``{{c0::...}}`` is no card, and
+``{{c1,2::...}}`` is not supported. An opener never closed stays text here, where Anki drops it
+(the edit dialog refuses such text; the card maker never writes it). On the card for ordinal ``n`` each cloze numbered ``n`` becomes a gap — ``[...]``,
 or ``[hint]`` — with everything inside it, nested clozes too; every other cloze shows its
 content, in which clozes numbered ``n`` are gaps again. The answer side reveals the asked
 clozes highlighted, then a ``<hr id=answer>`` and the Back Extra field. The markup follows
@@ -53,7 +54,8 @@ _Node = str | _Cloze
 
 @lru_cache(maxsize=4096)
 def _parse(text: str) -> tuple[_Node, ...]:
-    """``text`` as text and (nested) clozes; unbalanced openers and closers are text."""
+    """``text`` as text and (nested) clozes; unbalanced openers and closers are text (Anki
+    drops an opener that is never closed; the edit dialog refuses such text)."""
     stack: list[tuple[int, list[_Node], str]] = []  # (ordinal, children, opener text)
     top: list[_Node] = []
     position = 0
@@ -71,7 +73,7 @@ def _parse(text: str) -> tuple[_Node, ...]:
             children.append(match.group(0))
     if position < len(text):
         (stack[-1][1] if stack else top).append(text[position:])
-    while stack:  # never closed: its opener and content are text, as in Anki
+    while stack:  # never closed: its opener and content stay text
         _, content, opener = stack.pop()
         (stack[-1][1] if stack else top).extend([opener, *content])
     return tuple(top)
@@ -81,9 +83,9 @@ def _make_cloze(ordinal: int, content: list[_Node]) -> _Cloze:
     """A cloze whose hint is what follows the first ``::`` in its own text."""
     for index, node in enumerate(content):
         if isinstance(node, str) and "::" in node:
-            before, after = node.split("::", 1)
-            hint = after + "".join(_flat(n) for n in content[index + 1 :])
-            kept = [*content[:index], *([before] if before else [])]
+            before, hint = node.split("::", 1)
+            # as in Anki, a cloze after the hint text is still a cloze (and a card)
+            kept = [*content[:index], *([before] if before else []), *content[index + 1 :]]
             return _Cloze(ordinal, tuple(kept), hint)
     return _Cloze(ordinal, tuple(content), None)
 
@@ -97,7 +99,8 @@ def _flat(node: _Node) -> str:
 def _ordinals(nodes: tuple[_Node, ...], into: set[int]) -> set[int]:
     for node in nodes:
         if isinstance(node, _Cloze):
-            into.add(node.ordinal)
+            if node.ordinal > 0:  # c0 is no card (Anki shows its text on every card)
+                into.add(node.ordinal)
             _ordinals(node.content, into)
     return into
 
@@ -118,7 +121,8 @@ def cloze_answers(text: str) -> dict[int, str]:
     def walk(nodes: tuple[_Node, ...]) -> None:
         for node in nodes:
             if isinstance(node, _Cloze):
-                found.setdefault(node.ordinal, plain_text("".join(_flat(n) for n in node.content)))
+                if node.ordinal > 0:
+                    found.setdefault(node.ordinal, plain_text("".join(map(_flat, node.content))))
                 walk(node.content)
 
     walk(_parse(text))
@@ -137,7 +141,7 @@ def _render(nodes: tuple[_Node, ...], ordinal: int, *, answer: bool) -> str:
             inner = _render(node.content, ordinal, answer=answer)
             out.append(f'<span class="cloze" data-ordinal="{ordinal}">{inner}</span>')
         else:
-            gap = f"[{node.hint}]" if node.hint else "[...]"
+            gap = "[...]" if node.hint is None else f"[{node.hint}]"  # "::" alone: "[]"
             out.append(f'<span class="cloze" data-ordinal="{ordinal}">{gap}</span>')
     return "".join(out)
 

@@ -7,8 +7,9 @@ end here, so they agree on all of this by construction.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from glosscards.glossary.body import Body, interpret
 from glosscards.glossary.entry import Entry, ParseResult, SeeAlso, Skipped
@@ -18,8 +19,9 @@ from glosscards.glossary.naming import (
     name_key,
     prose_of,
     split_category,
+    split_heading,
 )
-from glosscards.glossary.raw import RawEntry
+from glosscards.glossary.raw import BodyItem, RawEntry
 
 __all__ = ["assemble"]
 
@@ -53,6 +55,7 @@ def assemble(
     brackets mark every link, not missing ones).
     """
     skipped: list[Skipped] = []
+    raws = _split_lost_headings(raws)
     bodies = [interpret(raw.body, guess_code=guess_code) for raw in raws]
     keys = [name_key(raw.parts.name) for raw in raws]
 
@@ -104,6 +107,47 @@ def assemble(
     entries = tuple(_to_entry(drafts[i], known, prose) for i in sorted(drafts))
     skipped.sort(key=lambda item: item.line)
     return ParseResult(entries=entries, skipped=tuple(skipped), format=format)
+
+
+_LOST_HEADING_RE = re.compile(r"[A-Z0-9][\w'&+.-]*(?: [A-Z0-9][\w'&+.-]*){0,5}")
+
+
+def _split_lost_headings(raws: Sequence[RawEntry]) -> list[RawEntry]:
+    """Raw entries with each heading that lost its mark made a heading again.
+
+    ``See also`` always ends an entry, so a short Title Case line right after one, with more
+    body after it, can only be the next heading (``Cuda Core`` after ``Cubic Regression``'s
+    ``See also C, …`` in both forms of the whole glossary). Left in the body it would become
+    the previous entry's definition.
+    """
+    out: list[RawEntry] = []
+    for raw in raws:
+        body = list(raw.body)
+        start = 0
+        current = raw
+        for index in range(1, len(body) - 1):
+            line, before = body[index], _last_text(body[start:index])
+            if not isinstance(line, str) or before is None or not before.startswith("See also"):
+                continue
+            if not _LOST_HEADING_RE.fullmatch(line.strip()) or not _has_text(body[index + 1 :]):
+                continue
+            out.append(replace(current, body=tuple(body[start:index])))
+            parts = split_heading(line.strip())
+            current = RawEntry(parts.heading, parts, raw.line + 1 + index, raw.letter, ())
+            start = index + 1
+        out.append(replace(current, body=tuple(body[start:])) if start else raw)
+    return out
+
+
+def _last_text(items: Sequence[BodyItem]) -> str | None:
+    for item in reversed(items):
+        if isinstance(item, str) and item.strip():
+            return item.strip()
+    return None
+
+
+def _has_text(items: Sequence[BodyItem]) -> bool:
+    return any(isinstance(item, str) and item.strip() for item in items)
 
 
 def _apply_redirects(

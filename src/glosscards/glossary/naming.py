@@ -29,6 +29,7 @@ __all__ = [
     "Prose",
     "acronym_items",
     "find_acronym",
+    "is_acronym_word",
     "is_kind_word",
     "is_letter_heading",
     "name_key",
@@ -146,7 +147,7 @@ def _dedupe(names: Iterable[str]) -> list[str]:
     return out
 
 
-def _is_acronym_word(word: str) -> bool:
+def is_acronym_word(word: str) -> bool:
     """``LLM``, ``GenAI``, ``R-CNN``, ``C4``: two capitals, or a short capital-and-digit word."""
     capitals = sum(1 for ch in word if ch.isupper())
     if capitals >= 2:
@@ -156,13 +157,24 @@ def _is_acronym_word(word: str) -> bool:
 
 def _is_acronym_item(item: str, name: str) -> bool:
     """A parenthetical item or alias abbreviates ``name``: one of its words is an acronym that
-    is not a name word or a variant of one (``AlphaGeometry 2`` for ``AlphaGeometry Model``,
-    ``DALL-E2 Model`` for ``DALL-E Models`` are other names, not acronyms)."""
+    is not a name word or a numbered variant of one (``AlphaGeometry 2`` for ``AlphaGeometry
+    Model``, ``DALL-E2 Model`` for ``DALL-E Models`` are other names; ``AIFF`` for ``AI Film
+    Festival`` and ``LoRAX`` for ``LoRA Exchange Serving`` are acronyms)."""
     name_words = [w for w in name.split() if sum(ch.isupper() for ch in w) >= 2]
     for word in item.split():
-        if _is_acronym_word(word) and not any(word.startswith(n) for n in name_words):
+        if is_acronym_word(word) and not any(
+            word.startswith(n) and _VARIANT_TAIL.fullmatch(word[len(n) :]) for n in name_words
+        ):
             return True
     return False
+
+
+_VARIANT_TAIL = re.compile(r"(?:[-.]?\d+[a-z]?|-[A-Z][a-z]+)?")
+
+
+def _capital_share(text: str) -> float:
+    letters = [ch for ch in text if not ch.isspace()]
+    return sum(ch.isupper() for ch in letters) / max(1, len(letters))
 
 
 def _acronym_score(token: str) -> float:
@@ -192,8 +204,8 @@ def find_acronym(
 
     Among several, one-word ones win, and of those the one with the largest share of capitals
     and digits (``CNN`` of ``ConvNet, CNN``; ``GenAI`` of ``Generative AI, GenAI``), ties going
-    to the first; of several longer ones the first (``GPT`` of ``GPT Model, GPT-2 Model``). The
-    others stay aliases. ``kind`` is the kind word
+    to the first; of several longer ones the one with the largest share of capitals (``GPU
+    HBM`` of ``GPU High Bandwidth Memory, GPU HBM``). The others stay aliases. ``kind`` is the kind word
     split off the term (see :func:`split_category`): an alias that ends with it loses it too,
     so ``ACER Algorithm`` gives ``ACER`` when the term is ``Actor-Critic With Experience
     Replay`` with the hint ``algorithm``, and ``LaMDA Model`` gives ``LaMDA``. An alias that
@@ -214,7 +226,8 @@ def find_acronym(
     single = [candidate for candidate in pool if " " not in candidate]
     if single:
         return max(single, key=_acronym_score)  # max keeps the first of equal scores
-    return pool[0] if pool else None
+    # several words each: the most abbreviated (GPU HBM, not GPU High Bandwidth Memory)
+    return max(pool, key=_capital_share) if pool else None
 
 
 # Words after which a trailing kind word cannot be a label: "Model Denial Of Service".
@@ -255,11 +268,18 @@ def prose_of(texts: Iterable[str], names: Iterable[str] = ()) -> Prose:
     big = "\n".join(texts)
     tokens = big.split()
     present = set(tokens)
+    # the parts of hyphenated lower-case words count too: "meta-learning" writes "meta"
+    # (words, not names like "mistral-7b" or "falcon-40b": every part all letters)
+    hyphenated = [
+        t for t in present if "-" in t and t[0].islower() and t.replace("-", "").isalpha()
+    ]
+    present.update(part for token in hyphenated for part in token.split("-"))
     wanted = {
-        word.lower()
+        part.lower()
         for name in names
         if name.rsplit(" ", 1)[-1] in _LAST_KIND_WORDS
         for word in name.split()
+        for part in (word, *word.split("-"))
     }
     words = {
         word
@@ -289,7 +309,13 @@ def _reads_as_name(word: str, prose: Prose | None = None) -> bool:
         return True
     if any(ch.isupper() for part in word.split("-") for ch in part[1:]):
         return True
-    return prose is not None and word[:1].isupper() and word.lower() not in prose.words
+    if prose is None or not word[:1].isupper():
+        return False
+    if word.lower() in prose.words:
+        return False
+    # "Two-Tower", "Self-Destructive": ordinary words joined; "Point-E", "Q-Star": a name
+    parts = [part.lower() for part in word.split("-")]
+    return len(parts) == 1 or not all(len(p) > 1 and p in prose.words for p in parts)
 
 
 _MIN_PROSE_WORDS = 5_000  # words of running text (glossary-l.txt, one letter, has 8,700)

@@ -40,7 +40,6 @@ the names other modules import from it.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from glosscards.errors import GlossaryError
@@ -66,35 +65,12 @@ __all__ = [
 NO_HEADINGS = "no glossary headings found (a heading is a line ending in '#')"
 
 
-_LOST_HEADING_RE = re.compile(r"[A-Z0-9][\w'&+.-]*(?: [A-Z0-9][\w'&+.-]*){0,5}")
-
-
-def _headings_missing_their_hash(lines: list[str], starts: set[int]) -> list[int]:
-    """Lines that are headings whose ``#`` was lost: right after an entry's closing ``See also``
-    line, a short Title Case line followed by more body (``Cuda Core`` after ``Cubic
-    Regression``'s ``See also C, …``). ``See also`` always ends an entry, so such a line can only
-    be the next heading; left in the body it would become the previous entry's definition."""
-    lost: list[int] = []
-    for index in range(1, len(lines) - 1):
-        if index in starts or not lines[index - 1].startswith("See also"):
-            continue
-        line = lines[index].strip()
-        if _LOST_HEADING_RE.fullmatch(line) and lines[index + 1].strip():
-            lost.append(index)
-    return lost
-
-
 def parse_text(text: str, *, source: str | Path | None = None) -> ParseResult:
     """Parse the plain-text glossary form; raise :class:`GlossaryError` when it has no headings."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     starts = [i for i, line in enumerate(lines) if "#" in line and is_text_heading(line)]
     if not starts:
         raise GlossaryError(source, NO_HEADINGS)
-    lost = _headings_missing_their_hash(lines, set(starts))
-    if lost:
-        for index in lost:
-            lines[index] = lines[index].rstrip() + "#"
-        starts = sorted({*starts, *lost})
     raws: list[RawEntry] = []
     letter = ""
     for n, start in enumerate(starts):
