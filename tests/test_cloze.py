@@ -548,3 +548,11 @@ def test_no_card_of_the_whole_2025_glossary_shows_its_own_answer(name: str) -> N
     assert notes > 0
     assert cards > notes  # some entries have an acronym, so the c2 path is exercised too
     assert leaks == []
+
+
+def test_unicode_case_folding_hides_what_the_regex_would_match() -> None:
+    """``ı`` (dotless i) matches ``I`` case-insensitively: the term ``00ı`` is hidden in
+    "00I" too (a fast path that lower-cased non-ASCII text once let it show)."""
+    entry = Entry(heading="00ı", name="00ı", term="00ı", paragraphs=("000 00I is the name.",))
+    note = _note(entry)
+    assert not _shows("00ı", render_question(note.text, 1))

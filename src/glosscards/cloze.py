@@ -38,6 +38,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from glosscards.glossary.entry import Entry
 from glosscards.glossary.naming import is_acronym_word
@@ -160,7 +161,7 @@ def _text(
     acronym: str,
     hint: str,
     prompt: Prompt,
-    patterns: Sequence[_Pattern],
+    patterns: tuple[_Pattern, ...],
     nest: bool,
 ) -> str:
     """The Text field; ``nest`` puts the acronym in a nested c2, otherwise all of it is c1."""
@@ -206,7 +207,7 @@ def _acronym_spellings(term: str, acronym: str) -> tuple[_Pattern, ...]:
     return tuple(sorted((_Pattern(text, 2) for text in spellings), key=lambda p: -len(p.text)))
 
 
-def _visible(line: str, patterns: Sequence[_Pattern]) -> str:
+def _visible(line: str, patterns: tuple[_Pattern, ...]) -> str:
     """``line`` with every spelling of the term taken out (what surrounds the gaps)."""
     matches = _find_matches(line, patterns)
     if matches is None:
@@ -221,7 +222,8 @@ def _visible(line: str, patterns: Sequence[_Pattern]) -> str:
     return " ".join("".join(out).split())
 
 
-def _matcher(patterns: Sequence[_Pattern]) -> re.Pattern[str]:
+@lru_cache(maxsize=64)
+def _matcher(patterns: tuple[_Pattern, ...]) -> re.Pattern[str]:
     """One regex: any pattern, word-bounded, case-insensitive, with an optional plural."""
     alternatives = "|".join(
         f"(?P<p{index}>{_flexible(p.text)})" for index, p in enumerate(patterns)
@@ -243,21 +245,17 @@ def _find_matches(line: str, patterns: Sequence[_Pattern]) -> list[tuple[int, in
     would find them — word-bounded, case-insensitive, optional ``s``/``es`` plural, longest
     pattern first at a position — but with ``str.find`` instead of a regex compiled per entry,
     which made a whole-glossary import several times slower. ``None`` when the line needs the
-    regex: case folding that changes a length (``ß`` → ``ss``, so positions would shift) or
-    runs of white space.
+    regex: non-ASCII text (where the regex's Unicode case folding, which takes ``ı`` for ``I``,
+    differs from ``str.lower``) or runs of white space.
     """
+    if not line.isascii() or not all(p.text.isascii() for p in patterns):
+        return None
     if "  " in line or "\t" in line or "\n" in line:
         return None
-    lower = line if line.isascii() and line.islower() else line.casefold()
-    if len(lower) != len(line):
-        return None
+    lower = line.lower()
     found: list[tuple[int, int, int, int]] = []  # (start, -pattern rank, end, ordinal)
     for rank, pattern in enumerate(patterns):
-        needle = " ".join(pattern.text.split())
-        folded = needle.casefold()
-        if len(folded) != len(needle):
-            return None
-        needle = folded
+        needle = " ".join(pattern.text.split()).lower()
         if not needle:
             continue
         at = lower.find(needle)
@@ -282,7 +280,7 @@ def _find_matches(line: str, patterns: Sequence[_Pattern]) -> list[tuple[int, in
     return out
 
 
-def _hide(line: str, *, patterns: Sequence[_Pattern], acronyms: Sequence[_Pattern]) -> str:
+def _hide(line: str, *, patterns: tuple[_Pattern, ...], acronyms: tuple[_Pattern, ...]) -> str:
     """``line`` as HTML with every spelling of the term a c1 cloze and every occurrence of one
     of ``acronyms`` inside those a nested c2 cloze."""
     if not patterns:
@@ -301,7 +299,7 @@ def _hide(line: str, *, patterns: Sequence[_Pattern], acronyms: Sequence[_Patter
     return "".join(out)
 
 
-def _nest(spelling: str, acronyms: Sequence[_Pattern]) -> str:
+def _nest(spelling: str, acronyms: tuple[_Pattern, ...]) -> str:
     """The inside of a c1 cloze: ``spelling`` with each occurrence of an acronym a c2."""
     folded = spelling.casefold()
     if not any(p.text.casefold() in folded for p in acronyms):
