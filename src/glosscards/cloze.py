@@ -126,9 +126,13 @@ def has_something_to_learn(entry: Entry) -> bool:
     return _answers_and_prompt(entry) is not None
 
 
+@lru_cache(maxsize=4096)
 def _answers_and_prompt(entry: Entry) -> tuple[str, str, tuple[_Pattern, ...], Prompt] | None:
     """The term, the acronym (``""``: none), the spellings to hide and the prompt of
-    ``entry``; ``None`` for a redirect, a stub or an entry with too little to learn."""
+    ``entry``; ``None`` for a redirect, a stub or an entry with too little to learn.
+
+    Cached: an import asks :func:`has_something_to_learn` of every entry, then makes the notes
+    of the new and changed ones, and the prompt is the costly half of both."""
     if entry.is_redirect or not entry.has_content:
         return None
     term = _clean(entry.term) or _clean(entry.name) or _clean(entry.heading)

@@ -122,28 +122,29 @@ def _split_lost_headings(raws: Sequence[RawEntry]) -> list[RawEntry]:
     """
     out: list[RawEntry] = []
     for raw in raws:
-        body = list(raw.body)
+        body = raw.body
         start = 0
         current = raw
-        for index in range(1, len(body) - 1):
-            line, before = body[index], _last_text(body[start:index])
-            if not isinstance(line, str) or before is None or not before.startswith("See also"):
+        after_see_also = False  # the last text line so far is a "See also" line
+        for index, line in enumerate(body):
+            if not isinstance(line, str) or not line.strip():
                 continue
-            if not _LOST_HEADING_RE.fullmatch(line.strip()) or not _has_text(body[index + 1 :]):
+            text = line.strip()
+            if (
+                after_see_also
+                and index < len(body) - 1
+                and _LOST_HEADING_RE.fullmatch(text)
+                and _has_text(body[index + 1 :])
+            ):
+                out.append(replace(current, body=tuple(body[start:index])))
+                parts = split_heading(text)
+                current = RawEntry(parts.heading, parts, raw.line + 1 + index, raw.letter, ())
+                start = index + 1
+                after_see_also = False
                 continue
-            out.append(replace(current, body=tuple(body[start:index])))
-            parts = split_heading(line.strip())
-            current = RawEntry(parts.heading, parts, raw.line + 1 + index, raw.letter, ())
-            start = index + 1
+            after_see_also = text.startswith("See also")
         out.append(replace(current, body=tuple(body[start:])) if start else raw)
     return out
-
-
-def _last_text(items: Sequence[BodyItem]) -> str | None:
-    for item in reversed(items):
-        if isinstance(item, str) and item.strip():
-            return item.strip()
-    return None
 
 
 def _has_text(items: Sequence[BodyItem]) -> bool:

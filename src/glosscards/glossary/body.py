@@ -21,6 +21,7 @@ _MORE_AT = re.compile(r"Mor[a-z]*(?:\s+at)?\s*[:;]?")
 _SEE = re.compile(r"See(\s+als[a-z]*)?(?=[\s:]|$)[\s:]*")
 _WIKI = re.compile(r"\[([^\[\]\n]*)\]")
 _T = TypeVar("_T")
+_FORMULA_HINT = re.compile(r" [=+*/-] ")  # cheap test first: most lines are prose
 _QUOTED_GLOSS = re.compile(r"`~\s*([^`]+)`[.,;:]?(.*)", re.DOTALL)
 # A line of a formula or of its legend ("TP + TN", "FP = False Positive"): short, no sentence.
 # Next to a code line (the formula's bar, "Accuracy = -----") it joins the code block, so a
@@ -155,7 +156,7 @@ def interpret(body: Iterable[BodyItem], *, guess_code: bool) -> Body:
             code_run.extend(formula)
             formula.clear()
             code_run.append(s)
-        elif guess_code and _FORMULA_RE.fullmatch(s):
+        elif guess_code and len(s) <= 80 and _FORMULA_HINT.search(s) and _FORMULA_RE.fullmatch(s):
             (code_run if code_run else formula).append(s)
         else:
             flush_code()
