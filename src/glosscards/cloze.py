@@ -211,12 +211,20 @@ def _acronym_spellings(term: str, acronym: str) -> tuple[_Pattern, ...]:
     return tuple(sorted((_Pattern(text, 2) for text in spellings), key=lambda p: -len(p.text)))
 
 
-def _visible(line: str, patterns: tuple[_Pattern, ...]) -> str:
-    """``line`` with every spelling of the term taken out (what surrounds the gaps)."""
+def _spans(line: str, patterns: tuple[_Pattern, ...]) -> list[tuple[int, int, int]]:
+    """(start, end, ordinal) of each spelling in ``line``: found with ``str.find`` where that
+    is exact, else with the patterns' regex."""
+    if not patterns:
+        return []
     matches = _find_matches(line, patterns)
     if matches is None:
-        matcher = _matcher(patterns)
-        matches = [(m.start(), m.end(), 1) for m in matcher.finditer(line)]
+        matches = [(m.start(), m.end(), 1) for m in _matcher(patterns).finditer(line)]
+    return matches
+
+
+def _visible(line: str, patterns: tuple[_Pattern, ...]) -> str:
+    """``line`` with every spelling of the term taken out (what surrounds the gaps)."""
+    matches = _spans(line, patterns)
     out: list[str] = []
     position = 0
     for start, end, _ in matches:
@@ -287,15 +295,11 @@ def _find_matches(line: str, patterns: Sequence[_Pattern]) -> list[tuple[int, in
 def _hide(line: str, *, patterns: tuple[_Pattern, ...], acronyms: tuple[_Pattern, ...]) -> str:
     """``line`` as HTML with every spelling of the term a c1 cloze and every occurrence of one
     of ``acronyms`` inside those a nested c2 cloze."""
-    if not patterns:
-        return _escape(line)
-    matches = _find_matches(line, patterns)
-    if matches is None:
-        matcher = _matcher(patterns)
-        matches = [(m.start(), m.end(), 1) for m in matcher.finditer(line)]
     out: list[str] = []
     position = 0
-    for start, end, _ in matches:  # the hint is the term line's: repeated, it is only noise
+    for start, end, _ in _spans(
+        line, patterns
+    ):  # the hint is the term line's: repeated, it is only noise
         out.append(_escape(line[position:start]))
         out.append(f"{{{{c1::{_nest(line[start:end], acronyms)}}}}}")
         position = end
@@ -308,12 +312,9 @@ def _nest(spelling: str, acronyms: tuple[_Pattern, ...]) -> str:
     folded = spelling.casefold()
     if not any(p.text.casefold() in folded for p in acronyms):
         return _escape_in_cloze(spelling)  # the usual case: a spelling without the acronym
-    matches = _find_matches(spelling, acronyms)
-    if matches is None:
-        matches = [(m.start(), m.end(), 2) for m in _matcher(acronyms).finditer(spelling)]
     out: list[str] = []
     position = 0
-    for start, end, _ in matches:
+    for start, end, _ in _spans(spelling, acronyms):
         out.append(_escape_in_cloze(spelling[position:start]))
         out.append(f"{{{{c2::{_escape_in_cloze(spelling[start:end])}}}}}")
         position = end
