@@ -156,3 +156,24 @@ def test_keyboard_reaches_search_and_table(qtbot: QtBot, tmp_path: Path) -> None
     qtbot.keyClick(browser.table, Qt.Key.Key_Down)
     assert browser.details is not None and first is not None
     assert browser.details.card_id != first.card_id
+
+
+def test_is_weak_lists_the_cards_the_card_check_flags(qtbot: QtBot, tmp_path: Path) -> None:
+    """Typing ``is:weak`` shows the cards that break a card rule: none of the demo's, then the
+    one whose edited prompt gives its own answer away."""
+    env = make_window(qtbot, tmp_path, demo=True)
+    qtbot.keyClick(env.window, Qt.Key.Key_B)  # Tools → Browse
+    browser = env.window.browser
+    assert browser is not None
+    browser.search_box.clear()
+    qtbot.keyClicks(browser.search_box, "is:weak")
+    qtbot.keyClick(browser.search_box, Qt.Key.Key_Return)
+    assert browser.model.rowCount() == 0 and browser.status.text() == "0 cards"
+    card = next(r for r in env.col.find_cards('term:"Epoch"') if r.ordinal == 1)
+    env.col.edit_note(
+        card.card_id,
+        text="{{c1::Epoch}}<br>An Epoch is one pass over the whole training set.",
+        back_extra="",
+    )
+    qtbot.keyClick(browser.search_box, Qt.Key.Key_Return)
+    assert [browser.model.row_at(r).term for r in range(browser.model.rowCount())] == ["Epoch"]

@@ -47,7 +47,7 @@ Clock = Callable[[], datetime]
 
 HISTORY_COLUMNS = ("Date", "Answer", "Ease", "Interval", "Time")
 _SEARCH_HELP = (
-    'Words, "a phrase", term:Name, tag:G, deck:name, is:new is:due is:suspended is:retired; '
+    'Words, "a phrase", term:Name, tag:G, deck:name, is:new is:due is:suspended is:retired is:weak; '
     "-word negates"
 )
 
