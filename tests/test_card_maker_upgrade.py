@@ -100,7 +100,7 @@ def test_an_edited_note_is_not_re_made(tmp_path: Path, fixed_now: datetime) -> N
         mine = OLD_TEXT.replace("billions", "many billions")
         col.edit_note(card_id, text=mine, back_extra="", now=fixed_now)
         report = col.import_glossary(src, now=fixed_now + timedelta(minutes=1))
-        assert report.remade == []
+        assert report.remade == []  # its edit is what is studied: nothing re-made to show
         assert col.editable_note(card_id).text == mine
 
 
@@ -120,3 +120,31 @@ def test_the_browser_finds_weak_cards(tmp_path: Path, fixed_now: datetime) -> No
         assert [(row.term, row.ordinal) for row in weak] == [("Large Language Model", 1)]
         reasons = {p.reason for p in col.check_cards().problems}
         assert "shows the acronym" in reasons
+
+
+def test_an_edited_note_in_an_old_deck_keeps_its_edit_and_reverts_to_the_new_card(
+    tmp_path: Path, fixed_now: datetime
+) -> None:
+    """The re-made glossary version is recorded under an edit, so a revert brings back the new
+    card maker's note, not the old one — and --replace-edits does not touch such an edit."""
+    src = tmp_path / "g.txt"
+    src.write_text(GLOSSARY, encoding="utf-8")
+    path = tmp_path / "col.db"
+    with Collection.open(path) as col:
+        col.import_glossary(src, now=fixed_now)
+    _age(path)
+    with Collection.open(path) as col:
+        card_id = (
+            peek(col)
+            .execute(
+                "SELECT c.id FROM card c JOIN note n ON n.id = c.note_id JOIN term t"
+                " ON t.id = n.term_id WHERE t.name = 'Large Language Model' AND c.ordinal = 1"
+            )
+            .fetchone()[0]
+        )
+        mine = OLD_TEXT.replace("billions", "many billions")
+        col.edit_note(card_id, text=mine, back_extra="", now=fixed_now)
+        report = col.import_glossary(src, now=fixed_now + timedelta(minutes=1), replace_edits=True)
+        assert report.edits_replaced == [] and col.editable_note(card_id).text == mine
+        reverted = col.revert_note(card_id, now=fixed_now + timedelta(minutes=2))
+        assert "{{c1::{{c2::LLM}}}}" in reverted.text

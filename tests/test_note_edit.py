@@ -118,3 +118,11 @@ def test_a_field_shown_and_saved_unchanged_is_the_same(parts: list[str]) -> None
     assert from_editing(for_editing(field)) == field
     text = field.replace("\n", "")
     assert from_editing(for_editing(text), line_breaks=True) == text
+
+
+def test_an_empty_nested_cloze_is_refused() -> None:
+    """``{{c1::{{c2:: }}}}``: the acronym card would hide nothing there."""
+    text = "{{c1::Large Language Model ({{c2::LLM}})}} and {{c1::{{c2::LLM}}}}"
+    note = EditableNote(1, "Large Language Model", text, "", False, text, "")
+    with pytest.raises(NoteEditError, match="c2 hides nothing"):
+        check_edit(note, text.replace("{{c2::LLM}}}}", "{{c2:: }}}}"))

@@ -278,3 +278,21 @@ def test_no_question_without_edited_cards(qtbot: QtBot, tmp_path: Path) -> None:
     dialog = env.window.open_import(update)
     qtbot.waitUntil(lambda: dialog.state == "preview", timeout=20_000)
     assert not dialog.edit_conflicts.isVisible() and dialog.edit_conflicts.replaced() == frozenset()
+
+
+def test_an_edit_that_gives_the_answer_away_is_asked_about(qtbot: QtBot, tmp_path: Path) -> None:
+    """Typing the term into its own prompt: Save asks first; answering No saves nothing, Yes
+    saves the edit."""
+    env = _study(qtbot, tmp_path)
+    card = env.window.reviewer.current
+    assert card is not None
+    dialog = _open_editor(qtbot, env)
+    _type_at_end(qtbot, dialog.text_edit, f"\nHint: it is {card.term}.")
+    env.dialogs.confirm_answer = False
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert any("gives its answer away" in asked for asked in env.dialogs.asked)
+    assert _edited_notes(env.col) == [] and dialog.isVisible()
+    env.dialogs.confirm_answer = True
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    [(text, _)] = _edited_notes(env.col)
+    assert text.endswith(f"Hint: it is {card.term}.")

@@ -32,6 +32,7 @@ from glosscards.glossary.naming import acronym_items, is_kind_word
 from glosscards.render import cloze_answers, plain_text, render_answer, render_question
 
 __all__ = [
+    "ANSWER_RULES",
     "MAX_QUESTION",
     "MIN_QUESTION",
     "CardCheck",
@@ -41,6 +42,9 @@ __all__ = [
     "question_stats",
     "summarize",
 ]
+
+ANSWER_RULES = frozenset({"shows its answer", "shows the acronym", "shows an alias"})
+"""The rules that keep a card's answer hidden (the others are about how good a prompt is)."""
 
 MIN_QUESTION = 15
 """A question with fewer characters than this besides its gaps leaves nothing to answer from."""

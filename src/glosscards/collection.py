@@ -191,6 +191,21 @@ class Collection(CollectionBase):
         self._edits.save(note.note_id, fields, now_s=int(_now(now).timestamp()))
         return self.editable_note(card_id)
 
+    def edit_problems(self, card_id: int, *, text: str, back_extra: str) -> list[str]:
+        """What the card check (:mod:`glosscards.card_check`) would say of the card's note
+        with this Text and Back Extra, for the rules that keep answers hidden ("card 1 shows
+        its answer"): the edit dialog asks before saving such an edit."""
+        from glosscards.card_check import ANSWER_RULES, check_note
+        from glosscards.glossary.serialize import entry_from_json
+
+        found = self._browse.card_text(card_id)
+        if found is None:
+            raise KeyError(f"no card {card_id}")
+        problems = check_note(entry_from_json(found[9]), text, back_extra)
+        return sorted(
+            {f"card {p.ordinal} {p.reason}" for p in problems if p.reason in ANSWER_RULES}
+        )
+
     def revert_note(self, card_id: int, now: datetime | None = None) -> EditableNote:
         """Take back the learner's edit of a card's note: the glossary's version is studied and
         exported again (its newest, when an import kept the edit). One transaction; a note that

@@ -104,6 +104,7 @@ def run_import(
         and c.known is not None
         and c.incoming is not None
         and c.known.definition == c.incoming.definition
+        and set(c.known.aliases) == set(c.incoming.entry.aliases)
     }
     conflicts = {
         name: conflict
@@ -119,13 +120,16 @@ def run_import(
         deck_is_new=not choice.existing,
         edited_changed=list(conflicts),
         edit_versions=conflicts,
-        remade=[*remake.values(), *(c.name for c in plan.changes if c.name in parser_only)],
+        remade=[
+            *(name for key, name in remake.items() if not stored[key][1]),
+            *(c.name for c in plan.changes if c.name in parser_only),
+        ],
     )
     if parser_only:
         report.changed[:] = [name for name in report.changed if name not in parser_only]
         for name in parser_only:
             report.definitions.pop(name, None)
-    if dry_run or (report.writes_nothing and not report.reordered):
+    if dry_run or (report.writes_nothing and not report.reordered and not remake):
         return report
     backup_path = before_write()
 
@@ -142,6 +146,7 @@ def run_import(
             progress=progress,
             replace_edits=replace_edits,
             remake=frozenset(remake),
+            keep_edits=frozenset(parser_only) | frozenset(remake.values()),
         )
         record_card_maker_version(conn, deck_name)
         report = dataclasses.replace(
@@ -162,14 +167,14 @@ def _to_remake(
 ) -> dict[str, str]:
     """The unchanged terms an improved card maker makes a different note of, key → name.
 
-    Only for a deck an older card maker made (``stored`` is empty otherwise). An edited note
-    keeps the edit: it is not re-made."""
+    Only for a deck an older card maker made (``stored`` is empty otherwise). An edited note is
+    among them: it keeps the edit, and records the new glossary version for a later revert."""
     out: dict[str, str] = {}
     for change in plan.changes:
         if change.change is not Change.UNCHANGED or change.known is None:
             continue
         found = stored.get(change.known.key)
-        if found is None or found[1]:
+        if found is None:
             continue
         assert change.incoming is not None
         if content_hash(fields_for(change.incoming)) != found[0]:
@@ -194,7 +199,8 @@ def edit_conflicts(
         if note is None:
             continue
         fields = fields_for(change.incoming)
-        if content_hash(fields) != note.fields_hash:
+        same = (fields.text, fields.back_extra) == (note.text, note.back_extra)
+        if content_hash(fields) != note.fields_hash and not same:
             found[change.name] = EditConflict(
                 term=change.name,
                 text=note.text,

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from glosscards.errors import NoteEditError
-from glosscards.render import CLOZE_RE, cloze_ordinals, plain_text
+from glosscards.render import cloze_ordinals, cloze_texts
 from glosscards.values import EditableNote
 
 __all__ = ["NoteFieldsEdit", "check_edit", "edit_of", "for_editing", "from_editing", "revert_of"]
@@ -54,9 +54,7 @@ def check_edit(note: EditableNote, text: str) -> None:
             f"the Text must keep exactly the clozes {_numbers(have)} (it has {_numbers(found)}),"
             " one per card; write each as {{c1::answer}}"
         )
-    empty = sorted(
-        {int(m.group(1)) for m in CLOZE_RE.finditer(text) if not plain_text(m.group(2)).strip()}
-    )
+    empty = sorted({n for n, hidden in cloze_texts(text) if not hidden.strip()})
     if empty:
         problems.append(f"cloze {_numbers(empty)} hides nothing")
     if problems:

@@ -30,6 +30,7 @@ __all__ = [
     "CLOZE_RE",
     "cloze_answers",
     "cloze_ordinals",
+    "cloze_texts",
     "plain_text",
     "render_answer",
     "render_question",
@@ -123,6 +124,21 @@ def cloze_answers(text: str) -> dict[int, str]:
             if isinstance(node, _Cloze):
                 if node.ordinal > 0:
                     found.setdefault(node.ordinal, plain_text("".join(map(_flat, node.content))))
+                walk(node.content)
+
+    walk(_parse(text))
+    return found
+
+
+def cloze_texts(text: str) -> list[tuple[int, str]]:
+    """Every cloze of ``text`` (nested ones too), in order: its number and plain text."""
+    found: list[tuple[int, str]] = []
+
+    def walk(nodes: tuple[_Node, ...]) -> None:
+        for node in nodes:
+            if isinstance(node, _Cloze):
+                if node.ordinal > 0:
+                    found.append((node.ordinal, plain_text("".join(map(_flat, node.content)))))
                 walk(node.content)
 
     walk(_parse(text))

@@ -211,6 +211,7 @@ def apply_plan(
     progress: Callable[[int, int], None] | None = None,
     replace_edits: ReplaceEdits = False,
     remake: frozenset[str] = frozenset(),
+    keep_edits: frozenset[str] = frozenset(),
 ) -> ApplyCounts:
     """Write every planned change into the deck ``deck_name`` (created if new); the caller
     commits, so the whole import is one transaction.
@@ -309,6 +310,7 @@ def apply_plan(
         progress=progress,
         deck_id=source_id,
         replace_edits=replace_edits,
+        keep_edits=keep_edits,
     )
     counts.cards_added += synced.cards_added
     counts.cards_retired += synced.cards_retired

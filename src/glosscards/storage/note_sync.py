@@ -83,12 +83,15 @@ def sync_notes(
     progress: Callable[[int, int], None] | None,
     deck_id: int,
     replace_edits: ReplaceEdits,
+    keep_edits: frozenset[str] = frozenset(),
 ) -> NoteSync:
     """Create or update the note of each (term id, entry, position), then make its cards match
     the note's cloze ordinals (new cards get ``deck_id``, the deck the queue filters on).
 
     An edited note keeps the edit, and its cloze numbers, unless the glossary's version of it
-    changed and ``replace_edits`` covers its term."""
+    changed and ``replace_edits`` covers its term; never for a term in ``keep_edits`` (the
+    card maker's own changes, which the preview did not ask about). An edit that equals the
+    glossary's new version stops being an edit."""
     result = NoteSync()
     if not to_sync:
         return result
@@ -125,7 +128,20 @@ def sync_notes(
         elif existing[1] == new_hash:  # the glossary's note is the same: nothing to write
             if tid in edits:
                 wanted[tid] = (cloze_ordinals(edits[tid]), position)
-        elif tid in edits and not _replaces(replace_edits, item.name):
+        elif (
+            tid in edits
+            and edits[tid] == fields.text
+            and _back_of(conn, existing[0]) == fields.back_extra
+        ):
+            # The glossary now says what the learner wrote: the note is no longer an edit.
+            note_updates.append(
+                {
+                    "b_id": existing[0],
+                    "modified": _later(now_s, existing[2]),
+                    **_note_values(fields, new_hash),
+                }
+            )
+        elif tid in edits and (item.name in keep_edits or not _replaces(replace_edits, item.name)):
             # The edit stays what is studied; the glossary's new version is remembered.
             wanted[tid] = (cloze_ordinals(edits[tid]), position)
             kept_updates.append(
@@ -188,6 +204,11 @@ def sync_notes(
     )
     result.cards_added, result.cards_retired = synced.added, synced.retired
     return result
+
+
+def _back_of(conn: Connection, note_id: int) -> str:
+    row = conn.execute(select(_NOTE.c.back_extra).where(_NOTE.c.id == note_id)).first()
+    return "" if row is None else str(row[0])
 
 
 def _replaces(replace_edits: ReplaceEdits, name: str) -> bool:

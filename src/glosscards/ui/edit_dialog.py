@@ -136,6 +136,17 @@ class EditDialog(QDialog):
         """Save the edit; False (and the reason shown) when it is refused."""
         text, back = self._fields()
         try:
+            problems = self._col.edit_problems(self._card_id, text=text, back_extra=back)
+        except KeyError:
+            problems = []
+        if problems and not self.dialogs.confirm(
+            self,
+            "Save this edit?",
+            f"With this edit {', '.join(problems)}, so the card gives its answer away."
+            " Save it anyway?",
+        ):
+            return False
+        try:
             after = self._col.edit_note(
                 self._card_id, text=text, back_extra=back, now=self._clock()
             )
