@@ -40,6 +40,25 @@ def _age(path: Path) -> None:
     conn.close()
 
 
+def _old_deck(tmp_path: Path, now: datetime) -> tuple[Path, Path]:
+    """The glossary file and a collection made from it, aged as the first card maker left it."""
+    src = tmp_path / "g.txt"
+    src.write_text(GLOSSARY, encoding="utf-8")
+    path = tmp_path / "col.db"
+    with Collection.open(path) as col:
+        col.import_glossary(src, now=now)
+    _age(path)
+    return src, path
+
+
+def _edit_the_llm_card(col: Collection, now: datetime) -> tuple[int, str]:
+    """Edit the old LLM note through its term card; its id and the edited Text."""
+    [card] = [r for r in col.find_cards('term:"Large Language Model"') if r.ordinal == 1]
+    mine = OLD_TEXT.replace("billions", "many billions")
+    col.edit_note(card.card_id, text=mine, back_extra="", now=now)
+    return card.card_id, mine
+
+
 def test_an_old_deck_is_re_made_at_its_next_import(tmp_path: Path, fixed_now: datetime) -> None:
     src = tmp_path / "glossary (1).txt"
     src.write_text(GLOSSARY, encoding="utf-8")
@@ -82,23 +101,9 @@ def test_an_old_deck_is_re_made_at_its_next_import(tmp_path: Path, fixed_now: da
 
 
 def test_an_edited_note_is_not_re_made(tmp_path: Path, fixed_now: datetime) -> None:
-    src = tmp_path / "g.txt"
-    src.write_text(GLOSSARY, encoding="utf-8")
-    path = tmp_path / "col.db"
+    src, path = _old_deck(tmp_path, fixed_now)
     with Collection.open(path) as col:
-        col.import_glossary(src, now=fixed_now)
-    _age(path)
-    with Collection.open(path) as col:
-        card_id = (
-            peek(col)
-            .execute(
-                "SELECT c.id FROM card c JOIN note n ON n.id = c.note_id JOIN term t"
-                " ON t.id = n.term_id WHERE t.name = 'Large Language Model' AND c.ordinal = 1"
-            )
-            .fetchone()[0]
-        )
-        mine = OLD_TEXT.replace("billions", "many billions")
-        col.edit_note(card_id, text=mine, back_extra="", now=fixed_now)
+        card_id, mine = _edit_the_llm_card(col, fixed_now)
         report = col.import_glossary(src, now=fixed_now + timedelta(minutes=1))
         assert report.remade == []  # its edit is what is studied: nothing re-made to show
         assert col.editable_note(card_id).text == mine
@@ -127,23 +132,9 @@ def test_an_edited_note_in_an_old_deck_keeps_its_edit_and_reverts_to_the_new_car
 ) -> None:
     """The re-made glossary version is recorded under an edit, so a revert brings back the new
     card maker's note, not the old one — and --replace-edits does not touch such an edit."""
-    src = tmp_path / "g.txt"
-    src.write_text(GLOSSARY, encoding="utf-8")
-    path = tmp_path / "col.db"
+    src, path = _old_deck(tmp_path, fixed_now)
     with Collection.open(path) as col:
-        col.import_glossary(src, now=fixed_now)
-    _age(path)
-    with Collection.open(path) as col:
-        card_id = (
-            peek(col)
-            .execute(
-                "SELECT c.id FROM card c JOIN note n ON n.id = c.note_id JOIN term t"
-                " ON t.id = n.term_id WHERE t.name = 'Large Language Model' AND c.ordinal = 1"
-            )
-            .fetchone()[0]
-        )
-        mine = OLD_TEXT.replace("billions", "many billions")
-        col.edit_note(card_id, text=mine, back_extra="", now=fixed_now)
+        card_id, mine = _edit_the_llm_card(col, fixed_now)
         report = col.import_glossary(src, now=fixed_now + timedelta(minutes=1), replace_edits=True)
         assert report.edits_replaced == [] and col.editable_note(card_id).text == mine
         reverted = col.revert_note(card_id, now=fixed_now + timedelta(minutes=2))

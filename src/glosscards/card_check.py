@@ -29,7 +29,13 @@ from dataclasses import dataclass
 
 from glosscards.glossary.entry import Entry
 from glosscards.glossary.naming import acronym_items, is_kind_word
-from glosscards.render import cloze_answers, plain_text, render_answer, render_question
+from glosscards.render import (
+    cloze_answers,
+    cloze_ordinals,
+    plain_text,
+    render_answer,
+    render_question,
+)
 
 __all__ = [
     "ANSWER_RULES",
@@ -39,7 +45,6 @@ __all__ = [
     "CardProblem",
     "check_note",
     "check_notes",
-    "question_stats",
     "summarize",
 ]
 
@@ -52,6 +57,8 @@ MIN_QUESTION = 15
 MAX_QUESTION = 600
 """A question longer than this is more reading than recall."""
 
+_TOO_LITTLE = "too little to answer from"
+_LONG = "long question"
 _PRE_RE = re.compile(r"<pre\b.*?</pre>", re.DOTALL | re.IGNORECASE)
 _GAP_RE = re.compile(r"\[[^\[\]]*\]")
 _WORD_CHARS = re.compile(r"\w")
@@ -107,9 +114,9 @@ def check_note(
             report(ordinal, "shows its answer")
         besides_gaps = _GAP_RE.sub("", question)
         if len(" ".join(besides_gaps.split())) < MIN_QUESTION:
-            report(ordinal, "too little to answer from")
+            report(ordinal, _TOO_LITTLE)
         if len(question) > MAX_QUESTION:
-            report(ordinal, "long question")
+            report(ordinal, _LONG)
         if any(line.lstrip().startswith("~") for line in question.splitlines()):
             report(ordinal, "tilde shown")
         if "`" in answer_side:
@@ -141,29 +148,17 @@ class CardCheck:
 
 
 def check_notes(rows: Iterable[tuple[str, Entry, str, str, int]]) -> CardCheck:
-    """The :class:`CardCheck` of ``(deck, entry, text, back_extra, term_id)`` rows."""
+    """The :class:`CardCheck` of ``(deck, entry, text, back_extra, term_id)`` rows. The short
+    and long questions are the cards :func:`check_note` reports for those two rules, so each
+    card is rendered once."""
     problems: list[CardProblem] = []
-    texts: list[str] = []
+    notes = questions = 0
     for deck, entry, text, back_extra, term_id in rows:
-        texts.append(text)
+        notes += 1
+        questions += len(cloze_ordinals(text))
         problems.extend(check_note(entry, text, back_extra, deck=deck, term_id=term_id))
-    questions, short, long = question_stats(texts)
-    return CardCheck(len(texts), questions, short, long, tuple(problems))
-
-
-def question_stats(texts: Iterable[str]) -> tuple[int, int, int]:
-    """(questions, those under :data:`MIN_QUESTION` besides gaps, those over
-    :data:`MAX_QUESTION`) over the notes' Text fields."""
-    total = short = long = 0
-    for text in texts:
-        for ordinal in cloze_answers(text):
-            question = plain_text(render_question(text, ordinal))
-            total += 1
-            if len(" ".join(_GAP_RE.sub("", question).split())) < MIN_QUESTION:
-                short += 1
-            if len(question) > MAX_QUESTION:
-                long += 1
-    return total, short, long
+    counts = summarize(problems)
+    return CardCheck(notes, questions, counts[_TOO_LITTLE], counts[_LONG], tuple(problems))
 
 
 def summarize(problems: Iterable[CardProblem]) -> Counter[str]:

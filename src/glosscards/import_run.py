@@ -85,11 +85,17 @@ def run_import(
         stored = note_hashes(conn, deck_name) if stale else {}
     plan = plan_import(known, incoming)
 
+    notes_made: dict[int, NoteFields] = {}  # by id(item): every item lives in the plan
+
     def fields_for(item: IncomingTerm) -> NoteFields:
-        # Only the entries that change need their note built (the costly part of an import).
+        # Only the entries that change need their note built (the costly part of an import),
+        # once each: the edit conflicts, the remake and the apply all ask for it.
+        if id(item) in notes_made:
+            return notes_made[id(item)]
         fields = make_note(item.entry)
         if fields is None:  # has_content was checked above; make_note agrees
             raise GlossaryError(path, f"entry {item.name!r} has nothing to learn", item.entry.line)
+        notes_made[id(item)] = fields
         return fields
 
     remake = _to_remake(plan, stored, fields_for)

@@ -28,7 +28,6 @@ from glosscards.errors import GlossaryError
 from glosscards.glossary.entry import ParseResult
 from glosscards.glossary.naming import (
     HeadingParts,
-    find_acronym,
     name_key,
     normalize_letter,
     split_heading,
@@ -207,7 +206,6 @@ def _to_raw(group: _Group, letter: str) -> RawEntry:
         heading=f"{first.name} ({', '.join(aliases)})" if aliases else first.name,
         name=first.name,
         aliases=tuple(aliases),
-        acronym=find_acronym(first.name, aliases),
     )
     return RawEntry(parts.heading, parts, group.line, letter, tuple(group.body))
 

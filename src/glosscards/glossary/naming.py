@@ -71,7 +71,6 @@ CATEGORIES: tuple[str, ...] = (
 )
 
 _CATEGORY_SET = frozenset(CATEGORIES)
-_LOWER_KINDS = tuple(sorted({c.lower() for c in CATEGORIES}))
 _PAREN = re.compile(r"\(([^()]*)\)")
 _MAX_ALIAS_WORDS = 6
 
@@ -94,10 +93,15 @@ class HeadingParts:
     heading: str
     name: str
     aliases: tuple[str, ...] = ()
-    acronym: str | None = None
     items: tuple[str, ...] = ()
     """The parenthetical's items as written (``LaMDA`` of ``… (LaMDA) Model``): the acronym is
     one of them, whole, while ``aliases`` add the words after the parenthetical."""
+
+    @property
+    def acronym(self) -> str | None:
+        """The acronym the heading alone gives (its entry's may differ once the kind word is
+        known: see :func:`find_acronym`); derived, so a parse never computes it twice."""
+        return find_acronym(self.name, self.items or self.aliases)
 
 
 def _is_alias_item(item: str) -> bool:
@@ -132,7 +136,7 @@ def split_heading(heading: str) -> HeadingParts:
         suffix = text[match.end() :].strip()
         name = _collapse(f"{prefix} {suffix}")
         aliases = tuple(_dedupe(_collapse(f"{item} {suffix}") for item in items))
-        return HeadingParts(text, name, aliases, find_acronym(name, items), tuple(items))
+        return HeadingParts(text, name, aliases, tuple(items))
     return HeadingParts(text, text)
 
 

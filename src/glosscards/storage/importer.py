@@ -78,29 +78,29 @@ def _source_id(conn: Connection, deck_name: str) -> int | None:
 _CARD_MAKER_KEY = "card_maker_versions"
 
 
+def _card_maker_versions(conn: Connection) -> dict[str, int]:
+    """Which card maker made each deck's notes, by deck (glossary source) id."""
+    row = conn.execute(select(_META.c.value).where(_META.c.key == _CARD_MAKER_KEY)).first()
+    return dict(json.loads(row[0])) if row else {}
+
+
 def card_maker_version(conn: Connection, deck_name: str) -> int:
     """The card maker version that made the notes of deck ``deck_name`` (1: before versions
     were recorded; a deck that does not exist yet counts as current)."""
     source_id = _source_id(conn, deck_name)
     if source_id is None:
         return CARD_MAKER_VERSION
-    row = conn.execute(select(_META.c.value).where(_META.c.key == _CARD_MAKER_KEY)).first()
-    versions = json.loads(row[0]) if row else {}
-    return int(versions.get(str(source_id), 1))
+    return int(_card_maker_versions(conn).get(str(source_id), 1))
 
 
 def record_card_maker_version(conn: Connection, deck_name: str) -> None:
     """Record that the current card maker made deck ``deck_name``'s notes (same transaction)."""
     source_id = _source_id(conn, deck_name)
     assert source_id is not None
-    row = conn.execute(select(_META.c.value).where(_META.c.key == _CARD_MAKER_KEY)).first()
-    versions = json.loads(row[0]) if row else {}
+    versions = _card_maker_versions(conn)
     versions[str(source_id)] = CARD_MAKER_VERSION
     value = json.dumps(versions, sort_keys=True)
-    if row:
-        conn.execute(update(_META).where(_META.c.key == _CARD_MAKER_KEY).values(value=value))
-    else:
-        conn.execute(insert(_META).values(key=_CARD_MAKER_KEY, value=value))
+    conn.execute(insert(_META).prefix_with("OR REPLACE").values(key=_CARD_MAKER_KEY, value=value))
 
 
 def note_hashes(conn: Connection, deck_name: str) -> dict[str, tuple[str, bool]]:
@@ -118,8 +118,7 @@ def note_hashes(conn: Connection, deck_name: str) -> dict[str, tuple[str, bool]]
 def current_content_hashes(conn: Connection) -> frozenset[str]:
     """The entry hashes of every current term of the decks the current card maker made: entries
     whose cards exist and would be made the same way again."""
-    row = conn.execute(select(_META.c.value).where(_META.c.key == _CARD_MAKER_KEY)).first()
-    versions = json.loads(row[0]) if row else {}
+    versions = _card_maker_versions(conn)
     current = [int(s) for s, version in versions.items() if version == CARD_MAKER_VERSION]
     if not current:
         return frozenset()
