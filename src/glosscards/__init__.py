@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         ExportError,
         GlossaryError,
         GlosscardsError,
+        SyncFailedError,
     )
     from glosscards.scheduler.grade import Grade, GradeMode
     from glosscards.values import Counts, Deck, ImportReport, ReviewCard, ReviewRecord, Settings
@@ -36,6 +37,7 @@ _WHERE = {
     "ExportError": "glosscards.errors",
     "GlossaryError": "glosscards.errors",
     "GlosscardsError": "glosscards.errors",
+    "SyncFailedError": "glosscards.errors",
     "Grade": "glosscards.scheduler.grade",
     "GradeMode": "glosscards.scheduler.grade",
     "Counts": "glosscards.values",
@@ -61,6 +63,7 @@ __all__ = [
     "ReviewCard",
     "ReviewRecord",
     "Settings",
+    "SyncFailedError",
 ]
 
 

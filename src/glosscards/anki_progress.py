@@ -22,7 +22,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["AnkiCard", "AnkiReview", "StoredCard", "StoredReview", "anki_card", "anki_ease"]
+__all__ = [
+    "AnkiCard",
+    "AnkiReview",
+    "StoredCard",
+    "StoredReview",
+    "anki_card",
+    "anki_ease",
+    "anki_review",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,20 +102,22 @@ def _kind(review: StoredReview) -> int:
     return 0 if review.phase_before == "new" else 1
 
 
+def anki_review(review: StoredReview) -> AnkiReview:
+    """One answer as an Anki ``revlog`` row (its id is the answer's millisecond)."""
+    return AnkiReview(
+        at_ms=review.reviewed_at_ms,
+        ease=anki_ease(review.grade, review.quality),
+        ivl=review.interval_after,
+        last_ivl=review.interval_before,
+        factor=round(review.ease_after * 1000),
+        time_ms=review.duration_ms,
+        kind=_kind(review),
+    )
+
+
 def anki_card(card: StoredCard) -> AnkiCard:
     """``card`` in Anki's terms."""
-    revlog = tuple(
-        AnkiReview(
-            at_ms=r.reviewed_at_ms,
-            ease=anki_ease(r.grade, r.quality),
-            ivl=r.interval_after,
-            last_ivl=r.interval_before,
-            factor=round(r.ease_after * 1000),
-            time_ms=r.duration_ms,
-            kind=_kind(r),
-        )
-        for r in card.reviews
-    )
+    revlog = tuple(anki_review(r) for r in card.reviews)
     new = card.phase == "new" or card.due_day is None
     kind = 0 if new else 2
     return AnkiCard(

@@ -1,4 +1,4 @@
-"""The ``glosscards`` command line: import, stats, export, backup, restore.
+"""The ``glosscards`` command line: import, stats, export, sync, backup, restore.
 
 Every command opens the collection through the same :class:`Collection` façade the app uses.
 A user error prints one line naming the file and the problem and exits 2, having written nothing.
@@ -106,6 +106,9 @@ def _parser() -> argparse.ArgumentParser:
     from glosscards.cards_cli import add_cards_parser
 
     add_cards_parser(commands)
+    from glosscards.sync_cli import add_sync_parsers
+
+    add_sync_parsers(commands)
     commands.add_parser("backup", help="back up the collection now")
     commands.add_parser(
         "check", help="check the collection's integrity; name the newest good backup if damaged"
@@ -287,6 +290,12 @@ def _cmd_cards(args: argparse.Namespace) -> int:
     return run_cards_command(args)
 
 
+def _cmd_sync(args: argparse.Namespace) -> int:
+    from glosscards.sync_cli import run_sync_command
+
+    return run_sync_command(args)
+
+
 def _cmd_restore(args: argparse.Namespace) -> int:
     from glosscards.restore import restore_backup
 
@@ -305,6 +314,7 @@ _COMMANDS = {
     "deck": _cmd_deck,
     "restore": _cmd_restore,
     "cards": _cmd_cards,
+    "sync": _cmd_sync,
 }
 
 

@@ -41,6 +41,7 @@ from glosscards.values import (
 
 if TYPE_CHECKING:  # loaded on first use: export, statistics and imports are not start-up work
     from glosscards.anki_export import ExportNote, ExportResult
+    from glosscards.anki_sync import SyncProgress, SyncResult
     from glosscards.import_run import ProgressFn
     from glosscards.statistics import Statistics
     from glosscards.storage.stats_store import StatsStore
@@ -378,3 +379,47 @@ class Collection(CollectionBase):
         if anki_parent is not None and deck_name is None:
             notes = [dataclasses.replace(n, deck=f"{anki_parent}::{n.deck}") for n in notes]
         return write_apkg(notes, target, deck_name=deck_name, progress=progress)
+
+    def sync(
+        self,
+        server: str | None = None,
+        username: str | None = None,
+        password: str | None = None,
+        *,
+        now: datetime | None = None,
+        progress: SyncProgress | None = None,
+    ) -> SyncResult:
+        """Sync with an Anki sync server — ``server`` its URL (default AnkiWeb, or the one used
+        last) — through the Anki mirror beside the collection (see :mod:`glosscards.anki_sync`):
+        glosscards' notes, schedules and answers go to the server, and answers made on another
+        device (a phone) come home and reschedule their cards. Returns what moved.
+
+        ``password`` logs in (with ``username``); without it the host key kept from the last
+        login is used. Raises :class:`~glosscards.errors.SyncFailedError` (one line: no network,
+        a wrong password, a server error); what was written before is whole, and the next sync
+        completes the rest. Undo does not reach back across a sync.
+        """
+        self._require_writable()
+        from glosscards.anki_sync import sync_collection
+
+        self._shown = None
+        try:
+            return sync_collection(
+                self, server=server, username=username, password=password, now=_now(now),
+                progress=progress,
+            )  # fmt: skip
+        finally:
+            self._answers_arrived()
+
+    def sync_login(self) -> dict[str, str]:
+        """The server and user name of the last login (empty when never logged in)."""
+        from glosscards.anki_sync import SYNC_META_KEY
+
+        saved = self._meta.get_json(SYNC_META_KEY)
+        return {k: str(saved[k]) for k in ("endpoint", "username") if saved.get(k)}
+
+    def _answers_arrived(self) -> None:
+        """Answers were written outside the reviewer: drop what was cached of today's."""
+        self._shown = None
+        self._store.forget_counts()
+        self._queue.settings_changed()

@@ -15,6 +15,7 @@ __all__ = [
     "GlossaryError",
     "GlosscardsError",
     "NoteEditError",
+    "SyncFailedError",
 ]
 
 
@@ -70,3 +71,14 @@ class NoteEditError(GlosscardsError, ValueError):
         self.term = term
         self.reason = reason
         super().__init__(f"{term}: {reason}")
+
+
+class SyncFailedError(GlosscardsError):
+    """A sync (or a progress import) that could not be done: no network, a wrong password, a
+    server error, an unreadable Anki file. Both collections are left consistent: what was
+    written is whole, and the next sync completes the rest. ``server`` names where it went."""
+
+    def __init__(self, server: str, reason: str) -> None:
+        self.server = server
+        self.reason = reason
+        super().__init__(f"{server}: {reason}")

@@ -13,6 +13,9 @@ they are: they are the GUIDs Anki already holds, and the old keys are distinct b
 
 Schema 5 lets the learner edit a note: ``note.edited`` and the glossary's fields the edit
 replaced. Every note of an older collection is the glossary's own, so nothing is converted.
+
+Schema 6 pairs answers with the Anki ``revlog`` rows they are in (sync, ``import-progress``): a new
+table, empty in an older collection, which has never synced.
 """
 
 from __future__ import annotations
@@ -185,11 +188,17 @@ def _note_edits(conn: Connection, _context: MigrationContext) -> None:
     )
 
 
+def _anki_answers(conn: Connection, _context: MigrationContext) -> None:
+    """Schema 5 → 6: the table pairing answers with Anki revlog rows (empty: never synced)."""
+    SQLModel.metadata.tables["anki_answer"].create(conn, checkfirst=True)
+
+
 MIGRATIONS: dict[int, Callable[[Connection, MigrationContext], None]] = {  # n → n + 1
     1: _drop_unwanted_indexes,
     2: _days_from_instants,
     3: _deck_on_cards,
     4: _note_edits,
+    5: _anki_answers,
 }
 """``MIGRATIONS[n]`` takes a collection from schema ``n`` to ``n + 1``."""
 

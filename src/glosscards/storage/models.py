@@ -17,6 +17,7 @@ from sqlmodel import Field, SQLModel
 
 __all__ = [
     "SCHEMA_VERSION",
+    "AnkiAnswerRow",
     "CardRow",
     "GlossarySourceRow",
     "ImportRunRow",
@@ -26,7 +27,7 @@ __all__ = [
     "TermRow",
 ]
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class MetaRow(SQLModel, table=True):
@@ -220,3 +221,18 @@ class ImportRunRow(SQLModel, table=True):
     format: str
     counts_json: str
     report_json: str
+
+
+class AnkiAnswerRow(SQLModel, table=True):
+    """An answer both glosscards and the Anki mirror hold (schema 6): the review-log row and the
+    ``revlog`` id it has in Anki. ``received`` is True for an answer made elsewhere (a phone) and
+    brought home by a sync or ``import-progress``; False for one glosscards made and sent.
+
+    The pairing is what keeps a sync from doubling an answer: an Anki ``revlog`` row whose id is
+    here is already in glosscards' history, and a review-log row that is here is already in Anki.
+    """
+
+    __tablename__ = "anki_answer"
+    review_id: int = Field(primary_key=True, foreign_key="review_log.id")
+    revlog_id: int = Field(unique=True)
+    received: bool = False

@@ -62,7 +62,7 @@ class NotesStore:
         reviews: dict[int, list[StoredReview]] = {}
         for row in self._db.rows(
             "SELECT card_id, reviewed_at, grade, quality, phase_before, redrill, interval_before,"
-            " interval_after, ease_after, duration_ms FROM review_log ORDER BY id"
+            " interval_after, ease_after, duration_ms FROM review_log ORDER BY reviewed_at, id"
         ):
             reviews.setdefault(row[0], []).append(StoredReview(*row[1:]))
         cards: dict[str, list[StoredCard]] = {}
@@ -80,11 +80,11 @@ class NotesStore:
         return {key: tuple(found) for key, found in cards.items()}
 
     def history(self, card_id: int) -> list[ReviewRecord]:
-        """The card's review log, oldest first."""
+        """The card's review log, oldest first (answers brought home by a sync among them)."""
         rows = self._db.rows(
             "SELECT id, card_id, reviewed_at, grade, quality, ease_before, ease_after,"
             " interval_before, interval_after, duration_ms, redrill, phase_before"
-            " FROM review_log WHERE card_id = ? ORDER BY id",
+            " FROM review_log WHERE card_id = ? ORDER BY reviewed_at, id",
             (card_id,),
         )
         return [

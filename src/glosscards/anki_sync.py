@@ -1,0 +1,287 @@
+"""Two-way sync through Anki's sync protocol: AnkiWeb, or a self-hosted Anki sync server
+(``python -m anki.syncserver``). glosscards speaks no protocol of its own: it keeps its Anki mirror
+(:mod:`glosscards.anki_mirror`) up to date and lets Anki's library sync that.
+
+One sync, in order:
+
+1. **pull** what the mirror already holds and glosscards does not (a sync stopped earlier);
+2. a mirror made just now first **downloads** the server's collection, if it has one, and pulls;
+3. **push** glosscards' notes, schedules and answers into the mirror;
+4. **sync** the mirror with the server (Anki merges: answers from both sides, the newer side of
+   each card). When Anki asks for a one-way full sync: an empty server is uploaded to; otherwise
+   the server's collection is downloaded (it may hold the learner's other decks) and glosscards'
+   part pushed onto it again — uploading only if Anki still insists after that;
+5. **pull** the answers the server brought (:mod:`glosscards.mirror_pull`): each card's state is
+   recomputed from its whole history, so glosscards' scheduler decides what is due;
+6. when that changed any card, **push** and **sync** once more, so the phone gets the new due dates.
+
+Undo stops at the answers that exist when the sync ends: it never takes back an answer that is
+already on another device. The password is used to log in and forgotten: the collection keeps the
+server's address, the user name and the host key the server returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from glosscards.anki_mirror import Mirror, mirror_path
+from glosscards.errors import SyncFailedError
+from glosscards.mirror_pull import Pulled, pull
+from glosscards.mirror_push import Pushed, push
+from glosscards.storage.sync_store import SyncStore
+
+if TYPE_CHECKING:
+    from glosscards.collection import Collection
+
+__all__ = ["ANKIWEB", "SYNC_META_KEY", "SyncResult", "sync_collection"]
+
+ANKIWEB = "AnkiWeb"
+SYNC_META_KEY = "sync"
+
+SyncProgress = Callable[[str], None]
+
+
+@dataclass(slots=True)
+class SyncResult:
+    """What moved in one sync."""
+
+    server: str
+    notes_added: int = 0
+    notes_updated: int = 0
+    notes_retired: int = 0
+    answers_sent: int = 0
+    answers_received: int = 0
+    cards_rescheduled: int = 0
+    conflicts: int = 0
+    full_sync: str | None = None
+    """``"upload"`` or ``"download"`` when Anki asked for a one-way full sync."""
+    server_message: str = ""
+    phases: list[str] = field(default_factory=list)
+
+    def add_push(self, pushed: Pushed) -> None:
+        self.notes_added += pushed.notes_added
+        self.notes_updated += pushed.notes_updated
+        self.notes_retired += pushed.notes_retired
+        self.answers_sent += pushed.answers_sent
+
+    def add_pull(self, pulled: Pulled) -> None:
+        self.answers_received += pulled.received
+        self.cards_rescheduled += pulled.cards
+        self.conflicts += pulled.conflicts
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.notes_added} notes added, {self.notes_updated} updated"
+            f" ({self.notes_retired} retired) on the server",
+            f"{self.answers_sent} answers sent, {self.answers_received} received",
+        ]
+        if self.conflicts:
+            parts.append(f"{self.conflicts} cards answered on both sides (both kept)")
+        if self.full_sync:
+            parts.append(f"full {self.full_sync}")
+        return f"Synced with {self.server}: " + "; ".join(parts)
+
+
+def _server_name(endpoint: str | None) -> str:
+    return endpoint or ANKIWEB
+
+
+def _failure(error: BaseException, server: str) -> SyncFailedError:
+    """One line saying what went wrong, for the CLI and the dialog."""
+    from anki.errors import Interrupted, NetworkError, SyncError, SyncErrorKind
+
+    first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    if isinstance(error, SyncError):
+        if error.kind == SyncErrorKind.AUTH:
+            return SyncFailedError(server, "the server refused the user name or password")
+        return SyncFailedError(server, f"the server answered with an error: {first}")
+    if isinstance(error, NetworkError):
+        return SyncFailedError(server, f"could not reach the sync server ({first})")
+    if isinstance(error, Interrupted):
+        return SyncFailedError(server, "the sync was stopped; the next sync completes it")
+    return SyncFailedError(server, first)
+
+
+class _Session:
+    """One sync's state: the mirror, the login and the running totals."""
+
+    def __init__(self, col: Collection, mirror: Mirror, auth: Any, result: SyncResult,
+                 progress: SyncProgress | None, now: datetime) -> None:  # fmt: skip
+        self.col = col
+        self.mirror = mirror
+        self.auth = auth
+        self.result = result
+        self.store = SyncStore(col._db)
+        self.progress = progress
+        self.now = now
+        self.downloaded = False
+        self.backed_up = False
+
+    def backup_once(self) -> None:
+        """A backup of the collection before the first answers from elsewhere are written."""
+        if not self.backed_up:
+            self.col.backup(self.now)
+            self.backed_up = True
+
+    def say(self, phase: str) -> None:
+        self.result.phases.append(phase)
+        if self.progress is not None:
+            self.progress(phase)
+
+    def pull(self) -> Pulled:
+        self.say("bringing answers home")
+        pulled = pull(
+            self.mirror.answers(),
+            self.store,
+            scheduler=self.col.scheduler,
+            day_of=self.col.scheduling_day,
+            before_write=self.backup_once,
+        )
+        self.result.add_pull(pulled)
+        if pulled.received or pulled.paired:
+            self.col._answers_arrived()
+        return pulled
+
+    def push(self) -> Pushed:
+        self.say("updating the Anki mirror")
+        notes = self.col.export_notes(include_retired=True)
+        pushed = push(
+            self.mirror,
+            self.store,
+            notes=notes,
+            cards=self.col._notes.export_progress([n.key for n in notes]),
+            today=self.col.scheduling_day(self.now).number,
+            now_s=int(self.now.timestamp()),
+        )
+        self.result.add_push(pushed)
+        return pushed
+
+    def sync(self) -> int:
+        """One exchange with the server: what Anki says is still required afterwards."""
+        from anki.sync import SyncOutput
+
+        self.say("syncing with the server")
+        out = self.mirror.col.sync_collection(self.auth, sync_media=False)
+        if out.new_endpoint:
+            self.auth.endpoint = out.new_endpoint
+        if out.server_message:
+            self.result.server_message = out.server_message
+        required = int(out.required)
+        full = {SyncOutput.FULL_SYNC, SyncOutput.FULL_DOWNLOAD, SyncOutput.FULL_UPLOAD}
+        return required if required in full else SyncOutput.NO_CHANGES
+
+    def full(self, *, upload: bool) -> None:
+        self.say("uploading to the server" if upload else "downloading from the server")
+        col = self.mirror.col
+        col.close_for_full_sync()
+        try:
+            col.full_upload_or_download(auth=self.auth, server_usn=None, upload=upload)
+        finally:
+            col.reopen(after_full_sync=True)
+        self.result.full_sync = "upload" if upload else "download"
+        self.downloaded = self.downloaded or not upload
+
+    def settle(self, required: int) -> None:
+        """Do the full sync Anki asked for (see the module docstring, step 4)."""
+        from anki.sync import SyncOutput
+
+        if required == SyncOutput.NO_CHANGES:
+            return
+        if required == SyncOutput.FULL_UPLOAD or self.downloaded:
+            self.full(upload=True)
+            return
+        self.full(upload=False)
+        self.pull()
+        self.push()
+        self.settle(self.sync())
+
+
+def _login(col: Collection, mirror: Mirror, server: str | None, username: str | None,
+           password: str | None) -> tuple[Any, dict[str, Any]]:  # fmt: skip
+    """The login to use: a new one with ``password``, else the host key kept from the last."""
+    from anki.sync import SyncAuth
+
+    saved = col._meta.get_json(SYNC_META_KEY)
+    endpoint = server if server is not None else saved.get("endpoint")
+    user = username if username is not None else saved.get("username")
+    name = _server_name(endpoint)
+    if password is None:
+        same = (
+            saved.get("hkey")
+            and saved.get("endpoint") == endpoint
+            and saved.get("username") == user
+        )
+        if not same:
+            who = f" as {user}" if user else ""
+            raise SyncFailedError(name, f"not logged in{who}: give the password to log in")
+        return SyncAuth(hkey=saved["hkey"], endpoint=endpoint or None), saved
+    if not user:
+        raise SyncFailedError(name, "give the user name to log in with")
+    auth = mirror.col.sync_login(user, password, endpoint or None)
+    return auth, {"endpoint": endpoint, "username": user, "hkey": auth.hkey}
+
+
+def _open_mirror(col: Collection) -> Mirror:
+    path = mirror_path(col.path)
+    try:
+        return Mirror(path)
+    except Exception as error:  # a damaged mirror: set it aside, the server has its content
+        from anki.errors import AnkiError
+
+        if not isinstance(error, AnkiError) or not path.exists():
+            raise SyncFailedError(str(path), f"cannot open the Anki mirror ({error})") from None
+        aside = path.parent.with_name(path.parent.name + ".damaged")
+        if aside.exists():
+            import shutil
+
+            shutil.rmtree(aside)
+        path.parent.rename(aside)
+        return Mirror(path)
+
+
+def sync_collection(
+    col: Collection,
+    *,
+    server: str | None = None,
+    username: str | None = None,
+    password: str | None = None,
+    now: datetime,
+    progress: SyncProgress | None = None,
+) -> SyncResult:
+    """Sync ``col`` with the Anki sync server (see the module docstring)."""
+    from anki.errors import AnkiError
+    from anki.sync import SyncOutput
+
+    mirror = _open_mirror(col)
+    name = _server_name(server)
+    try:
+        auth, login = _login(col, mirror, server, username, password)
+        name = _server_name(login.get("endpoint"))
+        if password is not None:  # keep the login (never the password) even if the sync fails
+            col._meta.put_json(SYNC_META_KEY, login)
+        result = SyncResult(server=name)
+        session = _Session(col, mirror, auth, result, progress, now)
+        fresh = int(mirror.col.db.scalar("SELECT ls FROM col") or 0) == 0
+        session.pull()
+        if fresh:  # what the server already has comes first (a phone's history)
+            required = session.sync()
+            if required in (SyncOutput.FULL_DOWNLOAD, SyncOutput.FULL_SYNC):
+                session.full(upload=False)
+                session.pull()
+        session.push()
+        session.settle(session.sync())
+        if session.pull().cards:
+            session.push()
+            session.settle(session.sync())
+        if login.get("endpoint") != auth.endpoint and auth.endpoint:
+            login["endpoint"] = auth.endpoint
+        col._meta.put_json(SYNC_META_KEY, {**login, "last_sync": int(now.timestamp())})
+        session.store.set_undo_floor()
+        return result
+    except AnkiError as error:
+        raise _failure(error, name) from None
+    finally:
+        mirror.close()

@@ -1,0 +1,111 @@
+"""An Anki collection → glosscards: answers made elsewhere join their cards' histories.
+
+Used by a sync (the mirror, after Anki's sync brought the phone's answers into it) and by
+``import-progress`` (a learner's own Anki export). Which ``revlog`` rows are new is
+:mod:`glosscards.anki_history`'s business; each card that gets new answers has its state
+recomputed by replaying its whole history through the collection's scheduler
+(:mod:`glosscards.scheduler.replay`), and all of them are written in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import genanki
+
+from glosscards.anki_history import AnkiAnswer, OwnAnswer, answers_to_take
+from glosscards.anki_progress import anki_ease
+from glosscards.scheduler.day import SchedulingDay
+from glosscards.scheduler.grade import quality_for
+from glosscards.scheduler.replay import PastAnswer, replay
+from glosscards.scheduler.seam import Scheduler
+from glosscards.scheduler.state import CardState
+from glosscards.storage.sync_store import ReceivedAnswer, SyncStore
+
+__all__ = ["Pulled", "pull"]
+
+
+@dataclass(frozen=True, slots=True)
+class Pulled:
+    received: int
+    """Answers made elsewhere, now in glosscards' history."""
+    paired: int
+    """glosscards' own answers found in the Anki collection (exported or sent before)."""
+    cards: int
+    """Cards whose state the new answers changed (replayed)."""
+    conflicts: int
+    """Cards answered on both sides since they last met: both sides' answers are kept, in
+    time order, and the card's state is what the whole history gives."""
+    skipped: int
+    """Answers to cards glosscards does not have (a term deleted here)."""
+
+
+def pull(
+    answers: Iterable[AnkiAnswer],
+    store: SyncStore,
+    *,
+    scheduler: Scheduler,
+    day_of: Callable[[datetime], SchedulingDay],
+    before_write: Callable[[], object] | None = None,
+) -> Pulled:
+    """Take the answers glosscards does not have from ``answers`` (an Anki collection's revlog
+    rows of glosscards notes); ``before_write`` runs once before anything is written."""
+    card_of = {
+        (genanki.guid_for(key), ordinal): cid
+        for (key, ordinal), cid in store.cards_by_key().items()
+    }
+    reviews = store.reviews_for_anki()
+    key_guid: dict[str, str] = {}
+    own = []
+    for r in reviews:
+        if r.revlog_id is None:
+            guid = key_guid.setdefault(r.key, genanki.guid_for(r.key))
+            own.append(
+                OwnAnswer(
+                    r.review_id, guid, r.ordinal, r.reviewed_at_ms, anki_ease(r.grade, r.quality)
+                )
+            )
+    taken = answers_to_take(answers, known=store.paired_revlog_ids(), own=own)
+    by_card: dict[int, list[AnkiAnswer]] = {}
+    skipped = 0
+    for row in taken.received:
+        card_id = card_of.get((row.guid, row.ordinal))
+        if card_id is None:
+            skipped += 1
+        else:
+            by_card.setdefault(card_id, []).append(row)
+    if (taken.paired or by_card) and before_write is not None:
+        before_write()
+    paired = store.pair(taken.paired)
+    unsent_cards = {r.card_id for r in reviews if r.revlog_id is None}
+    histories = store.histories(by_card)
+    written: list[tuple[int, list[ReceivedAnswer], CardState]] = []
+    for card_id, rows in by_card.items():
+        incoming = {
+            id(
+                past := PastAnswer(
+                    datetime.fromtimestamp(row.revlog_id / 1000, UTC),
+                    row.ease,
+                    quality_for(row.ease),
+                )
+            ): (row, past)
+            for row in rows
+        }
+        everything = [*histories[card_id].answers, *(past for _row, past in incoming.values())]
+        replayed = replay(scheduler, everything, day_of=day_of)
+        mine = [
+            ReceivedAnswer(
+                incoming[id(r.answer)][0].revlog_id,
+                r.before,
+                r.outcome.log,
+                incoming[id(r.answer)][0].duration_ms,
+            )
+            for r in replayed
+            if id(r.answer) in incoming
+        ]
+        written.append((card_id, mine, replayed[-1].outcome.state))
+    received = store.receive(written) if written else 0
+    conflicts = len(unsent_cards & set(by_card))
+    return Pulled(received, paired, len(written), conflicts, skipped)

@@ -1,0 +1,236 @@
+"""The SQL of a sync and of ``import-progress``: which answers glosscards shares with Anki, and
+writing the answers that come home.
+
+Every answer glosscards and the Anki mirror both hold is paired with its ``revlog`` id in
+``anki_answer`` (schema 6, see :mod:`glosscards.anki_history`). Answers that come home are written
+with the card's replayed state in one transaction, their pairings included, so a sync stopped at
+any moment leaves either all of them or none.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from glosscards.scheduler.replay import PastAnswer
+from glosscards.scheduler.state import CardState, ReviewLog
+from glosscards.storage.database import Database
+from glosscards.storage.review_store import to_epoch
+
+__all__ = [
+    "UNDO_FLOOR_KEY",
+    "CardHistory",
+    "ReceivedAnswer",
+    "ReviewForAnki",
+    "SyncStore",
+]
+
+UNDO_FLOOR_KEY = "undo_floor"
+"""Meta key: the newest review-log id when the last sync or progress import ended. Undo takes back
+only answers newer than it, so it never reaches across a sync."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewForAnki:
+    """One of glosscards' answers, with the revlog id it is paired with (None: not yet)."""
+
+    review_id: int
+    card_id: int
+    key: str
+    ordinal: int
+    reviewed_at_ms: int
+    grade: int | None
+    quality: int
+    phase_before: str
+    redrill: bool
+    interval_before: int
+    interval_after: int
+    ease_after: float
+    duration_ms: int
+    revlog_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class CardHistory:
+    """A card as a replay needs it: its id, its deck and its answers oldest first."""
+
+    card_id: int
+    deck_id: int
+    answers: tuple[PastAnswer, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReceivedAnswer:
+    """An answer made elsewhere, replayed: the state before it and its log value."""
+
+    revlog_id: int
+    before: CardState
+    log: ReviewLog
+    duration_ms: int
+
+
+def _state_row(state: CardState) -> tuple[object, ...]:
+    return (
+        str(state.phase),
+        state.ease,
+        state.repetitions,
+        state.interval_days,
+        state.lapses,
+        state.due_day,
+        to_epoch(state.last_review),
+        state.redrill,
+    )
+
+
+class SyncStore:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def cards_by_key(self) -> dict[tuple[str, int], int]:
+        """Every card's id by (term key, cloze ordinal), retired ones included."""
+        return {
+            (key, ordinal): cid
+            for cid, key, ordinal in self._db.rows(
+                "SELECT c.id, t.key, c.ordinal FROM card c JOIN note n ON n.id = c.note_id"
+                " JOIN term t ON t.id = n.term_id"
+            )
+        }
+
+    def paired_revlog_ids(self) -> set[int]:
+        return {int(r[0]) for r in self._db.rows("SELECT revlog_id FROM anki_answer")}
+
+    def reviews_for_anki(self) -> list[ReviewForAnki]:
+        """Every answer with its revlog pairing (if any), oldest first."""
+        rows = self._db.rows(
+            "SELECT r.id, r.card_id, t.key, c.ordinal, r.reviewed_at, r.grade, r.quality,"
+            " r.phase_before, r.redrill, r.interval_before, r.interval_after, r.ease_after,"
+            " r.duration_ms, a.revlog_id FROM review_log r JOIN card c ON c.id = r.card_id"
+            " JOIN note n ON n.id = c.note_id JOIN term t ON t.id = n.term_id"
+            " LEFT JOIN anki_answer a ON a.review_id = r.id ORDER BY r.reviewed_at, r.id"
+        )
+        return [
+            ReviewForAnki(
+                int(r[0]),
+                int(r[1]),
+                str(r[2]),
+                int(r[3]),
+                int(r[4]),
+                r[5],
+                int(r[6]),
+                str(r[7]),
+                bool(r[8]),
+                int(r[9]),
+                int(r[10]),
+                float(r[11]),
+                int(r[12]),
+                r[13],
+            )
+            for r in rows
+        ]
+
+    def pair(self, pairs: Iterable[tuple[int, int]], *, received: bool = False) -> int:
+        """Record (review id, revlog id) pairs: one transaction. Returns how many were new."""
+        items = [(int(r), int(v), received) for r, v in pairs]
+        if not items:
+            return 0
+        with self._db.write() as db:
+            before = db.total_changes
+            db.executemany(
+                "INSERT OR IGNORE INTO anki_answer (review_id, revlog_id, received) VALUES (?,?,?)",
+                items,
+            )
+            return db.total_changes - before
+
+    def histories(self, card_ids: Iterable[int]) -> dict[int, CardHistory]:
+        """The answers of each card, oldest first (by time: answers from elsewhere included)."""
+        wanted = sorted(set(card_ids))
+        found: dict[int, CardHistory] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            decks = dict(
+                self._db.rows(f"SELECT id, deck_id FROM card WHERE id IN ({marks})", chunk)
+            )
+            answers: dict[int, list[PastAnswer]] = {cid: [] for cid in decks}
+            for cid, at_ms, grade, quality in self._db.rows(
+                "SELECT card_id, reviewed_at, grade, quality FROM review_log"
+                f" WHERE card_id IN ({marks}) ORDER BY reviewed_at, id",
+                chunk,
+            ):
+                at = datetime.fromtimestamp(at_ms / 1000, UTC)
+                answers[cid].append(PastAnswer(at, grade, quality))
+            for cid, deck in decks.items():
+                found[cid] = CardHistory(cid, int(deck), tuple(answers[cid]))
+        return found
+
+    def receive(self, received: Sequence[tuple[int, Sequence[ReceivedAnswer], CardState]]) -> int:
+        """Write answers made elsewhere — per card: its id, the answers (replayed) and the state
+        its whole history gives — with their pairings and the undo floor: one transaction.
+        Returns the number of answers written."""
+        written = 0
+        with self._db.write() as db:
+            for card_id, answers, state in received:
+                for answer in answers:
+                    review_id = _insert_review(db, card_id, answer)
+                    db.execute(
+                        "INSERT INTO anki_answer (review_id, revlog_id, received) VALUES (?,?,1)",
+                        (review_id, answer.revlog_id),
+                    )
+                    written += 1
+                newest = int(db.execute("SELECT max(id) FROM review_log").fetchone()[0] or 0)
+                db.execute(
+                    "UPDATE card SET phase = ?, ease = ?, repetitions = ?, interval_days = ?,"
+                    " lapses = ?, due_day = ?, last_review = ?, redrill = ?, redrill_after = ?"
+                    " WHERE id = ?",
+                    (*_state_row(state), newest if state.redrill else 0, card_id),
+                )
+            _set_undo_floor(db)
+        return written
+
+    def set_undo_floor(self) -> None:
+        """Undo stops at the answers that exist now (after a sync, see :data:`UNDO_FLOOR_KEY`)."""
+        with self._db.write() as db:
+            _set_undo_floor(db)
+
+
+def _set_undo_floor(db: sqlite3.Connection) -> None:
+    db.execute(
+        "INSERT OR REPLACE INTO meta (key, value)"
+        " SELECT ?, CAST(coalesce(max(id), 0) AS TEXT) FROM review_log",
+        (UNDO_FLOOR_KEY,),
+    )
+
+
+def _insert_review(db: sqlite3.Connection, card_id: int, answer: ReceivedAnswer) -> int:
+    old, log = answer.before, answer.log
+    cursor = db.execute(
+        "INSERT INTO review_log (card_id, reviewed_at, grade, quality, duration_ms, redrill,"
+        " phase_before, ease_before, ease_after, interval_before, interval_after,"
+        " repetitions_before, repetitions_after, lapses_before, due_day_before,"
+        " last_review_before, redrill_before, redrill_after_before, buried_siblings)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            card_id,
+            int(log.reviewed_at.timestamp() * 1000),
+            log.grade,
+            log.quality,
+            max(0, answer.duration_ms),
+            log.redrill,
+            str(old.phase),
+            old.ease,
+            log.ease_after,
+            old.interval_days,
+            log.interval_after,
+            old.repetitions,
+            log.repetitions_after,
+            old.lapses,
+            old.due_day,
+            to_epoch(old.last_review),
+            old.redrill,
+            0,
+            "",
+        ),
+    )
+    return int(cursor.lastrowid or 0)
