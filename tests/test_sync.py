@@ -1,8 +1,10 @@
 """Two-way sync with a real Anki sync server on 127.0.0.1 and a second Anki collection as the
-learner's phone (see tests/anki_sync_server.py)."""
+learner's phone (see tests/anki_sync_server.py). Nothing leaves the machine."""
 
 from __future__ import annotations
 
+import http.server
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -10,8 +12,9 @@ from pathlib import Path
 import genanki
 import pytest
 
-from anki_sync_server import PASSWORD, USER, Phone, SyncServer, sync_server
-from glosscards import Collection
+from anki_sync_server import PASSWORD, USER, Phone, SyncServer, free_port, sync_server
+from glosscards import Collection, SyncFailedError
+from glosscards.browse import BrowseRow
 from glosscards.scheduler.grade import Grade
 
 GLOSSARY = """A#
@@ -25,6 +28,13 @@ Delta Layer#
 Delta Layer adds the residual to its input.
 """
 
+UPDATED = (
+    GLOSSARY.replace("used as a baseline", "used as the reference baseline").replace(  # changed
+        "Delta Layer#\nDelta Layer adds the residual to its input.\n", ""
+    )  # dropped
+    + "Epsilon Rate#\nEpsilon Rate is the chance of exploring instead of exploiting.\n"  # new
+)
+
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[SyncServer]:
@@ -34,21 +44,36 @@ def server(tmp_path: Path) -> Iterator[SyncServer]:
 
 @pytest.fixture
 def now() -> datetime:
-    # Anki stamps the phone's answers with the wall clock; glosscards' answers here sit just before.
-    return datetime.now(UTC) - timedelta(hours=1)
+    # The phone (Anki) stamps its answers with the wall clock: glosscards' answers come just before.
+    return datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
 
 
-def _collection(tmp_path: Path, now: datetime) -> Collection:
+@pytest.fixture
+def col(tmp_path: Path, now: datetime) -> Iterator[Collection]:
     glossary = tmp_path / "glossary.txt"
     glossary.write_text(GLOSSARY, encoding="utf-8")
-    col = Collection.open(tmp_path / "odd #folder" / "col.db")
-    col.import_glossary(glossary, deck="AI", now=now, backup=False)
-    return col
+    with Collection.open(tmp_path / "odd #folder" / "col.db") as opened:
+        opened.import_glossary(glossary, deck="AI", now=now, backup=False)
+        yield opened
 
 
-def _guid(col: Collection, term: str) -> str:
-    key = next(n.key for n in col.export_notes() if term in n.text)
+@pytest.fixture
+def phone(tmp_path: Path, server: SyncServer) -> Iterator[Phone]:
+    device = Phone(tmp_path / "phone", server)
+    try:
+        yield device
+    finally:
+        device.close()
+
+
+def _guid_of_card(col: Collection, card_id: int) -> str:
+    term = col.card_details(card_id)
+    key = next(n.key for n in col.export_notes(include_retired=True) if term.term in n.text)
     return str(genanki.guid_for(key))
+
+
+def _card_of(col: Collection, term: str) -> int:
+    return int(next(r.card_id for r in col.find_cards(f'"{term}"') if r.ordinal == 1))
 
 
 def _study(col: Collection, now: datetime, grades: list[Grade]) -> list[int]:
@@ -61,45 +86,198 @@ def _study(col: Collection, now: datetime, grades: list[Grade]) -> list[int]:
     return studied
 
 
-def test_first_sync_sends_notes_schedules_and_answers_to_the_phone(
-    tmp_path: Path, server: SyncServer, now: datetime
-) -> None:
-    col = _collection(tmp_path, now)
-    with col:
-        studied = _study(col, now, [Grade.GOOD, Grade.AGAIN])
-        result = col.sync(server.url, USER, PASSWORD, now=now + timedelta(minutes=1))
-        assert (result.notes_added, result.answers_sent, result.full_sync) == (4, 2, "upload")
-        assert col.sync_login() == {"endpoint": server.url, "username": USER}
-        saved = (col.path.parent / "col.db").read_bytes()
-        assert PASSWORD.encode() not in saved
-        first = col.review_card(studied[0], now)
-        due_day = (
-            col.card_details(studied[0]).due_day
-            if hasattr(col.card_details(studied[0]), "due_day")
-            else None
-        )
-        del first, due_day
+def _phone_card(phone: Phone, guid: str, ordinal: int = 1) -> tuple[int, int, int, int]:
+    """The phone's (type, queue, due, ivl) of one card."""
+    row = phone.col.db.first(
+        "SELECT c.type, c.queue, c.due, c.ivl FROM cards c JOIN notes n ON n.id = c.nid"
+        " WHERE n.guid = ? AND c.ord = ?",
+        guid,
+        ordinal - 1,
+    )
+    return tuple(int(v) for v in row)  # type: ignore[return-value]
 
-        phone = Phone(tmp_path / "phone", server)
-        try:
-            phone.sync()
-            p = phone.col
-            assert p.note_count() == 4
-            guids = set(p.db.list("SELECT guid FROM notes"))
-            assert guids == {genanki.guid_for(n.key) for n in col.export_notes()}
-            assert p.db.scalar("SELECT count() FROM revlog") == 2
-            today = col.scheduling_day(now).number
-            for card_id in studied:
-                details = col.card_details(card_id)
-                del details
-            states = {
-                int(r[0]): (int(r[1]), int(r[2]))
-                for r in p.db.all("SELECT type, due, ivl FROM cards WHERE type = 2")
-            }
-            assert sorted(states) == [2]  # both answered cards are review cards
-            # due in Anki on the same date as in glosscards: Good on a new card → 1 day
-            dues = sorted(int(d) for d in p.db.list("SELECT due FROM cards WHERE type = 2"))
-            assert dues == [p.sched.today + 1, p.sched.today + 1]
-            del today
-        finally:
-            phone.close()
+
+def _phone_due_in_days(phone: Phone, guid: str) -> int:
+    kind, _queue, due, _ivl = _phone_card(phone, guid)
+    assert kind == 2, "a review card"
+    return due - int(phone.col.sched.today)
+
+
+def _row(col: Collection, card_id: int) -> BrowseRow:
+    return next(r for r in col.find_cards("") if r.card_id == card_id)
+
+
+def _due_in_days(col: Collection, card_id: int) -> int:
+    """Days from today until the card is due, in glosscards."""
+    due_day = _row(col, card_id).due_day
+    assert due_day is not None
+    return due_day - col.scheduling_day(datetime.now(UTC)).number
+
+
+def test_first_sync_sends_notes_schedules_and_answers(
+    col: Collection, server: SyncServer, phone: Phone, now: datetime
+) -> None:
+    studied = _study(col, now, [Grade.GOOD, Grade.AGAIN])
+    result = col.sync(server.url, USER, PASSWORD, now=now + timedelta(minutes=1))
+    assert (result.notes_added, result.answers_sent, result.answers_received) == (4, 2, 0)
+    assert result.full_sync == "upload"
+    assert col.sync_login() == {"endpoint": server.url, "username": USER}
+    assert PASSWORD.encode() not in col.path.read_bytes(), "the password is never kept"
+
+    phone.sync()
+    assert phone.col.note_count() == 4
+    guids = set(phone.col.db.list("SELECT guid FROM notes"))
+    assert guids == {genanki.guid_for(n.key) for n in col.export_notes()}
+    assert phone.col.db.scalar("SELECT count() FROM revlog") == 2
+    for card_id in studied:  # due on the phone on the same date as in glosscards
+        assert _phone_due_in_days(phone, _guid_of_card(col, card_id)) == _due_in_days(col, card_id)
+
+    again = col.sync(now=now + timedelta(minutes=2))  # the kept login: no password
+    assert (again.notes_added, again.notes_updated, again.answers_sent) == (0, 0, 0)
+    assert (again.answers_received, again.full_sync) == (0, None)
+
+
+def test_answers_made_on_the_phone_come_home_and_reschedule(
+    col: Collection, server: SyncServer, phone: Phone, now: datetime
+) -> None:
+    [mine] = _study(col, now, [Grade.GOOD])
+    col.sync(server.url, USER, PASSWORD, now=now)
+    phone.sync()
+    theirs = _card_of(col, "Gamma Search")
+    guid = _guid_of_card(col, theirs)
+    phone.answer(guid, 1, 3)  # Good on a new card: Anki's learning step
+    phone.sync()
+
+    result = col.sync(now=datetime.now(UTC))
+    assert (result.answers_received, result.cards_rescheduled, result.conflicts) == (1, 1, 0)
+    [answer] = col.history(theirs)
+    assert (answer.grade, answer.quality) == (3, 4), "Anki's Good is glosscards' Good"
+    # the state is SM-2's for that answer: a new card answered Good is due in one day
+    assert _due_in_days(col, theirs) == 1
+    assert len(col.history(mine)) == 1, "nothing doubled"
+
+    phone.sync()  # the phone now shows glosscards' schedule for the card
+    assert _phone_due_in_days(phone, guid) == 1
+    assert phone.col.db.scalar("SELECT count() FROM revlog") == 2
+
+    quiet = col.sync(now=datetime.now(UTC))
+    assert (quiet.answers_sent, quiet.answers_received, quiet.cards_rescheduled) == (0, 0, 0)
+
+
+def test_a_card_answered_on_both_sides_keeps_both_answers_in_time_order(
+    col: Collection, server: SyncServer, phone: Phone, now: datetime
+) -> None:
+    card_id = _card_of(col, "Alpha Model")
+    col.sync(server.url, USER, PASSWORD, now=now)
+    phone.sync()
+    guid = _guid_of_card(col, card_id)
+    col.answer(card_id, Grade.GOOD, now + timedelta(minutes=5))  # first, here
+    phone.answer(guid, 1, 1)  # later, on the phone: Again
+    phone.sync()
+
+    result = col.sync(now=datetime.now(UTC))
+    assert (result.answers_sent, result.answers_received, result.conflicts) == (1, 1, 1)
+    history = col.history(card_id)
+    assert [h.grade for h in history] == [3, 1]
+    assert history[0].reviewed_at < history[1].reviewed_at
+    assert _row(col, card_id).lapses == 1, "Good then Again: SM-2 counts a lapse"
+    phone.sync()
+    assert phone.col.db.scalar("SELECT count() FROM revlog") == 2
+
+
+def test_a_glossary_update_reaches_the_phone_in_place(
+    tmp_path: Path, col: Collection, server: SyncServer, phone: Phone, now: datetime
+) -> None:
+    col.sync(server.url, USER, PASSWORD, now=now)
+    phone.sync()
+    dropped = _guid_of_card(col, _card_of(col, "Delta Layer"))
+    phone.answer(dropped, 1, 3)
+    phone.sync()
+    col.sync(now=now + timedelta(minutes=1))
+
+    update = tmp_path / "glossary (1).txt"  # the browser's name for the re-download
+    update.write_text(UPDATED, encoding="utf-8")
+    report = col.import_glossary(update, now=now + timedelta(minutes=2), backup=False)
+    assert (report.changed, report.added, report.removed) == (
+        ["Alpha Model"],
+        ["Epsilon Rate"],
+        ["Delta Layer"],
+    )
+    result = col.sync(now=now + timedelta(minutes=3))
+    assert (result.notes_added, result.notes_retired) == (1, 1)
+    phone.sync()
+    notes = {
+        g: (flds, tags) for g, flds, tags in phone.col.db.all("SELECT guid, flds, tags FROM notes")
+    }
+    assert len(notes) == 5, "updated in place: no duplicates"
+    alpha = _guid_of_card(col, _card_of(col, "Alpha Model"))
+    assert "reference baseline" in notes[alpha][0]
+    assert "glosscards::retired" in notes[dropped][1].split()
+    assert _phone_card(phone, dropped)[1] == -1, "retired: suspended on the phone"
+    assert (
+        phone.col.db.scalar(
+            "SELECT count() FROM revlog r JOIN cards c ON c.id = r.cid JOIN notes n ON n.id = c.nid"
+            " WHERE n.guid = ?",
+            dropped,
+        )
+        == 1
+    ), "the phone's history of the retired card is kept"
+
+
+def test_undo_does_not_reach_across_a_sync(
+    col: Collection, server: SyncServer, now: datetime
+) -> None:
+    [card_id] = _study(col, now, [Grade.GOOD])
+    col.sync(server.url, USER, PASSWORD, now=now + timedelta(minutes=1))
+    assert col.undo() is None
+    assert len(col.history(card_id)) == 1
+    [later] = _study(col, now + timedelta(minutes=2), [Grade.GOOD])
+    undone = col.undo()
+    assert undone is not None and undone.card_id == later
+
+
+def test_a_wrong_password_is_refused_in_one_line_and_nothing_is_kept(
+    col: Collection, server: SyncServer, now: datetime
+) -> None:
+    with pytest.raises(SyncFailedError, match="refused the user name or password") as caught:
+        col.sync(server.url, USER, "wrong", now=now)
+    assert "\n" not in str(caught.value) and server.url in str(caught.value)
+    assert col.sync_login() == {}
+    with pytest.raises(SyncFailedError, match="not logged in"):
+        col.sync(now=now)
+
+
+def test_no_server_there_says_so_and_the_next_sync_completes(
+    col: Collection, tmp_path: Path, now: datetime
+) -> None:
+    _study(col, now, [Grade.GOOD])
+    nobody = f"http://127.0.0.1:{free_port()}/"
+    with pytest.raises(SyncFailedError, match="could not reach the sync server"):
+        col.sync(nobody, USER, PASSWORD, now=now)
+    with sync_server(tmp_path / "later") as running:
+        result = col.sync(running.url, USER, PASSWORD, now=now)
+        assert (result.notes_added, result.answers_sent) == (4, 1)
+
+
+class _Broken(http.server.BaseHTTPRequestHandler):
+    def do_POST(self) -> None:
+        self.send_response(500)
+        self.end_headers()
+        self.wfile.write(b"internal error")
+
+    def log_message(self, *_args: object) -> None:
+        pass
+
+
+def test_a_server_answering_an_error_is_reported(col: Collection, now: datetime) -> None:
+    broken = http.server.HTTPServer(("127.0.0.1", 0), _Broken)
+    thread = threading.Thread(target=broken.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{broken.server_address[1]}/"
+        with pytest.raises(SyncFailedError) as caught:
+            col.sync(url, USER, PASSWORD, now=now)
+        assert url in str(caught.value) and "\n" not in str(caught.value)
+    finally:
+        broken.shutdown()
+        broken.server_close()

@@ -20,12 +20,14 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
 from glosscards.anki_export import MODEL_ID, ExportNote, write_apkg
 from glosscards.anki_history import AnkiAnswer
 from glosscards.anki_progress import AnkiReview
+from glosscards.scheduler.day import day_number_of
 
 __all__ = ["MIRROR_FOLDER_SUFFIX", "Mirror", "MirrorCard", "MirrorNote", "mirror_path"]
 
@@ -78,10 +80,14 @@ class Mirror:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    @property
-    def today(self) -> int:
-        """Anki's number of today (days since the collection was made)."""
-        return int(self.col.sched.today)
+    def day_zero(self, tz: tzinfo) -> int:
+        """glosscards' number of the scheduling day Anki counts its days from: a review card due
+        on glosscards' day ``d`` has Anki ``due`` ``d - day_zero``. Anki's day 0 is the date of
+        ``col.crt`` (the collection's creation, at its day's rollover), shared by every device
+        that syncs the collection; counting from it rather than from "today" keeps due dates
+        right whatever clock the caller passes."""
+        created = datetime.fromtimestamp(int(self.col.crt), tz).date()
+        return day_number_of(created)
 
     def notes(self) -> dict[str, MirrorNote]:
         """The glosscards notes of the mirror, by GUID."""

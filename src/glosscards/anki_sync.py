@@ -119,6 +119,8 @@ class _Session:
         self.now = now
         self.downloaded = False
         self.backed_up = False
+        self.sent: set[int] = set()
+        self.received: set[int] = set()
 
     def backup_once(self) -> None:
         """A backup of the collection before the first answers from elsewhere are written."""
@@ -141,6 +143,11 @@ class _Session:
             before_write=self.backup_once,
         )
         self.result.add_pull(pulled)
+        # answered on both sides since they last met: here (sent in this sync, or waiting in the
+        # mirror) and elsewhere
+        both = pulled.card_ids & self.sent - self.received
+        self.result.conflicts += len(both)
+        self.received |= pulled.card_ids
         if pulled.received or pulled.paired:
             self.col._answers_arrived()
         return pulled
@@ -153,10 +160,11 @@ class _Session:
             self.store,
             notes=notes,
             cards=self.col._notes.export_progress([n.key for n in notes]),
-            today=self.col.scheduling_day(self.now).number,
+            tz=self.col.tz,
             now_s=int(self.now.timestamp()),
         )
         self.result.add_push(pushed)
+        self.sent |= pushed.cards_answered
         return pushed
 
     def sync(self) -> int:
@@ -229,9 +237,9 @@ def _open_mirror(col: Collection) -> Mirror:
     try:
         return Mirror(path)
     except Exception as error:  # a damaged mirror: set it aside, the server has its content
-        from anki.errors import AnkiError
+        from anki.errors import AnkiException
 
-        if not isinstance(error, AnkiError) or not path.exists():
+        if not isinstance(error, AnkiException) or not path.exists():
             raise SyncFailedError(str(path), f"cannot open the Anki mirror ({error})") from None
         aside = path.parent.with_name(path.parent.name + ".damaged")
         if aside.exists():
@@ -252,7 +260,7 @@ def sync_collection(
     progress: SyncProgress | None = None,
 ) -> SyncResult:
     """Sync ``col`` with the Anki sync server (see the module docstring)."""
-    from anki.errors import AnkiError
+    from anki.errors import AnkiException
     from anki.sync import SyncOutput
 
     mirror = _open_mirror(col)
@@ -281,7 +289,7 @@ def sync_collection(
         col._meta.put_json(SYNC_META_KEY, {**login, "last_sync": int(now.timestamp())})
         session.store.set_undo_floor()
         return result
-    except AnkiError as error:
+    except AnkiException as error:
         raise _failure(error, name) from None
     finally:
         mirror.close()

@@ -40,6 +40,8 @@ class Pulled:
     time order, and the card's state is what the whole history gives."""
     skipped: int
     """Answers to cards glosscards does not have (a term deleted here)."""
+    card_ids: frozenset[int] = frozenset()
+    """The cards that received answers."""
 
 
 def pull(
@@ -108,4 +110,4 @@ def pull(
         written.append((card_id, mine, replayed[-1].outcome.state))
     received = store.receive(written) if written else 0
     conflicts = len(unsent_cards & set(by_card))
-    return Pulled(received, paired, len(written), conflicts, skipped)
+    return Pulled(received, paired, len(written), conflicts, skipped, frozenset(by_card))

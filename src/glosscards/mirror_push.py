@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import tzinfo
 
 import genanki
 
@@ -38,6 +39,8 @@ class Pushed:
     notes_retired: int
     schedules_set: int
     answers_sent: int
+    cards_answered: frozenset[int] = frozenset()
+    """glosscards' cards whose answers were sent."""
 
 
 def _tags(ours: Sequence[str], theirs: Sequence[str]) -> tuple[str, ...]:
@@ -88,15 +91,15 @@ def push(
     *,
     notes: Sequence[ExportNote],
     cards: Mapping[str, Sequence[StoredCard]],
-    today: int,
+    tz: tzinfo,
     now_s: int,
 ) -> Pushed:
     """Bring the mirror up to glosscards' ``notes`` (every deck's, retired ones too), their
-    ``cards`` (by term key) and all answers; ``today`` is glosscards' scheduling-day number."""
+    ``cards`` (by term key) and all answers; ``tz`` is the collection's time zone."""
     added, updated, retired = _push_notes(mirror, notes)
     key_of = {genanki.guid_for(n.key): n.key for n in notes}
     retired_keys = {n.key for n in notes if RETIRED_TAG in n.tags}
-    offset = mirror.today - today
+    offset = -mirror.day_zero(tz)
     mirror_cards = mirror.cards()
     card_ids = {(c.guid, c.ordinal): c.id for c in mirror_cards}
     schedules: list[tuple[int, tuple[int, int, int, int, int, int, int]]] = []
@@ -115,7 +118,7 @@ def push(
             schedules.append((there.id, wanted))  # type: ignore[arg-type]
     mirror.set_schedules(schedules, now_s=now_s)
     sent = _push_answers(mirror, store, card_ids, {k: g for g, k in key_of.items()}, now_s=now_s)
-    return Pushed(added, updated, retired, len(schedules), sent)
+    return Pushed(added, updated, retired, len(schedules), len(sent), frozenset(sent))
 
 
 def _push_answers(
@@ -125,11 +128,13 @@ def _push_answers(
     guid_of: Mapping[str, str],
     *,
     now_s: int,
-) -> int:
+) -> list[int]:
+    """Send the answers the mirror lacks; returns the glosscards card id of each."""
     there = mirror.revlog_ids()
     taken = there | store.paired_revlog_ids()
     new_pairs: list[tuple[int, int]] = []
     rows = []
+    sent: list[int] = []
     for review in store.reviews_for_anki():
         guid = guid_of.get(review.key)
         card_id = None if guid is None else card_ids.get((guid, review.ordinal))
@@ -144,9 +149,10 @@ def _push_answers(
             new_pairs.append((review.review_id, revlog_id))
         if revlog_id not in there:
             rows.append((revlog_id, card_id, anki_review(_stored(review))))
+            sent.append(review.card_id)
     store.pair(new_pairs)
     mirror.add_answers(rows, now_s=now_s)
-    return len(rows)
+    return sent
 
 
 def _stored(review: ReviewForAnki) -> StoredReview:
