@@ -325,6 +325,10 @@ def test_export_with_progress_continues_in_anki_where_glosscards_stands(
     due_date = anki_today + timedelta(days=alpha.due - anki_col.sched.today)
     assert (alpha.ivl, alpha.factor, due_date) == (ivl, factor, left)
     assert alpha_log == reviews and alpha.reps == reviews
+    # the buttons as pressed: Good on a new card stays Good (Anki reads a package without a
+    # scheduler version as v1, whose three learning buttons would turn Good into Easy)
+    eases = anki_col.db.list("SELECT ease FROM revlog WHERE cid = ? ORDER BY id", alpha.id)
+    assert eases == [Grade.GOOD, Grade.GOOD]
     beta, _ = found["Beta Term"]
     assert beta.queue == -1
     gamma, _ = found["Gamma Term"]

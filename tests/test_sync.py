@@ -281,3 +281,36 @@ def test_a_server_answering_an_error_is_reported(col: Collection, now: datetime)
     finally:
         broken.shutdown()
         broken.server_close()
+
+
+def test_joining_a_phone_that_already_has_decks_keeps_them_and_doubles_nothing(
+    tmp_path: Path, col: Collection, server: SyncServer, phone: Phone, now: datetime
+) -> None:
+    """The learner's Anki already holds other decks and an earlier export with progress."""
+    studied = _study(col, now, [Grade.GOOD, Grade.HARD])
+    exported = col.export_apkg(tmp_path / "AI Glossary.apkg", with_progress=True)
+    from conftest import anki_import
+
+    anki_import(phone.col, exported.path, with_scheduling=True)
+    basic = phone.col.models.by_name("Basic")
+    own = phone.col.new_note(basic)
+    own["Front"], own["Back"] = "die Katze", "the cat"
+    phone.col.add_note(own, phone.col.decks.id("German"))
+    phone.sync()  # the phone's collection is on the server first
+    assert phone.col.note_count() == 5
+
+    result = col.sync(server.url, USER, PASSWORD, now=now + timedelta(minutes=1))
+    assert result.full_sync == "download", "the server's collection is kept, not overwritten"
+    assert (result.notes_added, result.answers_sent, result.answers_received) == (0, 0, 0)
+    for card_id in studied:
+        assert len(col.history(card_id)) == 1, "the exported answers are recognised, not doubled"
+
+    phone.sync()
+    assert phone.col.note_count() == 5
+    assert phone.col.find_notes('"deck:German"') == [own.id]
+    assert phone.col.db.scalar("SELECT count() FROM revlog") == 2
+    col.answer(_card_of(col, "Gamma Search"), Grade.GOOD, now + timedelta(minutes=2))
+    later = col.sync(now=now + timedelta(minutes=3))
+    assert (later.answers_sent, later.full_sync) == (1, None)
+    phone.sync()
+    assert phone.col.db.scalar("SELECT count() FROM revlog") == 3

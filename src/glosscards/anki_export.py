@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import os
 import re
 import secrets
@@ -251,6 +252,7 @@ def _build_database(
         cursor = conn.cursor()
         # Collection, deck and note type rows; the deck holds no genanki notes, ours follow.
         genanki.Package(list(decks.values())).write_to_db(cursor, newest, itertools.repeat(0))
+        _declare_v2_scheduler(cursor)
         id_gen = itertools.count(newest * 1000)
         revlog_ids: set[int] = set()
         # Review cards' due days count from the package's creation day (col.crt).
@@ -282,6 +284,17 @@ def _build_database(
         return conn.serialize(), cards
     finally:
         conn.close()
+
+
+def _declare_v2_scheduler(cursor: sqlite3.Cursor) -> None:
+    """Say the package's answers are in the v2 scheduler's terms (as glosscards writes them:
+    four buttons everywhere). genanki's collection names no scheduler, which Anki reads as v1,
+    whose learning cards had three buttons: its importer then moves a new card's Good (3) to
+    Easy (4) and Hard (2) to Good (3)."""
+    (conf,) = cursor.execute("SELECT conf FROM col").fetchone()
+    settings = json.loads(conf)
+    settings["schedVer"] = 2
+    cursor.execute("UPDATE col SET conf = ?", (json.dumps(settings),))
 
 
 def _write_progress(
