@@ -4,6 +4,8 @@ learner's phone (see tests/anki_sync_server.py). Nothing leaves the machine."""
 from __future__ import annotations
 
 import http.server
+import io
+import json
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -15,6 +17,7 @@ import pytest
 from anki_sync_server import PASSWORD, USER, Phone, SyncServer, free_port, sync_server
 from glosscards import Collection, SyncFailedError
 from glosscards.browse import BrowseRow
+from glosscards.cli import main
 from glosscards.scheduler.grade import Grade
 
 GLOSSARY = """A#
@@ -29,9 +32,9 @@ Delta Layer adds the residual to its input.
 """
 
 UPDATED = (
-    GLOSSARY.replace("used as a baseline", "used as the reference baseline").replace(  # changed
-        "Delta Layer#\nDelta Layer adds the residual to its input.\n", ""
-    )  # dropped
+    GLOSSARY.replace("used as a baseline", "used as the reference baseline")  # changed
+    .replace("Beta Function#", "Beta Function (BF)#")  # gains an acronym: a second card
+    .replace("Delta Layer#\nDelta Layer adds the residual to its input.\n", "")  # dropped
     + "Epsilon Rate#\nEpsilon Rate is the chance of exploring instead of exploiting.\n"  # new
 )
 
@@ -199,7 +202,7 @@ def test_a_glossary_update_reaches_the_phone_in_place(
     update.write_text(UPDATED, encoding="utf-8")
     report = col.import_glossary(update, now=now + timedelta(minutes=2), backup=False)
     assert (report.changed, report.added, report.removed) == (
-        ["Alpha Model"],
+        ["Alpha Model", "Beta Function"],
         ["Epsilon Rate"],
         ["Delta Layer"],
     )
@@ -213,6 +216,8 @@ def test_a_glossary_update_reaches_the_phone_in_place(
     alpha = _guid_of_card(col, _card_of(col, "Alpha Model"))
     assert "reference baseline" in notes[alpha][0]
     assert "glosscards::retired" in notes[dropped][1].split()
+    beta = _guid_of_card(col, _card_of(col, "Beta Function"))
+    assert _phone_card(phone, beta, 2)[0] == 0, "the acronym's card is there, new"
     assert _phone_card(phone, dropped)[1] == -1, "retired: suspended on the phone"
     assert (
         phone.col.db.scalar(
@@ -314,3 +319,41 @@ def test_joining_a_phone_that_already_has_decks_keeps_them_and_doubles_nothing(
     assert (later.answers_sent, later.full_sync) == (1, None)
     phone.sync()
     assert phone.col.db.scalar("SELECT count() FROM revlog") == 3
+
+
+def test_a_renamed_deck_moves_its_cards_on_the_phone(
+    col: Collection, server: SyncServer, phone: Phone, now: datetime
+) -> None:
+    col.sync(server.url, USER, PASSWORD, now=now)
+    col.rename_deck("AI", "Machine Learning")
+    col.sync(now=now + timedelta(minutes=1))
+    phone.sync()
+    moved = phone.col.find_cards('"deck:Machine Learning"')
+    assert len(moved) == phone.col.card_count() == 4
+
+
+def test_the_sync_command_logs_in_with_the_environment_password(
+    col: Collection, server: SyncServer, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    path = col.path
+    col.close()
+    base = ["--collection", str(path), "sync"]
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # not a terminal: nobody to ask
+    assert main([*base, "--server", server.url, "--username", USER]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "GLOSSCARDS_SYNC_PASSWORD" in err and "\n" not in err
+
+    monkeypatch.setenv("GLOSSCARDS_SYNC_PASSWORD", "wrong")
+    assert main([*base, "--server", server.url, "--username", USER]) == 2
+    assert "refused the user name or password" in capsys.readouterr().err
+
+    monkeypatch.setenv("GLOSSCARDS_SYNC_PASSWORD", PASSWORD)
+    assert main([*base, "--server", server.url, "--username", USER]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"Synced with {server.url}: 4 notes added")
+
+    monkeypatch.delenv("GLOSSCARDS_SYNC_PASSWORD")
+    assert main([*base, "--json"]) == 0, "the kept login needs no password"
+    moved = json.loads(capsys.readouterr().out)
+    assert (moved["notes_added"], moved["answers_received"]) == (0, 0)

@@ -58,6 +58,8 @@ class MirrorCard:
     """The cloze number (Anki's ``ord`` + 1), as glosscards numbers cards."""
     schedule: tuple[int, int, int, int, int, int, int]
     """``type, queue, due, ivl, factor, reps, lapses``."""
+    deck_id: int = 0
+    """The card's own deck (its home deck while the phone has it in a filtered deck)."""
 
 
 class Mirror:
@@ -136,13 +138,27 @@ class Mirror:
 
     def cards(self) -> list[MirrorCard]:
         return [
-            MirrorCard(int(cid), guid, int(ord_) + 1, tuple(int(v) for v in schedule))  # type: ignore[arg-type]
-            for cid, guid, ord_, *schedule in self.col.db.all(
-                "SELECT c.id, n.guid, c.ord, c.type, c.queue, c.due, c.ivl, c.factor, c.reps,"
-                " c.lapses FROM cards c JOIN notes n ON n.id = c.nid WHERE n.mid = ?",
+            MirrorCard(int(cid), guid, int(ord_) + 1, tuple(int(v) for v in schedule), int(deck))  # type: ignore[arg-type]
+            for cid, guid, ord_, deck, *schedule in self.col.db.all(
+                "SELECT c.id, n.guid, c.ord, CASE WHEN c.odid != 0 THEN c.odid ELSE c.did END,"
+                " c.type, c.queue, c.due, c.ivl, c.factor, c.reps, c.lapses"
+                " FROM cards c JOIN notes n ON n.id = c.nid WHERE n.mid = ?",
                 MODEL_ID,
             )
         ]
+
+    def deck_id(self, name: str) -> int:
+        """The id of the deck ``name`` (``Parent::Child`` for a sub-deck), made if missing."""
+        return int(self.col.decks.id(name, create=True))
+
+    def move_cards(self, moves: Iterable[tuple[int, int]]) -> int:
+        """Put cards (card id, deck id) into their decks; returns how many moved."""
+        by_deck: dict[int, list[int]] = {}
+        for card_id, deck in moves:
+            by_deck.setdefault(deck, []).append(card_id)
+        for deck, card_ids in by_deck.items():
+            self.col.set_deck(card_ids, deck)
+        return sum(len(ids) for ids in by_deck.values())
 
     def set_schedules(
         self,

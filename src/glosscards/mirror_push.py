@@ -6,7 +6,8 @@ has (see :mod:`glosscards.anki_mirror`).
   glosscards' tags, keeping tags the learner added in Anki. A term the glossary dropped, or a note
   whose deck was deleted here, is tagged ``glosscards::retired`` and its cards suspended — never
   deleted, so the phone keeps its history.
-* Each card gets glosscards' schedule, in Anki's terms (:mod:`glosscards.anki_progress`): a review
+* Each card is in the Anki deck named as glosscards' deck (a deck renamed here is renamed there,
+  in effect: its cards move), and gets glosscards' schedule, in Anki's terms (:mod:`glosscards.anki_progress`): a review
   card is due in Anki on the same date as here.
 * Each answer the mirror lacks is added to ``revlog``. Its pairing is recorded in glosscards first
   and the row written second, so a push stopped in between is finished by the next one (a paired
@@ -100,6 +101,13 @@ def push(
     key_of = {genanki.guid_for(n.key): n.key for n in notes}
     retired_keys = {n.key for n in notes if RETIRED_TAG in n.tags}
     offset = -mirror.day_zero(tz)
+    decks = {name: mirror.deck_id(name) for name in {n.deck for n in notes}}
+    deck_of = {genanki.guid_for(n.key): decks[n.deck] for n in notes}
+    mirror.move_cards(
+        (c.id, deck_of[c.guid])
+        for c in mirror.cards()
+        if c.guid in deck_of and c.deck_id != deck_of[c.guid]
+    )
     mirror_cards = mirror.cards()
     card_ids = {(c.guid, c.ordinal): c.id for c in mirror_cards}
     schedules: list[tuple[int, tuple[int, int, int, int, int, int, int]]] = []
