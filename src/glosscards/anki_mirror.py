@@ -82,6 +82,11 @@ class Mirror:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
+    @property
+    def never_synced(self) -> bool:
+        """True for a mirror that has not completed a sync yet (Anki's last-sync time is 0)."""
+        return int(self.col.db.scalar("SELECT ls FROM col") or 0) == 0
+
     def day_zero(self, tz: tzinfo) -> int:
         """glosscards' number of the scheduling day Anki counts its days from: a review card due
         on glosscards' day ``d`` has Anki ``due`` ``d - day_zero``. Anki's day 0 is the date of

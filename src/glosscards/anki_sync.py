@@ -272,7 +272,7 @@ def sync_collection(
             col._meta.put_json(SYNC_META_KEY, login)
         result = SyncResult(server=name)
         session = _Session(col, mirror, auth, result, progress, now)
-        fresh = int(mirror.col.db.scalar("SELECT ls FROM col") or 0) == 0
+        fresh = mirror.never_synced
         session.pull()
         if fresh:  # what the server already has comes first (a phone's history)
             required = session.sync()
