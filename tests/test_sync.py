@@ -16,6 +16,7 @@ import pytest
 
 from anki_sync_server import PASSWORD, USER, Phone, SyncServer, free_port, sync_server
 from glosscards import Collection, SyncFailedError
+from glosscards.anki_mirror import mirror_path
 from glosscards.browse import BrowseRow
 from glosscards.cli import main
 from glosscards.scheduler.grade import Grade
@@ -248,8 +249,10 @@ def test_a_wrong_password_is_refused_in_one_line_and_nothing_is_kept(
         col.sync(server.url, USER, "wrong", now=now)
     assert "\n" not in str(caught.value) and server.url in str(caught.value)
     assert col.sync_login() == {}
+    assert not mirror_path(col.path).parent.exists(), "nothing made for a sync that failed"
     with pytest.raises(SyncFailedError, match="not logged in"):
         col.sync(now=now)
+    assert not mirror_path(col.path).parent.exists()
 
 
 def test_no_server_there_says_so_and_the_next_sync_completes(
@@ -338,6 +341,10 @@ def test_the_sync_command_logs_in_with_the_environment_password(
 ) -> None:  # fmt: skip
     path = col.path
     col.close()
+    missing = path.with_name("nothing here.db")
+    assert main(["--collection", str(missing), "sync", "--server", server.url]) == 2
+    assert "import a glossary first" in capsys.readouterr().err
+    assert not missing.exists() and not mirror_path(missing).parent.exists()
     base = ["--collection", str(path), "sync"]
     monkeypatch.setattr("sys.stdin", io.StringIO(""))  # not a terminal: nobody to ask
     assert main([*base, "--server", server.url, "--username", USER]) == 2

@@ -22,6 +22,7 @@ server's address, the user name and the host key the server returned.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -207,12 +208,14 @@ class _Session:
         self.settle(self.sync())
 
 
-def _login(col: Collection, mirror: Mirror, server: str | None, username: str | None,
+def _login(col: Collection, mirror: Mirror | None, server: str | None, username: str | None,
            password: str | None) -> tuple[Any, dict[str, Any]]:  # fmt: skip
     """The login to use: a new one with ``password``, else the host key kept from the last."""
     from anki.sync import SyncAuth
 
     saved = col._meta.get_json(SYNC_META_KEY)
+    if server is not None and server.strip().casefold() in ("", ANKIWEB.casefold()):
+        server = ""  # AnkiWeb, even when the kept login is another server's
     endpoint = server if server is not None else saved.get("endpoint")
     user = username if username is not None else saved.get("username")
     name = _server_name(endpoint)
@@ -228,6 +231,7 @@ def _login(col: Collection, mirror: Mirror, server: str | None, username: str | 
         return SyncAuth(hkey=saved["hkey"], endpoint=endpoint or None), saved
     if not user:
         raise SyncFailedError(name, "give the user name to log in with")
+    assert mirror is not None, "a login with a password needs the mirror"
     auth = mirror.col.sync_login(user, password, endpoint or None)
     return auth, {"endpoint": endpoint, "username": user, "hkey": auth.hkey}
 
@@ -243,8 +247,6 @@ def _open_mirror(col: Collection) -> Mirror:
             raise SyncFailedError(str(path), f"cannot open the Anki mirror ({error})") from None
         aside = path.parent.with_name(path.parent.name + ".damaged")
         if aside.exists():
-            import shutil
-
             shutil.rmtree(aside)
         path.parent.rename(aside)
         return Mirror(path)
@@ -263,8 +265,11 @@ def sync_collection(
     from anki.errors import AnkiException
     from anki.sync import SyncOutput
 
-    mirror = _open_mirror(col)
     name = _server_name(server)
+    if password is None:  # a sync that cannot log in makes nothing, not even the mirror
+        _login(col, None, server, username, None)
+    made = not mirror_path(col.path).exists()
+    mirror = _open_mirror(col)
     try:
         auth, login = _login(col, mirror, server, username, password)
         name = _server_name(login.get("endpoint"))
@@ -289,7 +294,13 @@ def sync_collection(
         col._meta.put_json(SYNC_META_KEY, {**login, "last_sync": int(now.timestamp())})
         session.store.set_undo_floor()
         return result
-    except AnkiException as error:
-        raise _failure(error, name) from None
+    except BaseException as error:
+        forget = made and mirror.never_synced
+        mirror.close()
+        if forget:  # a mirror made for a sync that never happened (a wrong password)
+            shutil.rmtree(mirror.path.parent, ignore_errors=True)
+        if isinstance(error, AnkiException):
+            raise _failure(error, name) from None
+        raise
     finally:
         mirror.close()

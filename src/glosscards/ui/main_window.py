@@ -119,6 +119,10 @@ class MainWindow(QMainWindow):
         self._menus: dict[str, Any] = {}
         self.import_action = self._action("&File", "&Import glossary…", self.open_import, "Ctrl+I")
         self.export_action = self._action("&File", "&Export to Anki…", self.open_export, "Ctrl+E")
+        self.sync_action = self._action("&File", "S&ync…", self.sync, "Ctrl+Y")
+        self.sync_login_action = self._action(
+            "&File", "&Log in to another server…", lambda: self.sync(login=True)
+        )
         self._menus["&File"].addSeparator()
         self.backup_action = self._action("&File", "&Back up now", self.back_up)
         self.restore_action = self._action("&File", "&Open backup…", self.open_backup)
@@ -212,8 +216,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _collection_changed(self) -> None:
-        """An import, or a suspend in the browser, may have changed, suspended or retired the
-        card on screen: start the session anew."""
+        """An import, a sync, or a suspend in the browser, may have changed, suspended or
+        retired the card on screen: start the session anew."""
         if self.pages.currentWidget() is self.reviewer and self.reviewer.state != "done":
             self.reviewer.start(self.reviewer.deck)
         self.refresh()
@@ -229,6 +233,19 @@ class MainWindow(QMainWindow):
         from glosscards.ui.export_dialog import ExportDialog
 
         return self.show_dialog(ExportDialog(self.col, self.dialogs, self, directory=Path.home()))
+
+    def sync(self, *, login: bool = False) -> Any:
+        """Ctrl+Y: sync with the kept login, or ask for one first (always with ``login``)."""
+        from glosscards.ui.sync_dialog import SyncDialog
+
+        dialog = SyncDialog(self.col, self.clock, self.dialogs, self)
+        dialog.ended.connect(self._collection_changed)  # answers from the phone: as an import
+        self.show_dialog(dialog)
+        if login:
+            dialog.show_login()
+        else:
+            dialog.sync_now()
+        return dialog
 
     def open_settings(self) -> Any:
         from glosscards.ui.settings_dialog import SettingsDialog

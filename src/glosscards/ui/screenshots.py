@@ -101,7 +101,7 @@ def _save_dark(window: QWidget, reviewer: Reviewer, path: Path) -> Path:
 
 def render_screenshots(out_dir: Path, *, demo: Path | None = None) -> list[Path]:
     """Write first_run, import_preview, main_window, question, answer(_dark), browser,
-    reimport_preview, deck_options and statistics PNGs."""
+    reimport_preview, deck_options, sync_login and statistics PNGs."""
     demo = demo or find_demo_glossary()
     if demo is None:
         raise FileNotFoundError("resources/demo-glossary.txt not found")
@@ -155,9 +155,22 @@ def render_screenshots(out_dir: Path, *, demo: Path | None = None) -> list[Path]
         options = window.deck_actions.options()
         written.append(_save(options, out_dir / "deck_options.png"))
         options.reject()
+        written.append(_sync_login(window, out_dir / "sync_login.png"))
         window.close()
         written.append(_statistics(Path(tmp) / "studied.db", demo, out_dir / "statistics.png"))
     return written
+
+
+def _sync_login(window: MainWindow, path: Path) -> Path:
+    """File → Log in to another server…, filled in for a self-hosted Anki sync server."""
+    dialog = window.sync(login=True)
+    dialog.server_edit.setText("http://192.168.1.5:8080/")
+    dialog.user_edit.setText("learner")
+    dialog.password_edit.setFocus()
+    saved = _save(dialog, path)
+    dialog.reject()
+    _wait(lambda: window.dialog is None, "the sync dialog to close")
+    return saved
 
 
 def _updated_demo(demo: Path, target: Path) -> Path:
