@@ -364,3 +364,22 @@ def test_the_sync_command_logs_in_with_the_environment_password(
     assert main([*base, "--json"]) == 0, "the kept login needs no password"
     moved = json.loads(capsys.readouterr().out)
     assert (moved["notes_added"], moved["answers_received"]) == (0, 0)
+
+
+def test_an_edit_made_on_the_phone_gets_the_glossarys_text_back_and_says_so(
+    col: Collection, server: SyncServer, phone: Phone, now: datetime
+) -> None:
+    col.sync(server.url, USER, PASSWORD, now=now)
+    phone.sync()
+    guid = _guid_of_card(col, _card_of(col, "Gamma Search"))
+    note = phone.col.get_note(phone.col.db.scalar("SELECT id FROM notes WHERE guid = ?", guid))
+    ours = note["Text"]
+    note["Text"] = ours + " (my phone's note)"
+    phone.col.update_note(note)
+    phone.sync()
+
+    result = col.sync(now=now + timedelta(minutes=1))
+    assert result.edits_replaced == 1
+    assert "1 notes edited in Anki got the glossary's text back" in result.summary()
+    phone.sync()
+    assert phone.col.get_note(note.id)["Text"] == ours

@@ -7,7 +7,11 @@ shares with Anki with that row's id (the ``anki_answer`` table). A ``revlog`` ro
 * **known** — its id is paired: nothing to do;
 * **one of glosscards' own**, not paired yet — an answer glosscards exported with progress (or sent
   by a sync that was stopped before it recorded the pairing): the same card, the same button, a
-  time within one second of it. It is paired, never added a second time;
+  time within one second of it. It is paired, never added a second time. Its button may have
+  moved up by one: a package that names no scheduler (genanki's; glosscards' exports before they
+  declared ``schedVer`` 2) is upgraded by Anki's importer from the v1 scheduler, which adds one
+  to the ease of learning answers (``type`` 0 or 2) given as 2 or 3 — so Hard and Good on a new
+  or re-drilled card are Good and Easy in the learner's Anki ever after;
 * **an answer made elsewhere** (a phone) — it joins the card's history.
 
 Rows that are not answers are skipped: Anki's manual rescheduling ("Set due date", "Forget":
@@ -24,6 +28,7 @@ from dataclasses import dataclass
 __all__ = ["AnkiAnswer", "OwnAnswer", "TakenAnswers", "answers_to_take"]
 
 _MANUAL_TYPES = frozenset({4, 5})
+_LEARNING_TYPES = frozenset({0, 2})
 _SAME_ANSWER_MS = 1000
 
 
@@ -41,6 +46,14 @@ class AnkiAnswer:
     @property
     def is_answer(self) -> bool:
         return 1 <= self.ease <= 4 and self.kind not in _MANUAL_TYPES
+
+    @property
+    def own_eases(self) -> tuple[int, ...]:
+        """The buttons one of glosscards' answers had if it is this row: the row's ease, or,
+        for a learning answer, the one below it (Anki's scheduler upgrade: module docstring)."""
+        if self.kind in _LEARNING_TYPES and self.ease in (3, 4):
+            return (self.ease, self.ease - 1)
+        return (self.ease,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +91,16 @@ def answers_to_take(
     for row in sorted(rows, key=lambda r: r.revlog_id):
         if row.revlog_id in known or not row.is_answer:
             continue
-        candidates = unpaired.get((row.guid, row.ordinal, row.ease), [])
-        match = next(
-            (a for a in candidates if 0 <= row.revlog_id - a.at_ms < _SAME_ANSWER_MS), None
-        )
+        match = None
+        for ease in row.own_eases:  # the same button first
+            candidates = unpaired.get((row.guid, row.ordinal, ease), [])
+            match = next(
+                (a for a in candidates if 0 <= row.revlog_id - a.at_ms < _SAME_ANSWER_MS), None
+            )
+            if match is not None:
+                candidates.remove(match)
+                break
         if match is not None:
-            candidates.remove(match)
             paired.append((match.review_id, row.revlog_id))
         else:
             received.append(row)

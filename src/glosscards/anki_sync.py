@@ -13,7 +13,8 @@ One sync, in order:
    part pushed onto it again — uploading only if Anki still insists after that;
 5. **pull** the answers the server brought (:mod:`glosscards.mirror_pull`): each card's state is
    recomputed from its whole history, so glosscards' scheduler decides what is due;
-6. when that changed any card, **push** and **sync** once more, so the phone gets the new due dates.
+6. **push** again, and when that changed anything (a card rescheduled by those answers, a note
+   edited on the phone given the glossary's text back) **sync** once more, so the phone has it.
 
 Undo stops at the answers that exist when the sync ends: it never takes back an answer that is
 already on another device. The password is used to log in and forgotten: the collection keeps the
@@ -53,6 +54,8 @@ class SyncResult:
     notes_added: int = 0
     notes_updated: int = 0
     notes_retired: int = 0
+    edits_replaced: int = 0
+    """Notes edited in Anki on another device, given the glossary's text back."""
     answers_sent: int = 0
     answers_received: int = 0
     cards_rescheduled: int = 0
@@ -66,6 +69,7 @@ class SyncResult:
         self.notes_added += pushed.notes_added
         self.notes_updated += pushed.notes_updated
         self.notes_retired += pushed.notes_retired
+        self.edits_replaced += pushed.edits_replaced
         self.answers_sent += pushed.answers_sent
 
     def add_pull(self, pulled: Pulled) -> None:
@@ -79,6 +83,11 @@ class SyncResult:
             f" ({self.notes_retired} retired) on the server",
             f"{self.answers_sent} answers sent, {self.answers_received} received",
         ]
+        if self.edits_replaced:
+            parts.append(
+                f"{self.edits_replaced} notes edited in Anki got the glossary's text back"
+                " (edit cards here, with E)"
+            )
         if self.conflicts:
             parts.append(f"{self.conflicts} cards answered on both sides (both kept)")
         if self.full_sync:
@@ -122,6 +131,8 @@ class _Session:
         self.backed_up = False
         self.sent: set[int] = set()
         self.received: set[int] = set()
+        last = col._meta.get_json(SYNC_META_KEY).get("last_sync")
+        self.last_sync: int | None = None if last is None else int(last)
 
     def backup_once(self) -> None:
         """A backup of the collection before the first answers from elsewhere are written."""
@@ -163,6 +174,7 @@ class _Session:
             cards=self.col._notes.export_progress([n.key for n in notes]),
             tz=self.col.tz,
             now_s=int(self.now.timestamp()),
+            since=self.last_sync,
         )
         self.result.add_push(pushed)
         self.sent |= pushed.cards_answered
@@ -286,8 +298,9 @@ def sync_collection(
                 session.pull()
         session.push()
         session.settle(session.sync())
-        if session.pull().cards:
-            session.push()
+        session.pull()
+        again = session.push()  # rescheduled cards, and notes edited on the phone
+        if again.notes_added or again.notes_updated or again.schedules_set or again.answers_sent:
             session.settle(session.sync())
         if login.get("endpoint") != auth.endpoint and auth.endpoint:
             login["endpoint"] = auth.endpoint

@@ -1,4 +1,4 @@
-"""The ``glosscards`` command line: import, stats, export, sync, backup, restore.
+"""The ``glosscards`` command line: import, stats, export, sync, import-progress, backup, restore.
 
 Every command opens the collection through the same :class:`Collection` façade the app uses.
 A user error prints one line naming the file and the problem and exits 2, having written nothing.
@@ -296,6 +296,12 @@ def _cmd_sync(args: argparse.Namespace) -> int:
     return run_sync_command(args)
 
 
+def _cmd_import_progress(args: argparse.Namespace) -> int:
+    from glosscards.sync_cli import run_import_progress_command
+
+    return run_import_progress_command(args)
+
+
 def _cmd_restore(args: argparse.Namespace) -> int:
     from glosscards.restore import restore_backup
 
@@ -315,6 +321,7 @@ _COMMANDS = {
     "restore": _cmd_restore,
     "cards": _cmd_cards,
     "sync": _cmd_sync,
+    "import-progress": _cmd_import_progress,
 }
 
 

@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # loaded on first use: export, statistics and imports are not
     from glosscards.anki_export import ExportNote, ExportResult
     from glosscards.anki_sync import SyncProgress, SyncResult
     from glosscards.import_run import ProgressFn
+    from glosscards.progress_import import ProgressImport
     from glosscards.statistics import Statistics
     from glosscards.storage.stats_store import StatsStore
 
@@ -389,9 +390,9 @@ class Collection(CollectionBase):
         now: datetime | None = None,
         progress: SyncProgress | None = None,
     ) -> SyncResult:
-        """Sync with an Anki sync server — ``server`` its URL (default AnkiWeb, or the one used
-        last) — through the Anki mirror beside the collection (see :mod:`glosscards.anki_sync`):
-        glosscards' notes, schedules and answers go to the server, and answers made on another
+        """Sync with an Anki sync server through the Anki mirror beside the collection (see
+        :mod:`glosscards.anki_sync`). ``server`` is its URL, or ``""`` (or ``"AnkiWeb"``) for
+        AnkiWeb; None: the one used last, else AnkiWeb. glosscards' notes, schedules and answers go to the server, and answers made on another
         device (a phone) come home and reschedule their cards. Returns what moved.
 
         ``password`` logs in (with ``username``); without it the host key kept from the last
@@ -423,3 +424,23 @@ class Collection(CollectionBase):
         self._shown = None
         self._store.forget_counts()
         self._queue.settings_changed()
+
+    def import_progress(self, path: str | Path, *, now: datetime | None = None) -> ProgressImport:
+        """Bring home the answers in a learner's Anki export — an ``.apkg`` exported with
+        scheduling, or a ``.colpkg`` — read with Anki's own library (see
+        :mod:`glosscards.progress_import`): answers made in Anki join their cards' histories and
+        reschedule them; glosscards' own answers in it are recognised, never added twice, so
+        importing the same file again adds nothing. A backup comes first when anything is
+        written, and undo does not reach back across the import.
+
+        Raises :class:`~glosscards.errors.SyncFailedError` naming the file when it is missing,
+        not an Anki package or damaged; nothing is written then.
+        """
+        self._require_writable()
+        from glosscards.progress_import import import_progress
+
+        self._shown = None
+        try:
+            return import_progress(self, Path(path).expanduser(), now=_now(now))
+        finally:
+            self._answers_arrived()

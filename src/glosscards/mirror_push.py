@@ -42,6 +42,9 @@ class Pushed:
     answers_sent: int
     cards_answered: frozenset[int] = frozenset()
     """glosscards' cards whose answers were sent."""
+    edits_replaced: int = 0
+    """Notes edited in Anki (their text differs from what glosscards sent, and glosscards' note
+    did not change since): they get the glossary's text back."""
 
 
 def _tags(ours: Sequence[str], theirs: Sequence[str]) -> tuple[str, ...]:
@@ -50,13 +53,18 @@ def _tags(ours: Sequence[str], theirs: Sequence[str]) -> tuple[str, ...]:
     return (*ours, *extra)
 
 
-def _push_notes(mirror: Mirror, notes: Sequence[ExportNote]) -> tuple[int, int, int]:
+def _push_notes(
+    mirror: Mirror, notes: Sequence[ExportNote], *, since: int | None
+) -> tuple[int, int, int, int]:
+    """Add, update and retire the mirror's notes: (added, updated, retired, phone edits
+    replaced — notes whose text differs from a version glosscards had already sent)."""
     by_guid = {genanki.guid_for(n.key): n for n in notes}
     existing = mirror.notes()
     added = [n for guid, n in by_guid.items() if guid not in existing]
     mirror.add_notes(added)
     changes: list[tuple[int, tuple[str, ...], tuple[str, ...]]] = []
     retired = sum(RETIRED_TAG in n.tags for n in added)
+    replaced = 0
     for guid, there in existing.items():
         note = by_guid.get(guid)
         if note is None:  # its deck was deleted here: the phone keeps it, suspended
@@ -69,8 +77,10 @@ def _push_notes(mirror: Mirror, notes: Sequence[ExportNote]) -> tuple[int, int, 
         if there.fields[:2] != fields or set(there.tags) != set(tags):
             changes.append((there.id, fields, tags))
             retired += RETIRED_TAG in note.tags and RETIRED_TAG not in there.tags
+            unchanged_here = since is not None and note.modified.timestamp() <= since
+            replaced += there.fields[:2] != fields and unchanged_here
     mirror.update_notes(changes)
-    return len(added), len(changes), retired
+    return len(added), len(changes), retired, replaced
 
 
 def _schedule(
@@ -94,10 +104,12 @@ def push(
     cards: Mapping[str, Sequence[StoredCard]],
     tz: tzinfo,
     now_s: int,
+    since: int | None = None,
 ) -> Pushed:
     """Bring the mirror up to glosscards' ``notes`` (every deck's, retired ones too), their
-    ``cards`` (by term key) and all answers; ``tz`` is the collection's time zone."""
-    added, updated, retired = _push_notes(mirror, notes)
+    ``cards`` (by term key) and all answers; ``tz`` is the collection's time zone, ``since``
+    the time of the last completed sync (epoch seconds; None: never)."""
+    added, updated, retired, replaced = _push_notes(mirror, notes, since=since)
     key_of = {genanki.guid_for(n.key): n.key for n in notes}
     retired_keys = {n.key for n in notes if RETIRED_TAG in n.tags}
     offset = -mirror.day_zero(tz)
@@ -126,7 +138,9 @@ def push(
             schedules.append((there.id, wanted))  # type: ignore[arg-type]
     mirror.set_schedules(schedules, now_s=now_s)
     sent = _push_answers(mirror, store, card_ids, {k: g for g, k in key_of.items()}, now_s=now_s)
-    return Pushed(added, updated, retired, len(schedules), len(sent), frozenset(sent))
+    return Pushed(
+        added, updated, retired, len(schedules), len(sent), frozenset(sent), edits_replaced=replaced
+    )
 
 
 def _push_answers(

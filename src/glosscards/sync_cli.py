@@ -1,4 +1,5 @@
-"""``glosscards sync``: two-way sync with AnkiWeb or a self-hosted Anki sync server.
+"""``glosscards sync``: two-way sync with AnkiWeb or a self-hosted Anki sync server; and
+``glosscards import-progress FILE``: the same answers brought home offline, from an Anki export.
 
 The password comes from ``$GLOSSCARDS_SYNC_PASSWORD`` or, at a terminal, a prompt; it is needed
 only to log in (the first time, or for another server or user): afterwards the host key the
@@ -13,11 +14,18 @@ import json
 import os
 import sys
 from dataclasses import asdict
+from pathlib import Path
 
 from glosscards.collection import Collection
-from glosscards.errors import SyncFailedError
+from glosscards.errors import CollectionError, SyncFailedError
+from glosscards.paths import default_collection_path
 
-__all__ = ["PASSWORD_VARIABLE", "add_sync_parsers", "run_sync_command"]
+__all__ = [
+    "PASSWORD_VARIABLE",
+    "add_sync_parsers",
+    "run_import_progress_command",
+    "run_sync_command",
+]
 
 PASSWORD_VARIABLE = "GLOSSCARDS_SYNC_PASSWORD"
 
@@ -39,6 +47,21 @@ def add_sync_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParse
         help=f"log in as NAME (the password: ${PASSWORD_VARIABLE} or a prompt)",
     )
     sync.add_argument("--json", action="store_true", help="print what moved as JSON")
+
+    progress = commands.add_parser(
+        "import-progress",
+        help="bring home the answers you gave in Anki, from an Anki export (no server needed)",
+        description="Read an Anki .apkg exported with 'Include scheduling information', or a"
+        " .colpkg, and add the answers given in Anki to the cards' histories; the cards are"
+        " rescheduled from their whole history. glosscards' own answers in it are recognised"
+        " and never added twice. A backup of the collection comes first.",
+    )
+    progress.add_argument(
+        "file",
+        type=Path,
+        help="the Anki export: an .apkg with scheduling information, or a .colpkg",
+    )
+    progress.add_argument("--json", action="store_true", help="print what was imported as JSON")
 
 
 def _password(col: Collection, args: argparse.Namespace) -> str | None:
@@ -62,7 +85,10 @@ def _password(col: Collection, args: argparse.Namespace) -> str | None:
 
 
 def run_sync_command(args: argparse.Namespace) -> int:
-    with Collection.open(args.collection) as col:
+    path = (args.collection or default_collection_path()).expanduser()
+    if not path.exists():  # glosscards' notes come from a glossary, never from the server
+        raise CollectionError(path, "no collection here: import a glossary first, then sync it")
+    with Collection.open(path) as col:
         password = _password(col, args)
         say = None if args.json else (lambda phase: print(f"… {phase}", file=sys.stderr))
         result = col.sync(args.server, args.username, password, progress=say)
@@ -72,4 +98,20 @@ def run_sync_command(args: argparse.Namespace) -> int:
         print(result.summary())
         if result.server_message:
             print(f"server: {result.server_message}")
+    return 0
+
+
+def run_import_progress_command(args: argparse.Namespace) -> int:
+    from glosscards.progress_import import check_package_file
+
+    check_package_file(args.file.expanduser())  # before the collection opens
+    target = args.collection if args.collection is not None else default_collection_path()
+    if not target.expanduser().exists():
+        raise CollectionError(target, "no collection at this path: import a glossary first")
+    with Collection.open(target) as col:
+        result = col.import_progress(args.file)
+    if args.json:
+        print(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(result.summary())
     return 0
