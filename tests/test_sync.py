@@ -358,7 +358,7 @@ def test_the_sync_command_logs_in_with_the_environment_password(
     monkeypatch.setenv("GLOSSCARDS_SYNC_PASSWORD", PASSWORD)
     assert main([*base, "--server", server.url, "--username", USER]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"Synced with {server.url}: 4 notes added")
+    assert out.startswith(f"Synced with {server.url}: 4 new notes; 0 answers sent, 0 received")
 
     monkeypatch.delenv("GLOSSCARDS_SYNC_PASSWORD")
     assert main([*base, "--json"]) == 0, "the kept login needs no password"

@@ -113,7 +113,7 @@ def test_ctrl_y_without_a_login_asks_for_one_and_the_phone_gets_the_notes(
     dialog = _log_in_and_sync(qtbot, env, server)
     assert "syncing with the server" in dialog.phases
     assert dialog.phase_label.text()  # the last phase was shown
-    assert dialog.summary_label.text().startswith(f"Synced with {server.url}: {TERMS} notes added")
+    assert dialog.summary_label.text().startswith(f"Synced with {server.url}: {TERMS} new notes")
     assert dialog.focusWidget() is dialog.close_button
     assert env.col.sync_login() == {"endpoint": server.url, "username": USER}
     assert PASSWORD.encode() not in env.col.path.read_bytes()

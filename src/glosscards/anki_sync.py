@@ -78,18 +78,27 @@ class SyncResult:
         self.conflicts += pulled.conflicts
 
     def summary(self) -> str:
-        parts = [
-            f"{self.notes_added} notes added, {self.notes_updated} updated"
-            f" ({self.notes_retired} retired) on the server",
-            f"{self.answers_sent} answers sent, {self.answers_received} received",
+        """One line for the CLI and the dialog: what moved, and what the learner should know."""
+        notes = [
+            f"{count} {what}"
+            for count, what in (
+                (self.notes_added, "new notes"),
+                (self.notes_updated, "notes updated"),
+                (self.notes_retired, "retired"),
+            )
+            if count
         ]
+        parts = [", ".join(notes) or "no note changes"]
+        parts.append(f"{self.answers_sent} answers sent, {self.answers_received} received")
+        if self.cards_rescheduled:
+            parts.append(f"{self.cards_rescheduled} cards rescheduled from their history")
         if self.edits_replaced:
             parts.append(
                 f"{self.edits_replaced} notes edited in Anki got the glossary's text back"
                 " (edit cards here, with E)"
             )
         if self.conflicts:
-            parts.append(f"{self.conflicts} cards answered on both sides (both kept)")
+            parts.append(f"{self.conflicts} cards answered on both sides (both answers kept)")
         if self.full_sync:
             parts.append(f"full {self.full_sync}")
         return f"Synced with {self.server}: " + "; ".join(parts)
