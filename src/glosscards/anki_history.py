@@ -24,8 +24,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-__all__ = ["AnkiAnswer", "OwnAnswer", "TakenAnswers", "answers_to_take"]
+import genanki
+
+__all__ = ["AnkiAnswer", "OwnAnswer", "TakenAnswers", "answers_to_take", "guid_of"]
+
+
+@lru_cache(maxsize=1 << 17)
+def guid_of(key: str) -> str:
+    """The Anki GUID of the note of the term with identity ``key`` (as the export gives it);
+    kept, since a sync asks for every note's several times (genanki hashes each time)."""
+    return str(genanki.guid_for(key))
+
 
 _MANUAL_TYPES = frozenset({4, 5})
 _LEARNING_TYPES = frozenset({0, 2})

@@ -13,9 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import genanki
-
-from glosscards.anki_history import AnkiAnswer, OwnAnswer, answers_to_take
+from glosscards.anki_history import AnkiAnswer, OwnAnswer, answers_to_take, guid_of
 from glosscards.anki_progress import anki_ease
 from glosscards.scheduler.day import SchedulingDay
 from glosscards.scheduler.grade import quality_for
@@ -54,16 +52,13 @@ def pull(
 ) -> Pulled:
     """Take the answers glosscards does not have from ``answers`` (an Anki collection's revlog
     rows of glosscards notes); ``before_write`` runs once before anything is written."""
-    card_of = {
-        (genanki.guid_for(key), ordinal): cid
-        for (key, ordinal), cid in store.cards_by_key().items()
-    }
+    card_of = {(guid_of(key), ordinal): cid for (key, ordinal), cid in store.cards_by_key().items()}
     reviews = store.reviews_for_anki()
     key_guid: dict[str, str] = {}
     own = []
     for r in reviews:
         if r.revlog_id is None:
-            guid = key_guid.setdefault(r.key, genanki.guid_for(r.key))
+            guid = key_guid.setdefault(r.key, guid_of(r.key))
             own.append(
                 OwnAnswer(
                     r.review_id, guid, r.ordinal, r.reviewed_at_ms, anki_ease(r.grade, r.quality)

@@ -20,9 +20,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 
-import genanki
-
 from glosscards.anki_export import ExportNote
+from glosscards.anki_history import guid_of
 from glosscards.anki_mirror import Mirror, MirrorCard
 from glosscards.anki_progress import StoredCard, StoredReview, anki_card, anki_review
 from glosscards.storage.notes_store import RETIRED_TAG
@@ -58,7 +57,7 @@ def _push_notes(
 ) -> tuple[int, int, int, int]:
     """Add, update and retire the mirror's notes: (added, updated, retired, phone edits
     replaced — notes whose text differs from a version glosscards had already sent)."""
-    by_guid = {genanki.guid_for(n.key): n for n in notes}
+    by_guid = {guid_of(n.key): n for n in notes}
     existing = mirror.notes()
     added = [n for guid, n in by_guid.items() if guid not in existing]
     mirror.add_notes(added)
@@ -110,11 +109,11 @@ def push(
     ``cards`` (by term key) and all answers; ``tz`` is the collection's time zone, ``since``
     the time of the last completed sync (epoch seconds; None: never)."""
     added, updated, retired, replaced = _push_notes(mirror, notes, since=since)
-    key_of = {genanki.guid_for(n.key): n.key for n in notes}
+    key_of = {guid_of(n.key): n.key for n in notes}
     retired_keys = {n.key for n in notes if RETIRED_TAG in n.tags}
     offset = -mirror.day_zero(tz)
     decks = {name: mirror.deck_id(name) for name in {n.deck for n in notes}}
-    deck_of = {genanki.guid_for(n.key): decks[n.deck] for n in notes}
+    deck_of = {guid_of(n.key): decks[n.deck] for n in notes}
     mirror.move_cards(
         (c.id, deck_of[c.guid])
         for c in mirror.cards()
