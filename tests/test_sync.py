@@ -8,17 +8,19 @@ import io
 import json
 import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import genanki
 import pytest
 
 from anki_sync_server import PASSWORD, USER, Phone, SyncServer, free_port, sync_server
 from glosscards import Collection, SyncFailedError
-from glosscards.anki_mirror import mirror_path
+from glosscards.anki_mirror import Mirror, mirror_path
 from glosscards.browse import BrowseRow
 from glosscards.cli import main
+from glosscards.scheduler.day import day_number_of
 from glosscards.scheduler.grade import Grade
 
 GLOSSARY = """A#
@@ -383,3 +385,60 @@ def test_an_edit_made_on_the_phone_gets_the_glossarys_text_back_and_says_so(
     assert "1 notes edited in Anki got the glossary's text back" in result.summary()
     phone.sync()
     assert phone.col.get_note(note.id)["Text"] == ours
+
+
+def test_anki_learning_steps_on_the_phone_are_one_sm2_repetition(
+    col: Collection, server: SyncServer, phone: Phone, now: datetime
+) -> None:
+    col.sync(server.url, USER, PASSWORD, now=now)
+    phone.sync()
+    card_id = _card_of(col, "Beta Function")
+    guid = _guid_of_card(col, card_id)
+    phone.answer(guid, 1, 3)
+    phone.answer(guid, 1, 3)  # Good, Good: Anki graduates the card at one day
+    phone.sync()
+    result = col.sync(now=datetime.now(UTC))
+    assert result.answers_received == 2
+    assert _due_in_days(col, card_id) == 1, "SM-2's first interval, not its second (6 days)"
+    assert [h.redrill for h in col.history(card_id)] == [False, True]
+
+
+def test_deleting_a_synced_deck_works_and_new_answers_stay_undoable(
+    tmp_path: Path, col: Collection, server: SyncServer, now: datetime
+) -> None:
+    _study(col, now, [Grade.GOOD])
+    col.sync(server.url, USER, PASSWORD, now=now)
+    other = tmp_path / "other.txt"
+    other.write_text("Zeta Term#\nZeta is the last letter here.\n", encoding="utf-8")
+    col.import_glossary(other, new_deck=True, now=now, backup=False)
+    deletion = col.delete_deck("AI", now=now + timedelta(minutes=1))
+    assert deletion.answers == 1
+    [card_id] = _study(col, now + timedelta(minutes=2), [Grade.GOOD])
+    undone = col.undo()
+    assert undone is not None and undone.card_id == card_id
+
+
+def test_undo_after_a_failed_sync_does_not_take_back_what_the_mirror_holds(
+    col: Collection, tmp_path: Path, now: datetime
+) -> None:
+    with sync_server(tmp_path / "first") as running:
+        col.sync(running.url, USER, PASSWORD, now=now)
+    [card_id] = _study(col, now + timedelta(minutes=1), [Grade.GOOD])
+    with pytest.raises(SyncFailedError, match="could not reach"):
+        col.sync(now=now + timedelta(minutes=2))  # the server is gone
+    assert col.undo() is None
+    assert len(col.history(card_id)) == 1
+
+
+def test_anki_counts_days_from_its_creation_date_where_it_was_made(tmp_path: Path) -> None:
+    """A phone's collection made in Auckland: day 0 is that date there, not in glosscards' zone."""
+    mirror = Mirror(tmp_path / "m" / "collection.anki2")
+    try:
+        made = datetime(2025, 3, 1, 4, tzinfo=ZoneInfo("Pacific/Auckland"))  # 2025-02-28 15:00 UTC
+        mirror.col.crt = int(made.timestamp())
+        mirror.col.set_config("creationOffset", -13 * 60)  # minutes west of UTC, as JavaScript
+        assert mirror.day_zero(UTC) == day_number_of(date(2025, 3, 1))
+        mirror.col.remove_config("creationOffset")
+        assert mirror.day_zero(UTC) == day_number_of(date(2025, 2, 28)), "else glosscards' zone"
+    finally:
+        mirror.close()

@@ -20,7 +20,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -88,13 +88,16 @@ class Mirror:
         return int(self.col.db.scalar("SELECT ls FROM col") or 0) == 0
 
     def day_zero(self, tz: tzinfo) -> int:
-        """glosscards' number of the scheduling day Anki counts its days from: a review card due
-        on glosscards' day ``d`` has Anki ``due`` ``d - day_zero``. Anki's day 0 is the date of
-        ``col.crt`` (the collection's creation, at its day's rollover), shared by every device
-        that syncs the collection; counting from it rather than from "today" keeps due dates
-        right whatever clock the caller passes."""
-        created = datetime.fromtimestamp(int(self.col.crt), tz).date()
-        return day_number_of(created)
+        """glosscards' number of the day Anki counts its days from: a review card due on
+        glosscards' day ``d`` has Anki ``due`` ``d - day_zero``. Anki's day 0 is the date of
+        ``col.crt`` (the collection's creation, at its day's rollover) in the time zone it was made
+        in (``creationOffset``, minutes west of UTC, as JavaScript counts them), which every device
+        syncing the collection shares; ``tz`` (glosscards') stands in for a collection that does
+        not record it. Counting from it rather than from "today" keeps due dates right whatever
+        clock the caller passes."""
+        offset = self.col.get_config("creationOffset", None)
+        zone = tz if offset is None else timezone(timedelta(minutes=-int(offset)))
+        return day_number_of(datetime.fromtimestamp(int(self.col.crt), zone).date())
 
     def notes(self) -> dict[str, MirrorNote]:
         """The glosscards notes of the mirror, by GUID."""

@@ -38,7 +38,7 @@ from glosscards.storage.sync_store import SyncStore
 if TYPE_CHECKING:
     from glosscards.collection import Collection
 
-__all__ = ["ANKIWEB", "SYNC_META_KEY", "SyncResult", "sync_collection"]
+__all__ = ["ANKIWEB", "SYNC_META_KEY", "SyncResult", "server_url", "sync_collection"]
 
 ANKIWEB = "AnkiWeb"
 SYNC_META_KEY = "sync"
@@ -102,6 +102,15 @@ class SyncResult:
         if self.full_sync:
             parts.append(f"full {self.full_sync}")
         return f"Synced with {self.server}: " + "; ".join(parts)
+
+
+def server_url(server: str) -> str:
+    """A server as the login keeps it: ``""`` for AnkiWeb (also spelled "AnkiWeb"), else its URL
+    ending in ``/`` (so ``http://host:8080`` and ``http://host:8080/`` are one server)."""
+    text = server.strip()
+    if text.casefold() in ("", ANKIWEB.casefold()):
+        return ""
+    return text if text.endswith("/") else text + "/"
 
 
 def _server_name(endpoint: str | None) -> str:
@@ -235,8 +244,8 @@ def _login(col: Collection, mirror: Mirror | None, server: str | None, username:
     from anki.sync import SyncAuth
 
     saved = col._meta.get_json(SYNC_META_KEY)
-    if server is not None and server.strip().casefold() in ("", ANKIWEB.casefold()):
-        server = ""  # AnkiWeb, even when the kept login is another server's
+    if server is not None:
+        server = server_url(server)
     endpoint = server if server is not None else saved.get("endpoint")
     user = username if username is not None else saved.get("username")
     name = _server_name(endpoint)
@@ -249,12 +258,19 @@ def _login(col: Collection, mirror: Mirror | None, server: str | None, username:
         if not same:
             who = f" as {user}" if user else ""
             raise SyncFailedError(name, f"not logged in{who}: give the password to log in")
-        return SyncAuth(hkey=saved["hkey"], endpoint=endpoint or None), saved
+        # the address the server last sent us to (AnkiWeb moves accounts between hosts)
+        address = saved.get("address") or endpoint or None
+        return SyncAuth(hkey=saved["hkey"], endpoint=address), saved
     if not user:
         raise SyncFailedError(name, "give the user name to log in with")
     assert mirror is not None, "a login with a password needs the mirror"
     auth = mirror.col.sync_login(user, password, endpoint or None)
-    return auth, {"endpoint": endpoint, "username": user, "hkey": auth.hkey}
+    return auth, {
+        "endpoint": endpoint,
+        "username": user,
+        "hkey": auth.hkey,
+        "address": auth.endpoint or "",
+    }
 
 
 def _open_mirror(col: Collection) -> Mirror:
@@ -295,7 +311,7 @@ def sync_collection(
         auth, login = _login(col, mirror, server, username, password)
         name = _server_name(login.get("endpoint"))
         if password is not None:  # keep the login (never the password) even if the sync fails
-            col._meta.put_json(SYNC_META_KEY, login)
+            col._meta.put_json(SYNC_META_KEY, {**col._meta.get_json(SYNC_META_KEY), **login})
         result = SyncResult(server=name)
         session = _Session(col, mirror, auth, result, progress, now)
         fresh = mirror.never_synced
@@ -311,8 +327,8 @@ def sync_collection(
         again = session.push()  # rescheduled cards, and notes edited on the phone
         if again.notes_added or again.notes_updated or again.schedules_set or again.answers_sent:
             session.settle(session.sync())
-        if login.get("endpoint") != auth.endpoint and auth.endpoint:
-            login["endpoint"] = auth.endpoint
+        if auth.endpoint:
+            login["address"] = auth.endpoint
         col._meta.put_json(SYNC_META_KEY, {**login, "last_sync": int(now.timestamp())})
         session.store.set_undo_floor()
         return result

@@ -3,13 +3,13 @@
 Used by a sync (the mirror, after Anki's sync brought the phone's answers into it) and by
 ``import-progress`` (a learner's own Anki export). Which ``revlog`` rows are new is
 :mod:`glosscards.anki_history`'s business; each card that gets new answers has its state
-recomputed by replaying its whole history through the collection's scheduler
-(:mod:`glosscards.scheduler.replay`), and all of them are written in one transaction.
+recomputed by replaying its history, from the earliest new answer on, through the collection's
+scheduler (:mod:`glosscards.scheduler.replay`), and all of them are written in one transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -20,7 +20,7 @@ from glosscards.scheduler.grade import quality_for
 from glosscards.scheduler.replay import PastAnswer, replay
 from glosscards.scheduler.seam import Scheduler
 from glosscards.scheduler.state import CardState
-from glosscards.storage.sync_store import ReceivedAnswer, SyncStore
+from glosscards.storage.sync_store import CardHistory, ReceivedAnswer, SyncStore
 
 __all__ = ["Pulled", "pull"]
 
@@ -40,6 +40,49 @@ class Pulled:
     """Answers to cards glosscards does not have (a term deleted here)."""
     card_ids: frozenset[int] = frozenset()
     """The cards that received answers."""
+
+
+def _replayed(
+    history: CardHistory,
+    rows: Sequence[AnkiAnswer],
+    *,
+    scheduler: Scheduler,
+    day_of: Callable[[datetime], SchedulingDay],
+) -> tuple[list[ReceivedAnswer], CardState]:
+    """The new answers ``rows`` of one card, replayed, and the card's state after them.
+
+    The replay starts at the earliest new answer, from the state the card had then (the review
+    log keeps each answer's state before it; the card's own state when every new answer is newer
+    than glosscards' last): older answers stay exactly as they were scheduled, under the settings
+    of their day.
+    """
+    incoming = [
+        (
+            row,
+            PastAnswer(
+                datetime.fromtimestamp(row.revlog_id / 1000, UTC), row.ease, quality_for(row.ease)
+            ),
+        )
+        for row in rows
+    ]
+    first = min(past.at for _row, past in incoming)
+    later = [(past, before) for past, before in history.answers if past.at >= first]
+    start = later[0][1] if later else history.state
+    row_of = {id(past): row for row, past in incoming}
+    replayed = replay(
+        scheduler, [*(p for p, _ in later), *(p for _, p in incoming)], day_of=day_of, start=start
+    )
+    answers = [
+        ReceivedAnswer(
+            row_of[id(r.answer)].revlog_id,
+            r.before,
+            r.outcome.log,
+            row_of[id(r.answer)].duration_ms,
+        )
+        for r in replayed
+        if id(r.answer) in row_of
+    ]
+    return answers, replayed[-1].outcome.state
 
 
 def pull(
@@ -80,29 +123,10 @@ def pull(
     histories = store.histories(by_card)
     written: list[tuple[int, list[ReceivedAnswer], CardState]] = []
     for card_id, rows in by_card.items():
-        incoming = {
-            id(
-                past := PastAnswer(
-                    datetime.fromtimestamp(row.revlog_id / 1000, UTC),
-                    row.ease,
-                    quality_for(row.ease),
-                )
-            ): (row, past)
-            for row in rows
-        }
-        everything = [*histories[card_id].answers, *(past for _row, past in incoming.values())]
-        replayed = replay(scheduler, everything, day_of=day_of)
-        mine = [
-            ReceivedAnswer(
-                incoming[id(r.answer)][0].revlog_id,
-                r.before,
-                r.outcome.log,
-                incoming[id(r.answer)][0].duration_ms,
-            )
-            for r in replayed
-            if id(r.answer) in incoming
-        ]
-        written.append((card_id, mine, replayed[-1].outcome.state))
+        received_here, state = _replayed(
+            histories[card_id], rows, scheduler=scheduler, day_of=day_of
+        )
+        written.append((card_id, received_here, state))
     received = store.receive(written) if written else 0
     conflicts = len(unsent_cards & set(by_card))
     return Pulled(received, paired, len(written), conflicts, skipped, frozenset(by_card))

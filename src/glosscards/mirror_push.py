@@ -6,6 +6,8 @@ has (see :mod:`glosscards.anki_mirror`).
   glosscards' tags, keeping tags the learner added in Anki. A term the glossary dropped, or a note
   whose deck was deleted here, is tagged ``glosscards::retired`` and its cards suspended — never
   deleted, so the phone keeps its history.
+* The schedule is glosscards': a card suspended, buried or given a due date on the phone gets
+  glosscards' schedule back at the next sync. What the phone sends home is its answers.
 * Each card is in the Anki deck named as glosscards' deck (a deck renamed here is renamed there,
   in effect: its cards move), and gets glosscards' schedule, in Anki's terms (:mod:`glosscards.anki_progress`): a review
   card is due in Anki on the same date as here.

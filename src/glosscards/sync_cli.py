@@ -16,6 +16,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from glosscards.anki_sync import server_url
 from glosscards.collection import Collection
 from glosscards.errors import CollectionError, SyncFailedError
 from glosscards.paths import default_collection_path
@@ -70,7 +71,7 @@ def _password(col: Collection, args: argparse.Namespace) -> str | None:
     if given:
         return given
     saved = col.sync_login()
-    same_server = args.server is None or args.server == saved.get("endpoint", None)
+    same_server = args.server is None or server_url(args.server) == saved.get("endpoint", "")
     same_user = args.username is None or args.username == saved.get("username")
     if saved.get("username") and same_server and same_user:
         return None

@@ -9,10 +9,16 @@ An answer is kept as the button pressed (1-4, Anki's ease too) and the SM-2 qual
 A scheduler offering buttons is given the button (an answer recorded only as a quality, in six-grade
 mode, is mapped to the button Anki would show for it: q 0-2 → Again, 3 → Hard, 4 → Good,
 5 → Easy); one offering qualities is given the quality.
+
+A scheduler that allows one repetition a day (SM-2: :attr:`Scheduler.one_review_a_day`) is given a
+second answer on the day of the card's last one as a same-day re-drill: Anki answers a new card
+two or three times on its first day (its learning steps), and each must not count as a day's
+repetition (Good, Good would be 6 days instead of 1).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -70,9 +76,15 @@ def replay(
     state = start if start is not None else CardState()
     done: list[Replayed] = []
     for past in sorted(answers, key=lambda a: a.at):
-        outcome = scheduler.answer(
-            state, answer_for(scheduler, past), at=past.at, day=day_of(past.at)
-        )
+        day = day_of(past.at)
+        if (
+            scheduler.one_review_a_day
+            and not state.redrill
+            and state.last_review is not None
+            and day.contains(state.last_review)
+        ):  # a second answer the same day (Anki's learning steps): no new repetition
+            state = dataclasses.replace(state, redrill=True)
+        outcome = scheduler.answer(state, answer_for(scheduler, past), at=past.at, day=day)
         done.append(Replayed(past, state, outcome))
         state = outcome.state
     return done

@@ -56,6 +56,14 @@ class Scheduler(Protocol):
         """The answers offered, in button order."""
         ...
 
+    @property
+    def one_review_a_day(self) -> bool:
+        """Whether a second answer on the day of a card's last one is no new repetition (SM-2:
+        only the same-day re-drill of step 7). A history replayed from another program (Anki's
+        learning steps answer a new card several times a day) gives such answers as re-drills;
+        an algorithm that models same-day reviews (FSRS) says False."""
+        ...
+
     def answer(
         self, state: CardState, answer: int, *, at: datetime, day: SchedulingDay
     ) -> Answered:

@@ -27,6 +27,7 @@ class Sm2Scheduler:
     mapped to qualities, or with the six qualities themselves."""
 
     name = "sm2"
+    one_review_a_day = True
 
     def __init__(
         self,

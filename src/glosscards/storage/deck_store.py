@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from glosscards.errors import CollectionError
 from glosscards.storage.database import Database
+from glosscards.storage.sync_store import lower_undo_floor
 
 if TYPE_CHECKING:
     from glosscards.deck_match import DeckTerms
@@ -71,10 +72,14 @@ class DeckStore:
         terms = "SELECT id FROM term WHERE source_id = :d"
         notes = f"SELECT id FROM note WHERE term_id IN ({terms})"
         cards = f"SELECT id FROM card WHERE note_id IN ({notes})"
+        answers = f"SELECT id FROM review_log WHERE card_id IN ({cards})"
         with self._db.write() as conn:
+            # the deck's answers leave Anki's pairing too (the phone keeps its copy of them)
+            conn.execute(f"DELETE FROM anki_answer WHERE review_id IN ({answers})", {"d": deck_id})
             conn.execute(f"DELETE FROM review_log WHERE card_id IN ({cards})", {"d": deck_id})
             conn.execute(f"DELETE FROM card WHERE note_id IN ({notes})", {"d": deck_id})
             conn.execute(f"DELETE FROM note WHERE term_id IN ({terms})", {"d": deck_id})
             conn.execute("DELETE FROM term WHERE source_id = :d", {"d": deck_id})
             conn.execute("DELETE FROM glossary_source WHERE id = :d", {"d": deck_id})
+            lower_undo_floor(conn)
         return size

@@ -13,9 +13,10 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from glosscards.scheduler.replay import PastAnswer
-from glosscards.scheduler.state import CardState, ReviewLog
+from glosscards.scheduler.state import CardPhase, CardState, ReviewLog
 from glosscards.storage.database import Database
 from glosscards.storage.review_store import to_epoch
 
@@ -25,6 +26,7 @@ __all__ = [
     "ReceivedAnswer",
     "ReviewForAnki",
     "SyncStore",
+    "lower_undo_floor",
 ]
 
 UNDO_FLOOR_KEY = "undo_floor"
@@ -54,11 +56,13 @@ class ReviewForAnki:
 
 @dataclass(frozen=True, slots=True)
 class CardHistory:
-    """A card as a replay needs it: its id, its deck and its answers oldest first."""
+    """A card as a replay needs it: its answers oldest first, each with the card's state before
+    it (the review log keeps it, for undo), and the card's state now."""
 
     card_id: int
     deck_id: int
-    answers: tuple[PastAnswer, ...]
+    answers: tuple[tuple[PastAnswer, CardState], ...]
+    state: CardState
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,22 @@ class ReceivedAnswer:
     before: CardState
     log: ReviewLog
     duration_ms: int
+
+
+def _state(row: Sequence[Any]) -> CardState:
+    """A card state from (phase, ease, repetitions, interval, lapses, due day, last review,
+    re-drill) columns."""
+    phase, ease, reps, interval, lapses, due, last, redrill = row
+    return CardState(
+        phase=CardPhase(phase),
+        ease=float(ease),
+        repetitions=int(reps),
+        interval_days=int(interval),
+        lapses=int(lapses),
+        due_day=None if due is None else int(due),
+        last_review=None if last is None else datetime.fromtimestamp(int(last), UTC),
+        redrill=bool(redrill),
+    )
 
 
 def _state_row(state: CardState) -> tuple[object, ...]:
@@ -141,28 +161,38 @@ class SyncStore:
                 "INSERT OR IGNORE INTO anki_answer (review_id, revlog_id, received) VALUES (?,?,?)",
                 items,
             )
-            return db.total_changes - before
+            added = db.total_changes - before
+            _set_undo_floor(db)  # a shared answer is on another device: undo stops before it
+            return added
 
     def histories(self, card_ids: Iterable[int]) -> dict[int, CardHistory]:
-        """The answers of each card, oldest first (by time: answers from elsewhere included)."""
+        """Each card's answers, oldest first (by time: answers from elsewhere included), with
+        the state before each, and its state now."""
         wanted = sorted(set(card_ids))
         found: dict[int, CardHistory] = {}
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            decks = dict(
-                self._db.rows(f"SELECT id, deck_id FROM card WHERE id IN ({marks})", chunk)
-            )
-            answers: dict[int, list[PastAnswer]] = {cid: [] for cid in decks}
-            for cid, at_ms, grade, quality in self._db.rows(
-                "SELECT card_id, reviewed_at, grade, quality FROM review_log"
+            cards = {
+                int(row[0]): (int(row[1]), _state(row[2:]))
+                for row in self._db.rows(
+                    "SELECT id, deck_id, phase, ease, repetitions, interval_days, lapses, due_day,"
+                    f" last_review, redrill FROM card WHERE id IN ({marks})",
+                    chunk,
+                )
+            }
+            answers: dict[int, list[tuple[PastAnswer, CardState]]] = {cid: [] for cid in cards}
+            for cid, at_ms, grade, quality, *before in self._db.rows(
+                "SELECT card_id, reviewed_at, grade, quality, phase_before, ease_before,"
+                " repetitions_before, interval_before, lapses_before, due_day_before,"
+                " last_review_before, redrill_before FROM review_log"
                 f" WHERE card_id IN ({marks}) ORDER BY reviewed_at, id",
                 chunk,
             ):
                 at = datetime.fromtimestamp(at_ms / 1000, UTC)
-                answers[cid].append(PastAnswer(at, grade, quality))
-            for cid, deck in decks.items():
-                found[cid] = CardHistory(cid, int(deck), tuple(answers[cid]))
+                answers[cid].append((PastAnswer(at, grade, quality), _state(before)))
+            for cid, (deck, state) in cards.items():
+                found[cid] = CardHistory(cid, deck, tuple(answers[cid]), state)
         return found
 
     def receive(self, received: Sequence[tuple[int, Sequence[ReceivedAnswer], CardState]]) -> int:
@@ -193,6 +223,17 @@ class SyncStore:
         """Undo stops at the answers that exist now (after a sync, see :data:`UNDO_FLOOR_KEY`)."""
         with self._db.write() as db:
             _set_undo_floor(db)
+
+
+def lower_undo_floor(db: sqlite3.Connection) -> None:
+    """After answers were deleted (a deck with them): SQLite may give the next answer an id the
+    floor already covers (a table without AUTOINCREMENT reuses the largest freed rowid), so the
+    floor comes down to the newest answer left, and new answers stay undoable."""
+    db.execute(
+        "UPDATE meta SET value = CAST(min(CAST(value AS INTEGER),"
+        " (SELECT coalesce(max(id), 0) FROM review_log)) AS TEXT) WHERE key = ?",
+        (UNDO_FLOOR_KEY,),
+    )
 
 
 def _set_undo_floor(db: sqlite3.Connection) -> None:
