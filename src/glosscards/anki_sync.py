@@ -24,26 +24,42 @@ server's address, the user name and the host key the server returned.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from glosscards.anki_export import ExportNote
 from glosscards.anki_mirror import Mirror, mirror_path
+from glosscards.anki_progress import StoredCard
 from glosscards.errors import SyncFailedError
 from glosscards.mirror_pull import Pulled, pull
 from glosscards.mirror_push import Pushed, push
 from glosscards.storage.sync_store import SyncStore
 
 if TYPE_CHECKING:
-    from glosscards.collection import Collection
+    from glosscards.collection_base import CollectionBase
 
-__all__ = ["ANKIWEB", "SYNC_META_KEY", "SyncResult", "server_url", "sync_collection"]
+__all__ = ["ANKIWEB", "SYNC_META_KEY", "SyncParts", "SyncResult", "server_url", "sync_collection"]
 
 ANKIWEB = "AnkiWeb"
 SYNC_META_KEY = "sync"
 
 SyncProgress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class SyncParts:
+    """What a sync needs of the collection besides its public methods (the façade hands them
+    over: :meth:`glosscards.collection_sync.CollectionSync._sync_parts`)."""
+
+    store: SyncStore
+    kept_login: Callable[[], dict[str, Any]]
+    keep_login: Callable[[dict[str, Any]], None]
+    notes: Callable[[], Sequence[ExportNote]]
+    """Every deck's notes as exported, retired ones too."""
+    progress_of: Callable[[Sequence[str]], Mapping[str, Sequence[StoredCard]]]
+    answers_arrived: Callable[[], None]
 
 
 @dataclass(slots=True)
@@ -136,20 +152,21 @@ def _failure(error: BaseException, server: str) -> SyncFailedError:
 class _Session:
     """One sync's state: the mirror, the login and the running totals."""
 
-    def __init__(self, col: Collection, mirror: Mirror, auth: Any, result: SyncResult,
-                 progress: SyncProgress | None, now: datetime) -> None:  # fmt: skip
+    def __init__(self, col: CollectionBase, parts: SyncParts, mirror: Mirror, auth: Any,
+                 result: SyncResult, progress: SyncProgress | None, now: datetime) -> None:  # fmt: skip
         self.col = col
+        self.parts = parts
         self.mirror = mirror
         self.auth = auth
         self.result = result
-        self.store = SyncStore(col._db)
+        self.store = parts.store
         self.progress = progress
         self.now = now
         self.downloaded = False
         self.backed_up = False
         self.sent: set[int] = set()
         self.received: set[int] = set()
-        last = col._meta.get_json(SYNC_META_KEY).get("last_sync")
+        last = parts.kept_login().get("last_sync")
         self.last_sync: int | None = None if last is None else int(last)
 
     def backup_once(self) -> None:
@@ -179,17 +196,17 @@ class _Session:
         self.result.conflicts += len(both)
         self.received |= pulled.card_ids
         if pulled.received or pulled.paired:
-            self.col._answers_arrived()
+            self.parts.answers_arrived()
         return pulled
 
     def push(self) -> Pushed:
         self.say("updating the Anki mirror")
-        notes = self.col.export_notes(include_retired=True)
+        notes = self.parts.notes()
         pushed = push(
             self.mirror,
             self.store,
             notes=notes,
-            cards=self.col._notes.export_progress([n.key for n in notes]),
+            cards=self.parts.progress_of([n.key for n in notes]),
             tz=self.col.tz,
             now_s=int(self.now.timestamp()),
             since=self.last_sync,
@@ -238,12 +255,12 @@ class _Session:
         self.settle(self.sync())
 
 
-def _login(col: Collection, mirror: Mirror | None, server: str | None, username: str | None,
+def _login(parts: SyncParts, mirror: Mirror | None, server: str | None, username: str | None,
            password: str | None) -> tuple[Any, dict[str, Any]]:  # fmt: skip
     """The login to use: a new one with ``password``, else the host key kept from the last."""
     from anki.sync import SyncAuth
 
-    saved = col._meta.get_json(SYNC_META_KEY)
+    saved = parts.kept_login()
     if server is not None:
         server = server_url(server)
     endpoint = server if server is not None else saved.get("endpoint")
@@ -273,7 +290,7 @@ def _login(col: Collection, mirror: Mirror | None, server: str | None, username:
     }
 
 
-def _open_mirror(col: Collection) -> Mirror:
+def _open_mirror(col: CollectionBase) -> Mirror:
     path = mirror_path(col.path)
     try:
         return Mirror(path)
@@ -290,7 +307,8 @@ def _open_mirror(col: Collection) -> Mirror:
 
 
 def sync_collection(
-    col: Collection,
+    col: CollectionBase,
+    parts: SyncParts,
     *,
     server: str | None = None,
     username: str | None = None,
@@ -304,16 +322,16 @@ def sync_collection(
 
     name = _server_name(server)
     if password is None:  # a sync that cannot log in makes nothing, not even the mirror
-        _login(col, None, server, username, None)
+        _login(parts, None, server, username, None)
     made = not mirror_path(col.path).exists()
     mirror = _open_mirror(col)
     try:
-        auth, login = _login(col, mirror, server, username, password)
+        auth, login = _login(parts, mirror, server, username, password)
         name = _server_name(login.get("endpoint"))
         if password is not None:  # keep the login (never the password) even if the sync fails
-            col._meta.put_json(SYNC_META_KEY, {**col._meta.get_json(SYNC_META_KEY), **login})
+            parts.keep_login({**parts.kept_login(), **login})
         result = SyncResult(server=name)
-        session = _Session(col, mirror, auth, result, progress, now)
+        session = _Session(col, parts, mirror, auth, result, progress, now)
         fresh = mirror.never_synced
         session.pull()
         if fresh:  # what the server already has comes first (a phone's history)
@@ -329,7 +347,7 @@ def sync_collection(
             session.settle(session.sync())
         if auth.endpoint:
             login["address"] = auth.endpoint
-        col._meta.put_json(SYNC_META_KEY, {**login, "last_sync": int(now.timestamp())})
+        parts.keep_login({**login, "last_sync": int(now.timestamp())})
         session.store.set_undo_floor()
         return result
     except BaseException as error:

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from glosscards.browse import BrowseRow, CardDetails, Upcoming, card_details_from, sort_rows
-from glosscards.collection_base import CollectionBase, now_or_utc
+from glosscards.collection_base import now_or_utc
+from glosscards.collection_sync import CollectionSync
 from glosscards.errors import CollectionError, ExportError
 from glosscards.glossary.serialize import see_also_and_links
 from glosscards.note_edit import check_edit, edit_of, revert_of
@@ -41,9 +42,7 @@ from glosscards.values import (
 
 if TYPE_CHECKING:  # loaded on first use: export, statistics and imports are not start-up work
     from glosscards.anki_export import ExportNote, ExportResult
-    from glosscards.anki_sync import SyncProgress, SyncResult
     from glosscards.import_run import ProgressFn
-    from glosscards.progress_import import ProgressImport
     from glosscards.statistics import Statistics
     from glosscards.storage.stats_store import StatsStore
 
@@ -53,7 +52,7 @@ __all__ = ["Collection"]
 _now = now_or_utc
 
 
-class Collection(CollectionBase):
+class Collection(CollectionSync):
     """A glosscards collection: one SQLite file. Use :meth:`open`, ideally as a context manager."""
 
     def counts(self, now: datetime | None = None, *, deck: int | None = None) -> Counts:
@@ -380,67 +379,3 @@ class Collection(CollectionBase):
         if anki_parent is not None and deck_name is None:
             notes = [dataclasses.replace(n, deck=f"{anki_parent}::{n.deck}") for n in notes]
         return write_apkg(notes, target, deck_name=deck_name, progress=progress)
-
-    def sync(
-        self,
-        server: str | None = None,
-        username: str | None = None,
-        password: str | None = None,
-        *,
-        now: datetime | None = None,
-        progress: SyncProgress | None = None,
-    ) -> SyncResult:
-        """Sync with an Anki sync server through the Anki mirror beside the collection (see
-        :mod:`glosscards.anki_sync`). ``server`` is its URL, or ``""`` (or ``"AnkiWeb"``) for
-        AnkiWeb; None: the one used last, else AnkiWeb. glosscards' notes, schedules and answers go to the server, and answers made on another
-        device (a phone) come home and reschedule their cards. Returns what moved.
-
-        ``password`` logs in (with ``username``); without it the host key kept from the last
-        login is used. Raises :class:`~glosscards.errors.SyncFailedError` (one line: no network,
-        a wrong password, a server error); what was written before is whole, and the next sync
-        completes the rest. Undo does not reach back across a sync.
-        """
-        self._require_writable()
-        from glosscards.anki_sync import sync_collection
-
-        self._shown = None
-        try:
-            return sync_collection(
-                self, server=server, username=username, password=password, now=_now(now),
-                progress=progress,
-            )  # fmt: skip
-        finally:
-            self._answers_arrived()
-
-    def sync_login(self) -> dict[str, str]:
-        """The server and user name of the last login (empty when never logged in)."""
-        from glosscards.anki_sync import SYNC_META_KEY
-
-        saved = self._meta.get_json(SYNC_META_KEY)
-        return {k: str(saved[k]) for k in ("endpoint", "username") if saved.get(k)}
-
-    def _answers_arrived(self) -> None:
-        """Answers were written outside the reviewer: drop what was cached of today's."""
-        self._shown = None
-        self._store.forget_counts()
-        self._queue.settings_changed()
-
-    def import_progress(self, path: str | Path, *, now: datetime | None = None) -> ProgressImport:
-        """Bring home the answers in a learner's Anki export — an ``.apkg`` exported with
-        scheduling, or a ``.colpkg`` — read with Anki's own library (see
-        :mod:`glosscards.progress_import`): answers made in Anki join their cards' histories and
-        reschedule them; glosscards' own answers in it are recognised, never added twice, so
-        importing the same file again adds nothing. A backup comes first when anything is
-        written, and undo does not reach back across the import.
-
-        Raises :class:`~glosscards.errors.SyncFailedError` naming the file when it is missing,
-        not an Anki package or damaged; nothing is written then.
-        """
-        self._require_writable()
-        from glosscards.progress_import import import_progress
-
-        self._shown = None
-        try:
-            return import_progress(self, Path(path).expanduser(), now=_now(now))
-        finally:
-            self._answers_arrived()

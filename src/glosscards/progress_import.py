@@ -35,7 +35,7 @@ from glosscards.mirror_pull import pull
 from glosscards.storage.sync_store import SyncStore
 
 if TYPE_CHECKING:
-    from glosscards.collection import Collection
+    from glosscards.collection_base import CollectionBase
 
 __all__ = [
     "PACKAGE_SUFFIXES",
@@ -154,10 +154,12 @@ def _restore_collection_package(path: Path, col_path: Path) -> None:
     )
 
 
-def import_progress(col: Collection, path: Path, *, now: datetime) -> ProgressImport:
-    """Bring the answers in the Anki package at ``path`` into ``col`` (module docstring)."""
+def import_progress(
+    col: CollectionBase, store: SyncStore, path: Path, *, now: datetime
+) -> ProgressImport:
+    """Bring the answers in the Anki package at ``path`` into ``col`` (module docstring);
+    ``store`` is the collection's :class:`SyncStore`."""
     answers = read_answers(path)  # a bad file is refused here, before anything is written
-    store = SyncStore(col._db)
     backups: list[Path] = []
 
     def before_write() -> None:
