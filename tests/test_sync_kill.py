@@ -74,11 +74,9 @@ FIRST_PHASES = [
     "updating the Anki mirror",
     "syncing with the server",
     "uploading to the server",
-    "bringing answers home",
-    "updating the Anki mirror",
 ]
-"""The first sync of a collection, to an empty server: a full upload (and a last look at
-whether the mirror needs anything after it)."""
+"""The first sync of a collection, to an empty server: a full upload (which brings nothing
+back, so there is nothing more to pull or push)."""
 
 REMIRROR_PHASES = [
     "bringing answers home",
@@ -87,8 +85,6 @@ REMIRROR_PHASES = [
     "bringing answers home",
     "updating the Anki mirror",
     "syncing with the server",
-    "bringing answers home",
-    "updating the Anki mirror",
 ]
 """A sync that makes a new mirror while the server has a collection: it downloads that first."""
 

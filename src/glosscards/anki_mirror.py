@@ -87,6 +87,15 @@ class Mirror:
         """True for a mirror that has not completed a sync yet (Anki's last-sync time is 0)."""
         return int(self.col.db.scalar("SELECT ls FROM col") or 0) == 0
 
+    def change_mark(self) -> tuple[int, ...]:
+        """A mark that changes whenever a note, a card or an answer is added, changed or
+        removed: taken before and after Anki's sync, it says whether the server brought
+        anything (a sync changes ``usn``, never ``mod``, of what it only sent)."""
+        notes = self.col.db.first("SELECT count(), total(mod) FROM notes")
+        cards = self.col.db.first("SELECT count(), total(mod) FROM cards")
+        answers = self.col.db.first("SELECT count(), total(id) FROM revlog")
+        return tuple(int(v) for v in (*notes, *cards, *answers))
+
     def day_zero(self, tz: tzinfo) -> int:
         """glosscards' number of the day Anki counts its days from: a review card due on
         glosscards' day ``d`` has Anki ``due`` ``d - day_zero``. Anki's day 0 is the date of

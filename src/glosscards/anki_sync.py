@@ -11,9 +11,9 @@ One sync, in order:
    each card). When Anki asks for a one-way full sync: an empty server is uploaded to; otherwise
    the server's collection is downloaded (it may hold the learner's other decks) and glosscards'
    part pushed onto it again — uploading only if Anki still insists after that;
-5. **pull** the answers the server brought (:mod:`glosscards.mirror_pull`): each card's state is
-   recomputed from its whole history, so glosscards' scheduler decides what is due;
-6. **push** again, and when that changed anything (a card rescheduled by those answers, a note
+5. when the server brought anything, **pull** its answers (:mod:`glosscards.mirror_pull`): each
+   card's state is recomputed from its history, so glosscards' scheduler decides what is due;
+6. and **push** again, and when that changed anything (a card rescheduled by those answers, a note
    edited on the phone given the glossary's text back) **sync** once more, so the phone has it.
 
 Undo stops at the answers that exist when the sync ends: it never takes back an answer that is
@@ -340,11 +340,18 @@ def sync_collection(
                 session.full(upload=False)
                 session.pull()
         session.push()
+        before = mirror.change_mark()
         session.settle(session.sync())
-        session.pull()
-        again = session.push()  # rescheduled cards, and notes edited on the phone
-        if again.notes_added or again.notes_updated or again.schedules_set or again.answers_sent:
-            session.settle(session.sync())
+        if mirror.change_mark() != before:  # the server brought something
+            session.pull()
+            again = session.push()  # rescheduled cards, and notes edited on the phone
+            if (
+                again.notes_added
+                or again.notes_updated
+                or again.schedules_set
+                or again.answers_sent
+            ):
+                session.settle(session.sync())
         if auth.endpoint:
             login["address"] = auth.endpoint
         parts.keep_login({**login, "last_sync": int(now.timestamp())})

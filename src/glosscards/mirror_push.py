@@ -116,12 +116,12 @@ def push(
     offset = -mirror.day_zero(tz)
     decks = {name: mirror.deck_id(name) for name in {n.deck for n in notes}}
     deck_of = {guid_of(n.key): decks[n.deck] for n in notes}
-    mirror.move_cards(
+    mirror_cards = mirror.cards()
+    mirror.move_cards(  # a move changes neither a card's id nor its schedule
         (c.id, deck_of[c.guid])
-        for c in mirror.cards()
+        for c in mirror_cards
         if c.guid in deck_of and c.deck_id != deck_of[c.guid]
     )
-    mirror_cards = mirror.cards()
     card_ids = {(c.guid, c.ordinal): c.id for c in mirror_cards}
     schedules: list[tuple[int, tuple[int, int, int, int, int, int, int]]] = []
     for there in mirror_cards:
