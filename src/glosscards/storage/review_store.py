@@ -295,15 +295,18 @@ class ReviewStore:
 
     def undo_last(self) -> tuple[int, int] | None:
         """Take back the newest answer exactly: (card id, review id), or None if there is none
-        since the last sync (undo never reaches across one: meta ``undo_floor``)."""
+        since the last sync (undo never reaches across one: meta ``undo_floor``, and never an
+        answer shared with Anki, paired in ``anki_answer``)."""
         try:
             with self._db.write() as db:
                 row = db.execute(
                     "SELECT id, card_id, phase_before, ease_before, interval_before,"
                     " repetitions_before, lapses_before, due_day_before, last_review_before,"
                     " redrill_before, redrill_after_before, buried_siblings"
-                    " FROM review_log WHERE id > coalesce((SELECT CAST(value AS INTEGER)"
-                    " FROM meta WHERE key = 'undo_floor'), 0) ORDER BY id DESC LIMIT 1"
+                    " FROM review_log WHERE id > max(coalesce((SELECT CAST(value AS INTEGER)"
+                    " FROM meta WHERE key = 'undo_floor'), 0),"
+                    " coalesce((SELECT max(review_id) FROM anki_answer), 0))"
+                    " ORDER BY id DESC LIMIT 1"
                 ).fetchone()
                 if row is None:
                     return None
