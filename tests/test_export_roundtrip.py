@@ -9,26 +9,13 @@ from typing import Any
 import pytest
 
 from conftest import anki_import
+from four_terms import FOUR_TERMS, UPDATED
 from glosscards import Collection, ExportError
 from glosscards.cli import main
 
-V1 = """A#
-Alpha Model#
-Alpha is the first model of the series, used as a baseline.
-Beta Function#
-Beta maps a pair of numbers to a single number.
-Gamma Search#
-Gamma Search looks for the best path through a graph.
-Delta Layer#
-Delta Layer adds the residual to its input.
-"""
+V1 = FOUR_TERMS
 
-V2 = (
-    V1.replace("used as a baseline", "used as the reference baseline")  # changed
-    .replace("Beta Function#", "Beta Function (BF)#")  # gains an acronym: a c2 card
-    .replace("Delta Layer#\nDelta Layer adds the residual to its input.\n", "")  # removed
-    + "Epsilon Rate#\nEpsilon Rate is the chance of exploring instead of exploiting.\n"  # added
-)
+V2 = UPDATED
 
 
 def test_update_is_applied_in_place_and_anki_scheduling_survives(

@@ -15,22 +15,14 @@ import genanki
 import pytest
 
 from conftest import anki_import
+from four_terms import FOUR_TERMS
 from glosscards import Collection, SyncFailedError
 from glosscards.anki_history import AnkiAnswer, OwnAnswer, answers_to_take
 from glosscards.browse import BrowseRow
 from glosscards.cli import main
 from glosscards.scheduler.grade import Grade
 
-GLOSSARY = """A#
-Alpha Model#
-Alpha is the first model of the series, used as a baseline.
-Beta Function#
-Beta maps a pair of numbers to a single number.
-Gamma Search#
-Gamma Search looks for the best path through a graph.
-Delta Layer#
-Delta Layer adds the residual to its input.
-"""
+GLOSSARY = FOUR_TERMS
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import genanki
 import pytest
 
 from anki_sync_server import PASSWORD, USER, Phone, SyncServer, free_port, sync_server
+from four_terms import FOUR_TERMS, UPDATED
 from glosscards import Collection, SyncFailedError
 from glosscards.anki_mirror import Mirror, mirror_path
 from glosscards.browse import BrowseRow
@@ -23,23 +24,7 @@ from glosscards.cli import main
 from glosscards.scheduler.day import day_number_of
 from glosscards.scheduler.grade import Grade
 
-GLOSSARY = """A#
-Alpha Model#
-Alpha is the first model of the series, used as a baseline.
-Beta Function#
-Beta maps a pair of numbers to a single number.
-Gamma Search#
-Gamma Search looks for the best path through a graph.
-Delta Layer#
-Delta Layer adds the residual to its input.
-"""
-
-UPDATED = (
-    GLOSSARY.replace("used as a baseline", "used as the reference baseline")  # changed
-    .replace("Beta Function#", "Beta Function (BF)#")  # gains an acronym: a second card
-    .replace("Delta Layer#\nDelta Layer adds the residual to its input.\n", "")  # dropped
-    + "Epsilon Rate#\nEpsilon Rate is the chance of exploring instead of exploiting.\n"  # new
-)
+GLOSSARY = FOUR_TERMS
 
 
 @pytest.fixture

@@ -31,6 +31,7 @@ import genanki
 import pytest
 
 from anki_sync_server import PASSWORD, USER, Phone, SyncServer, sync_server
+from four_terms import FOUR_TERMS
 from glosscards import Collection
 from glosscards.anki_mirror import mirror_path
 from glosscards.cli import main as glosscards_main
@@ -42,20 +43,11 @@ pytestmark = pytest.mark.slow
 
 CHILD = Path(__file__).with_name("sync_child.py")
 
-GLOSSARY = """A#
-Alpha Model#
-Alpha is the first model of the series, used as a baseline.
-Beta Function#
-Beta maps a pair of numbers to a single number.
-Gamma Search#
-Gamma Search looks for the best path through a graph.
-Delta Layer#
-Delta Layer adds the residual to its input.
-Epsilon Rate#
-Epsilon Rate is how much each step changes the weights.
-Zeta Token#
-Zeta Token is the smallest piece of text a model reads.
-"""
+GLOSSARY = (
+    FOUR_TERMS
+    + "Epsilon Rate#\nEpsilon Rate is how much each step changes the weights.\n"
+    + "Zeta Token#\nZeta Token is the smallest piece of text a model reads.\n"
+)
 
 STEADY_PHASES = [
     "bringing answers home",

@@ -15,22 +15,14 @@ from pytestqt.qtbot import QtBot
 
 from anki_sync_server import PASSWORD, USER, Phone, SyncServer, free_port, sync_server
 from conftest import peek
+from four_terms import FOUR_TERMS
 from glosscards.paths import backups_dir
 from glosscards.ui.sync_dialog import LOGIN_NOTE, SyncDialog, server_argument
 from test_ui_helpers import Env, MovableClock, make_window
 
 SYNC_TIMEOUT_MS = 180_000  # a real server on a loaded machine: generous, never asserted on
 
-GLOSSARY = """A#
-Alpha Model#
-Alpha is the first model of the series, used as a baseline.
-Beta Function#
-Beta maps a pair of numbers to a single number.
-Gamma Search#
-Gamma Search looks for the best path through a graph.
-Delta Layer#
-Delta Layer adds the residual to its input.
-"""
+GLOSSARY = FOUR_TERMS
 TERMS = 4
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -104,7 +104,11 @@ def pull(
             guid = key_guid.setdefault(r.key, guid_of(r.key))
             own.append(
                 OwnAnswer(
-                    r.review_id, guid, r.ordinal, r.reviewed_at_ms, anki_ease(r.grade, r.quality)
+                    r.review_id,
+                    guid,
+                    r.ordinal,
+                    r.review.reviewed_at_ms,
+                    anki_ease(r.review.grade, r.review.quality),
                 )
             )
     taken = answers_to_take(answers, known=store.paired_revlog_ids(), own=own)

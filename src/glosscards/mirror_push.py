@@ -25,9 +25,9 @@ from datetime import tzinfo
 from glosscards.anki_export import ExportNote
 from glosscards.anki_history import guid_of
 from glosscards.anki_mirror import Mirror, MirrorCard
-from glosscards.anki_progress import StoredCard, StoredReview, anki_card, anki_review
+from glosscards.anki_progress import StoredCard, anki_card, anki_review
 from glosscards.storage.notes_store import RETIRED_TAG
-from glosscards.storage.sync_store import ReviewForAnki, SyncStore
+from glosscards.storage.sync_store import SyncStore
 
 __all__ = ["Pushed", "push"]
 
@@ -165,28 +165,14 @@ def _push_answers(
             continue
         revlog_id = review.revlog_id
         if revlog_id is None:
-            revlog_id = review.reviewed_at_ms
+            revlog_id = review.review.reviewed_at_ms
             while revlog_id in taken:  # revlog ids are unique milliseconds
                 revlog_id += 1
             taken.add(revlog_id)
             new_pairs.append((review.review_id, revlog_id))
         if revlog_id not in there:
-            rows.append((revlog_id, card_id, anki_review(_stored(review))))
+            rows.append((revlog_id, card_id, anki_review(review.review)))
             sent.append(review.card_id)
     store.pair(new_pairs)
     mirror.add_answers(rows, now_s=now_s)
     return sent
-
-
-def _stored(review: ReviewForAnki) -> StoredReview:
-    return StoredReview(
-        reviewed_at_ms=review.reviewed_at_ms,
-        grade=review.grade,
-        quality=review.quality,
-        phase_before=review.phase_before,
-        redrill=review.redrill,
-        interval_before=review.interval_before,
-        interval_after=review.interval_after,
-        ease_after=review.ease_after,
-        duration_ms=review.duration_ms,
-    )

@@ -10,6 +10,7 @@ business (:mod:`glosscards.scheduler.queue`): this module only fetches.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -20,7 +21,7 @@ from glosscards.scheduler.state import CardPhase, CardState, ReviewLog
 from glosscards.storage.database import Database
 from glosscards.storage.sql import ACTIVE, in_deck
 
-__all__ = ["CardRowState", "QueueWindow", "ReviewStore", "to_epoch"]
+__all__ = ["CardRowState", "QueueWindow", "ReviewStore", "insert_review", "to_epoch"]
 
 _VISIBLE = f"buried_until_day <= :today AND {ACTIVE}"
 _REDRILL_TODAY = f"redrill = 1 AND last_review >= :start AND {_VISIBLE}"
@@ -53,6 +54,49 @@ _COUNT_SQL = {
     for which in QueueList
     for deck in (False, True)
 }
+
+
+def insert_review(
+    db: sqlite3.Connection,
+    card_id: int,
+    old: CardState,
+    log: ReviewLog,
+    *,
+    duration_ms: int,
+    redrill_after_before: int = 0,
+    buried: str = "",
+) -> int:
+    """Write one review-log row — the answer, and the card's state before it so undo is exact
+    — inside the caller's transaction; returns its id."""
+    cursor = db.execute(
+        "INSERT INTO review_log (card_id, reviewed_at, grade, quality, duration_ms, redrill,"
+        " phase_before, ease_before, ease_after, interval_before, interval_after,"
+        " repetitions_before, repetitions_after, lapses_before, due_day_before,"
+        " last_review_before, redrill_before, redrill_after_before, buried_siblings)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            card_id,
+            int(log.reviewed_at.timestamp() * 1000),
+            log.grade,
+            log.quality,
+            duration_ms,
+            log.redrill,
+            str(old.phase),
+            old.ease,
+            log.ease_after,
+            old.interval_days,
+            log.interval_after,
+            old.repetitions,
+            log.repetitions_after,
+            old.lapses,
+            old.due_day,
+            to_epoch(old.last_review),
+            old.redrill,
+            redrill_after_before,
+            buried,
+        ),
+    )
+    return int(cursor.lastrowid or 0)
 
 
 def to_epoch(moment: datetime | None) -> int | None:
@@ -230,37 +274,17 @@ class ReviewStore:
                 (card.note_id, card.id, bury_until_day),
             ).fetchall()
             buried = ",".join(f"{sid}:{before}" for sid, before in siblings)
-            cursor = db.execute(
-                "INSERT INTO review_log (card_id, reviewed_at, grade, quality, duration_ms, redrill,"
-                " phase_before, ease_before, ease_after, interval_before, interval_after,"
-                " repetitions_before, repetitions_after, lapses_before, due_day_before,"
-                " last_review_before, redrill_before, redrill_after_before, buried_siblings)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    card.id,
-                    int(log.reviewed_at.timestamp() * 1000),
-                    log.grade,
-                    log.quality,
-                    duration_ms,
-                    log.redrill,
-                    str(old.phase),
-                    old.ease,
-                    log.ease_after,
-                    old.interval_days,
-                    log.interval_after,
-                    old.repetitions,
-                    log.repetitions_after,
-                    old.lapses,
-                    old.due_day,
-                    to_epoch(old.last_review),
-                    old.redrill,
-                    card.redrill_after,
-                    buried,
-                ),
-            )
             # SQLite gives a new row the largest rowid plus one, so this answer's id is the
             # sequence number (``answer_sequence`` + 1) that re-drill waiting counts from.
-            review_id = int(cursor.lastrowid or 0)
+            review_id = insert_review(
+                db,
+                card.id,
+                old,
+                log,
+                duration_ms=duration_ms,
+                redrill_after_before=card.redrill_after,
+                buried=buried,
+            )
             redrill_after = redrill_ready_after(policy, review_id) if new_state.redrill else 0
             db.execute(
                 "UPDATE card SET phase = ?, ease = ?, repetitions = ?, interval_days = ?,"

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from glosscards.anki_progress import StoredReview
 from glosscards.scheduler.replay import PastAnswer
 from glosscards.scheduler.state import CardPhase, CardState, ReviewLog
 from glosscards.storage.database import Database
-from glosscards.storage.review_store import to_epoch
+from glosscards.storage.review_store import insert_review, to_epoch
 
 __all__ = [
     "UNDO_FLOOR_KEY",
@@ -36,21 +37,14 @@ only answers newer than it, so it never reaches across a sync."""
 
 @dataclass(frozen=True, slots=True)
 class ReviewForAnki:
-    """One of glosscards' answers, with the revlog id it is paired with (None: not yet)."""
+    """One of glosscards' answers, with its card and the revlog id it is paired with (None:
+    not yet)."""
 
     review_id: int
     card_id: int
     key: str
     ordinal: int
-    reviewed_at_ms: int
-    grade: int | None
-    quality: int
-    phase_before: str
-    redrill: bool
-    interval_before: int
-    interval_after: int
-    ease_after: float
-    duration_ms: int
+    review: StoredReview
     revlog_id: int | None
 
 
@@ -73,6 +67,16 @@ class ReceivedAnswer:
     before: CardState
     log: ReviewLog
     duration_ms: int
+
+
+def _stored(row: Sequence[Any]) -> StoredReview:
+    """An answer from (reviewed_at, grade, quality, phase_before, redrill, interval_before,
+    interval_after, ease_after, duration_ms) columns."""
+    at, grade, quality, phase, redrill, before, after, ease, duration = row
+    return StoredReview(
+        int(at), grade, int(quality), str(phase), bool(redrill), int(before), int(after),
+        float(ease), int(duration),
+    )  # fmt: skip
 
 
 def _state(row: Sequence[Any]) -> CardState:
@@ -131,22 +135,7 @@ class SyncStore:
             " LEFT JOIN anki_answer a ON a.review_id = r.id ORDER BY r.reviewed_at, r.id"
         )
         return [
-            ReviewForAnki(
-                int(r[0]),
-                int(r[1]),
-                str(r[2]),
-                int(r[3]),
-                int(r[4]),
-                r[5],
-                int(r[6]),
-                str(r[7]),
-                bool(r[8]),
-                int(r[9]),
-                int(r[10]),
-                float(r[11]),
-                int(r[12]),
-                r[13],
-            )
+            ReviewForAnki(int(r[0]), int(r[1]), str(r[2]), int(r[3]), _stored(r[4:13]), r[13])
             for r in rows
         ]
 
@@ -203,7 +192,13 @@ class SyncStore:
         with self._db.write() as db:
             for card_id, answers, state in received:
                 for answer in answers:
-                    review_id = _insert_review(db, card_id, answer)
+                    review_id = insert_review(
+                        db,
+                        card_id,
+                        answer.before,
+                        answer.log,
+                        duration_ms=max(0, answer.duration_ms),
+                    )
                     db.execute(
                         "INSERT INTO anki_answer (review_id, revlog_id, received) VALUES (?,?,1)",
                         (review_id, answer.revlog_id),
@@ -242,36 +237,3 @@ def _set_undo_floor(db: sqlite3.Connection) -> None:
         " SELECT ?, CAST(coalesce(max(id), 0) AS TEXT) FROM review_log",
         (UNDO_FLOOR_KEY,),
     )
-
-
-def _insert_review(db: sqlite3.Connection, card_id: int, answer: ReceivedAnswer) -> int:
-    old, log = answer.before, answer.log
-    cursor = db.execute(
-        "INSERT INTO review_log (card_id, reviewed_at, grade, quality, duration_ms, redrill,"
-        " phase_before, ease_before, ease_after, interval_before, interval_after,"
-        " repetitions_before, repetitions_after, lapses_before, due_day_before,"
-        " last_review_before, redrill_before, redrill_after_before, buried_siblings)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (
-            card_id,
-            int(log.reviewed_at.timestamp() * 1000),
-            log.grade,
-            log.quality,
-            max(0, answer.duration_ms),
-            log.redrill,
-            str(old.phase),
-            old.ease,
-            log.ease_after,
-            old.interval_days,
-            log.interval_after,
-            old.repetitions,
-            log.repetitions_after,
-            old.lapses,
-            old.due_day,
-            to_epoch(old.last_review),
-            old.redrill,
-            0,
-            "",
-        ),
-    )
-    return int(cursor.lastrowid or 0)
