@@ -16,7 +16,6 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from glosscards.anki_sync import server_url
 from glosscards.collection import Collection
 from glosscards.errors import CollectionError, SyncFailedError
 from glosscards.paths import default_collection_path
@@ -67,6 +66,8 @@ def add_sync_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParse
 
 def _password(col: Collection, args: argparse.Namespace) -> str | None:
     """The password to log in with, or None to use the kept login."""
+    from glosscards.anki_sync import server_url  # loads genanki: not for `glosscards --help`
+
     given = os.environ.get(PASSWORD_VARIABLE)
     if given:
         return given
