@@ -159,10 +159,11 @@ def test_a_card_answered_on_both_sides_keeps_both_answers_in_time_order(
     col: Collection, server: SyncServer, phone: Phone, now: datetime
 ) -> None:
     card_id = _card_of(col, "Alpha Model")
-    col.sync(server.url, USER, PASSWORD, now=now)
+    yesterday = now - timedelta(days=1)  # another scheduling day than the phone's answer
+    col.sync(server.url, USER, PASSWORD, now=yesterday)
     phone.sync()
     guid = _guid_of_card(col, card_id)
-    col.answer(card_id, Grade.GOOD, now + timedelta(minutes=5))  # first, here
+    col.answer(card_id, Grade.GOOD, yesterday + timedelta(minutes=5))  # first, here
     phone.answer(guid, 1, 1)  # later, on the phone: Again
     phone.sync()
 
