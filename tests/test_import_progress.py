@@ -63,8 +63,9 @@ def _anki_card_id(acol: Any, col: Collection, card_id: int) -> int:
 def learner(tmp_path: Path, anki_col: Any) -> Learner:
     from anki.collection import ExportAnkiPackageOptions
 
-    # Anki stamps its answers with the wall clock: glosscards' answers sit an hour before.
-    now = datetime.now(UTC) - timedelta(hours=1)
+    # Anki stamps its answers with the wall clock: glosscards' answers sit a day before, on the
+    # scheduling day before (a second answer on the same day would be a same-day re-drill).
+    now = datetime.now(UTC) - timedelta(days=1)
     glossary = tmp_path / "glossary.txt"
     glossary.write_text(GLOSSARY, encoding="utf-8")
     path = tmp_path / "home" / "col.db"
