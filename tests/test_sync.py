@@ -368,7 +368,7 @@ def test_an_edit_made_on_the_phone_gets_the_glossarys_text_back_and_says_so(
 
     result = col.sync(now=now + timedelta(minutes=1))
     assert result.edits_replaced == 1
-    assert "1 notes edited in Anki got the glossary's text back" in result.summary()
+    assert "1 note edited in Anki got the glossary's text back" in result.summary()
     phone.sync()
     assert phone.col.get_note(note.id)["Text"] == ours
 

@@ -96,28 +96,45 @@ class SyncResult:
     def summary(self) -> str:
         """One line for the CLI and the dialog: what moved, and what the learner should know."""
         notes = [
-            f"{count} {what}"
+            _counted(count, what)
             for count, what in (
-                (self.notes_added, "new notes"),
-                (self.notes_updated, "notes updated"),
+                (self.notes_added, "new note"),
+                (self.notes_updated, "note updated"),
                 (self.notes_retired, "retired"),
             )
             if count
         ]
         parts = [", ".join(notes) or "no note changes"]
-        parts.append(f"{self.answers_sent} answers sent, {self.answers_received} received")
+        parts.append(
+            f"{_counted(self.answers_sent, 'answer')} sent, {self.answers_received} received"
+        )
         if self.cards_rescheduled:
-            parts.append(f"{self.cards_rescheduled} cards rescheduled from their history")
+            parts.append(
+                f"{_counted(self.cards_rescheduled, 'card')} rescheduled by the answers received"
+            )
         if self.edits_replaced:
             parts.append(
-                f"{self.edits_replaced} notes edited in Anki got the glossary's text back"
-                " (edit cards here, with E)"
+                f"{_counted(self.edits_replaced, 'note')} edited in Anki got the glossary's text"
+                " back (edit cards here, with E)"
             )
         if self.conflicts:
-            parts.append(f"{self.conflicts} cards answered on both sides (both answers kept)")
+            parts.append(
+                f"{_counted(self.conflicts, 'card')} answered on both sides (both answers kept)"
+            )
         if self.full_sync:
             parts.append(f"full {self.full_sync}")
         return f"Synced with {self.server}: " + "; ".join(parts)
+
+
+def _counted(count: int, what: str) -> str:
+    """ "1 new note", "2 new notes", "2 notes updated": the noun (the first word ending a
+    plural, or the last) takes the number."""
+    if count == 1 or what == "retired":
+        return f"{count} {what}"
+    words = what.split()
+    noun = next((i for i, w in enumerate(words) if w in ("note", "card", "answer")), -1)
+    words[noun] += "s"
+    return f"{count} {' '.join(words)}"
 
 
 def server_url(server: str) -> str:

@@ -53,7 +53,7 @@ def add_sync_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParse
         help="bring home the answers you gave in Anki, from an Anki export (no server needed)",
         description="Read an Anki .apkg exported with 'Include scheduling information', or a"
         " .colpkg, and add the answers given in Anki to the cards' histories; the cards are"
-        " rescheduled from their whole history. glosscards' own answers in it are recognised"
+        " rescheduled from their history. glosscards' own answers in it are recognised"
         " and never added twice. A backup of the collection comes first.",
     )
     progress.add_argument(
