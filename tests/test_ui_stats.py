@@ -16,12 +16,13 @@ from PySide6.QtCharts import (
     QScatterSeries,
     QStackedBarSeries,
 )
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from glosscards import Collection
-from glosscards.ui.stats_window import StatsWindow, render_stats_screenshot
+from glosscards.ui.stats_window import CARD_COUNT_CAPTIONS, StatsWindow, render_stats_screenshot
 from test_stats import NOW, TZ, seed_collection
 
 
@@ -178,3 +179,60 @@ def test_screenshot_shows_every_chart(qtbot: QtBot, col: Collection, tmp_path: P
     path = render_stats_screenshot(col, tmp_path / "shots" / "statistics.png", lambda: NOW)
     image = QImage(str(path))
     assert image.width() == 1100 and image.height() > 4 * 270
+
+
+def test_the_card_counts_are_shown_as_stats_prints_them(
+    window: StatsWindow, col: Collection
+) -> None:
+    counts = col.card_counts()
+    shown = {key: label.text() for key, label in window.count_labels.items()}
+    assert shown == {key: f"{counts[key]:,}" for key, _ in CARD_COUNT_CAPTIONS}
+    assert int(shown["cards"].replace(",", "")) > 0
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+    ],
+)
+def test_escape_and_ctrl_w_close_the_window(
+    qtbot: QtBot, window: StatsWindow, keys: tuple[Qt.Key, Qt.KeyboardModifier]
+) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, *keys)
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_the_window_opens_beside_its_parent(qtbot: QtBot, col: Collection) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.setGeometry(300, 200, 600, 400)
+    parent.show()
+    qtbot.waitExposed(parent)
+    w = StatsWindow(col, clock=lambda: NOW, parent=parent)
+    w.setWindowFlag(Qt.WindowType.Window)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.pos() != QPoint(0, 0)
+    assert (w.pos() - parent.frameGeometry().topLeft()).manhattanLength() < 200
+
+
+def test_a_collection_without_answers_says_so_instead_of_dashes(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    glossary = tmp_path / "g.txt"
+    glossary.write_text("Alpha Term#\nAlpha is the first letter here.\n", encoding="utf-8")
+    with Collection.open(tmp_path / "empty.db", tz=TZ) as fresh:
+        fresh.import_glossary(glossary, now=NOW, backup=False)
+        w = StatsWindow(fresh, clock=lambda: NOW)
+        qtbot.addWidget(w)
+        titles = {name: w.chart(name).title() for name in ("retention", "intervals", "ease")}
+        assert titles["retention"].startswith("Retention — no answers yet")
+        assert titles["intervals"] == "Intervals — no card studied yet"
+        assert titles["ease"] == "Ease — no card studied yet"
+        assert w.today_labels["again_rate"].text() == "none yet"
+        assert all("—," not in t and not t.endswith("—") for t in titles.values())
+        w.close()

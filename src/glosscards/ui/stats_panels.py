@@ -70,7 +70,9 @@ def show_today(labels: Mapping[str, QLabel], today: TodayStats) -> None:
     """Write today's figures into the labels keyed studied, minutes, again_rate, new_learned."""
     labels["studied"].setText(str(today.studied))
     labels["minutes"].setText(f"{today.minutes:.1f}")
-    labels["again_rate"].setText(percent(today.again_rate))
+    labels["again_rate"].setText(
+        "none yet" if today.again_rate is None else percent(today.again_rate)
+    )
     labels["new_learned"].setText(str(today.new_learned))
 
 
@@ -172,11 +174,16 @@ def draw_retention(
 ) -> None:
     """Young and mature retention per week, as two lines of points."""
     whole = overall_retention(weeks)
-    chart = new_chart(
-        f"Retention — young {percent(whole.young_rate)},"
-        f" mature {percent(whole.mature_rate)} ({period.label})",
-        style,
-    )
+    if whole.young_rate is None and whole.mature_rate is None:
+        title = f"Retention — no answers yet ({period.label})"
+    else:
+        parts = [
+            f"{name} {percent(rate)}"
+            for name, rate in (("young", whole.young_rate), ("mature", whole.mature_rate))
+            if rate is not None
+        ]
+        title = f"Retention — {', '.join(parts)} ({period.label})"
+    chart = new_chart(title, style)
     x = index_axis(
         date_labels([w.start for w in weeks]),
         "Week starting",
@@ -263,11 +270,11 @@ def draw_hardest(
 def draw_distribution(panel: ChartPanel, name: str, dist: Distribution, style: Style) -> None:
     """Cards per bin of the current interval (``name`` "intervals") or of the E-Factor."""
     if name == "intervals":
-        mean = "—" if dist.mean is None else f"{dist.mean:.1f} days"
-        title, x_title = f"Intervals — average {mean}", "Current interval"
+        mean = "no card studied yet" if dist.mean is None else f"average {dist.mean:.1f} days"
+        title, x_title = f"Intervals — {mean}", "Current interval"
     else:
-        mean = "—" if dist.mean is None else f"{dist.mean:.2f}"
-        title, x_title = f"Ease — average E-Factor {mean}", "E-Factor"
+        mean = "no card studied yet" if dist.mean is None else f"average E-Factor {dist.mean:.2f}"
+        title, x_title = f"Ease — {mean}", "E-Factor"
     chart = new_chart(title, style, legend=False)
     bar_set = new_bar_set("Cards", [b.count for b in dist.bins], style.highlight)
     series = QBarSeries()

@@ -21,8 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCharts import QChart
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -50,11 +50,28 @@ from glosscards.ui.stats_panels import (
     show_today,
 )
 
-__all__ = ["CHART_NAMES", "ChartPanel", "StatsWindow", "render_stats_screenshot"]
+__all__ = [
+    "CARD_COUNT_CAPTIONS",
+    "CHART_NAMES",
+    "ChartPanel",
+    "StatsWindow",
+    "render_stats_screenshot",
+]
 
 Clock = Callable[[], datetime]
 
 CHART_NAMES = ("forecast", "reviews", "retention", "hardest", "intervals", "ease", "calendar")
+
+CARD_COUNT_CAPTIONS = (
+    ("new", "new"),
+    ("learning", "learning"),
+    ("young", "young"),
+    ("mature", "mature"),
+    ("suspended", "suspended"),
+    ("retired", "retired"),
+    ("cards", "cards in all"),
+)
+"""The card-count breakdown's figures (:meth:`Collection.card_counts`), as ``stats`` prints them."""
 
 
 class StatsWindow(QWidget):
@@ -116,10 +133,29 @@ class StatsWindow(QWidget):
             today_row.addLayout(cell)
             self.today_labels[key] = value
 
+        self.count_labels: dict[str, QLabel] = {}
+        counts_box = QGroupBox("Cards")
+        counts_row = QHBoxLayout(counts_box)
+        for key, caption in CARD_COUNT_CAPTIONS:
+            cell = QVBoxLayout()
+            value = QLabel("0")
+            bold = QFont(value.font())
+            bold.setPointSizeF(bold.pointSizeF() * 1.3)
+            bold.setBold(True)
+            value.setFont(bold)
+            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            text = QLabel(caption)
+            text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            cell.addWidget(value)
+            cell.addWidget(text)
+            counts_row.addLayout(cell)
+            self.count_labels[key] = value
+
         self.panels: dict[str, ChartPanel] = {name: ChartPanel() for name in CHART_NAMES}
         self.content = QWidget()
         grid = QGridLayout(self.content)
-        grid.addWidget(today_box, 0, 0, 1, 2)
+        grid.addWidget(today_box, 0, 0)
+        grid.addWidget(counts_box, 0, 1)
         for index, name in enumerate(CHART_NAMES[:-1]):
             grid.addWidget(self.panels[name], 1 + index // 2, index % 2)
         grid.addWidget(self.panels["calendar"], 4, 0, 1, 2)
@@ -133,6 +169,11 @@ class StatsWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(scroll, 1)
+
+        for keys in (QKeySequence(Qt.Key.Key_Escape), QKeySequence.StandardKey.Close):
+            QShortcut(keys, self, self.close)  # Esc and Ctrl+W, as every window here
+        if parent is not None:  # beside its parent, not over it at the screen's corner
+            self.move(parent.frameGeometry().topLeft() + QPoint(48, 48))
 
         self._hardest: list[str] = []
         self.deck_box.currentIndexChanged.connect(self.reload)
@@ -164,6 +205,9 @@ class StatsWindow(QWidget):
         style = Style.of(self.palette())
         panels = self.panels
         show_today(self.today_labels, stats.today)
+        counts = self.col.card_counts(deck=self.deck)
+        for key, label in self.count_labels.items():
+            label.setText(f"{counts[key]:,}")
         draw_forecast(panels["forecast"], stats.forecast, style)
         draw_reviews(panels["reviews"], stats.reviews, self.period, style)
         draw_retention(panels["retention"], stats.retention, self.period, style)
