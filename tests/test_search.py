@@ -35,6 +35,8 @@ T = {"today": 10, "day_start": 900}
         ("ratio:", (SearchTerm("text", "ratio:"),)),
         ("C++:x", (SearchTerm("text", "C++:x"),)),
         ('"unterminated phrase', (SearchTerm("text", "unterminated phrase"),)),
+        ("softmax(x)", (SearchTerm("text", "softmax(x)"),)),
+        ('"(("', (SearchTerm("text", "(("),)),
     ],
 )
 def test_parse(text: str, terms: tuple[SearchTerm, ...]) -> None:
@@ -42,9 +44,13 @@ def test_parse(text: str, terms: tuple[SearchTerm, ...]) -> None:
     assert parse_query(text) == Query(terms)
 
 
-@pytest.mark.parametrize("text", ["is:nonsense", "is:", "tag:", "deck:", "-is:whatever"])
+@pytest.mark.parametrize(
+    "text",
+    ["is:nonsense", "is:", "tag:", "deck:", "-is:whatever", "deck:x ((", "(dog", "cat)", "-(a"],
+)
 def test_parse_errors(text: str) -> None:
-    """An unknown state or a field without a value is a SearchError."""
+    """An unknown state, a field without a value or a group of parentheses (which do not
+    group here) is a SearchError."""
     with pytest.raises(SearchError):
         parse_query(text)
 

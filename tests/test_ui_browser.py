@@ -105,6 +105,24 @@ def test_a_bad_query_is_reported_and_keeps_the_rows(qtbot: QtBot, tmp_path: Path
     assert browser.model.rowCount() == before
 
 
+def test_an_invalid_search_says_what_is_wrong(qtbot: QtBot, tmp_path: Path) -> None:
+    """``deck:nosuchdeck ((`` does not silently show "0 cards": the parentheses are named, and
+    a deck that is not there is said to be missing, with the decks there are."""
+    env = make_window(qtbot, tmp_path, demo=True)
+    browser = env.window.open_browser()
+    before = browser.model.rowCount()
+    browser.search_box.clear()
+    qtbot.keyClicks(browser.search_box, "deck:nosuchdeck ((")
+    qtbot.keyClick(browser.search_box, Qt.Key.Key_Return)
+    assert browser.status.text().startswith("((: parentheses do not group words here")
+    assert browser.model.rowCount() == before
+    qtbot.keyClicks(browser.search_box, "\b" * 3)
+    browser.search_box.setText("deck:nosuchdeck")
+    qtbot.keyClick(browser.search_box, Qt.Key.Key_Return)
+    deck = env.col.decks()[0].name
+    assert browser.status.text() == f"0 cards — there is no deck 'nosuchdeck' (decks: '{deck}')"
+
+
 def test_clicking_a_header_sorts(qtbot: QtBot, tmp_path: Path) -> None:
     """A click on the Reviews header sorts by the number of reviews."""
     env = make_window(qtbot, tmp_path, demo=True)

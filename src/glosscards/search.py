@@ -81,11 +81,27 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
+def _check_parentheses(token: str) -> None:
+    """Parentheses do not group here (every word must match): a word that opens or closes an
+    unbalanced group, as ``(dog`` or ``cat)`` or ``((``, is said to be a mistake rather than
+    searched as text that silently finds nothing. ``softmax(x)`` is text."""
+    if '"' in token:
+        return
+    bare = token.removeprefix("-")
+    groups = bare.startswith("(") or bare.endswith(")")
+    if groups and bare.count("(") != bare.count(")"):
+        raise SearchError(
+            f"{token}: parentheses do not group words here (every word must match);"
+            f' to search for the text, put it in quotes: "{bare}"'
+        )
+
+
 def _unquote(value: str) -> str:
     return value.replace('"', "")
 
 
 def _term(token: str) -> SearchTerm | None:
+    _check_parentheses(token)
     negated = token.startswith("-") and len(token) > 1
     body = token[1:] if negated else token
     name, sep, rest = body.partition(":")
@@ -107,7 +123,8 @@ def _term(token: str) -> SearchTerm | None:
 def parse_query(text: str) -> Query:
     """Parse the search box's text. An empty query matches every (non-retired) card.
 
-    Raises :class:`SearchError` for ``is:`` with an unknown state or a field with no value.
+    Raises :class:`SearchError` for ``is:`` with an unknown state, a field with no value, or a
+    word that opens or closes an unbalanced group of parentheses.
     """
     terms = (_term(token) for token in _tokens(text))
     return Query(tuple(term for term in terms if term is not None))

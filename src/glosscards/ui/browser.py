@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from glosscards.browse import SORT_KEYS, CardDetails
+from glosscards.browse import SORT_KEYS, BrowseRow, CardDetails
 from glosscards.collection import Collection
 from glosscards.scheduler.grade import Grade
-from glosscards.search import SearchError
+from glosscards.search import SearchError, parse_query
 from glosscards.ui.browser_model import BrowserModel
 from glosscards.ui.card_html import link_see_also
 from glosscards.ui.card_view import CardView, UrlOpener, open_in_system_browser
@@ -176,11 +176,26 @@ class BrowserWindow(QWidget):
             self.status.setText(str(error))
             return
         self.model.set_rows(rows)
-        self.status.setText(f"{len(rows)} card{'s' if len(rows) != 1 else ''}")
+        self.status.setText(
+            f"{len(rows)} card{'s' if len(rows) != 1 else ''}{self._why_none(rows)}"
+        )
         if rows:
             self.table.selectRow(0)
         else:
             self._show_details(None)
+
+    def _why_none(self, rows: list[BrowseRow]) -> str:
+        """For a search that finds nothing because it names a deck there is not: say so."""
+        if rows:
+            return ""
+        decks = [d.name for d in self._col.decks()]
+        for term in parse_query(self.search_box.text()).terms:
+            wanted = term.value.casefold()
+            named = term.field == "deck" and not term.negated and "*" not in wanted
+            if named and wanted not in (name.casefold() for name in decks):
+                listed = ", ".join(f"'{name}'" for name in decks) or "none"
+                return f" — there is no deck '{term.value}' (decks: {listed})"
+        return ""
 
     def show_term(self, name: str) -> None:
         """Show the cards of the term ``name`` (a see-also link)."""
