@@ -107,3 +107,19 @@ def test_the_progress_checkbox_exports_schedules_and_answers(qtbot: QtBot, tmp_p
         assert db.execute("SELECT count(*) FROM revlog").fetchone()[0] == 1
     finally:
         db.close()
+
+
+def test_alt_f_in_the_export_dialog_reaches_the_file_field(qtbot: QtBot, tmp_path: Path) -> None:
+    """The File label is the path field's buddy: Alt+F goes there (and no "&" shows)."""
+    env = make_window(qtbot, tmp_path, demo=True)
+    qtbot.keyClick(env.window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = env.window.dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    assert dialog.file_label.buddy() is dialog.path_edit
+    assert dialog.file_label.text() == "&File:"  # a mnemonic, shown underlined
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.deck_edit.setFocus()
+    qtbot.keyClick(dialog, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(dialog.path_edit.hasFocus)

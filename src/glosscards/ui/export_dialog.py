@@ -60,7 +60,10 @@ class ExportDialog(TaskDialog):
         row.addWidget(browse)
         self.deck_edit = QLineEdit(DEFAULT_DECK_NAME)
         form = QFormLayout()
-        form.addRow("&File:", row)
+        # A row that is a layout gets no buddy from addRow: without one, "&File:" shows its "&".
+        self.file_label = QLabel("&File:")
+        self.file_label.setBuddy(self.path_edit)
+        form.addRow(self.file_label, row)
         form.addRow("&Deck name in Anki:", self.deck_edit)
         self.progress_box = QCheckBox("Include learning &progress (schedule and answers)")
         self.progress_box.setToolTip(
