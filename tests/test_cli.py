@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -165,3 +167,41 @@ def test_collections_in_folders_with_odd_names_work(
     assert code == 0 and json.loads(out)["cards"]["new"] > 0
     assert run(capsys, "--collection", col, "export", str(place / "out.apkg"))[0] == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [folder]
+
+
+def test_no_command_opens_the_app_on_the_collection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`glosscards` alone runs the `glosscards-app` entry point (as `anki` does), passing
+    --collection on; the entry point is replaced here so no window opens."""
+    from glosscards.ui import app
+
+    calls: list[list[str]] = []
+
+    def opened(argv: list[str]) -> int:
+        calls.append(list(argv))
+        return 0
+
+    monkeypatch.setattr(app, "main", opened)
+    assert main([]) == 0
+    target = tmp_path / "my collection.db"
+    assert main(["--collection", str(target)]) == 0
+    assert calls == [[], ["--collection", str(target)]]
+
+
+def test_help_says_so_and_does_not_load_qt() -> None:
+    """`glosscards --help` names the no-command behaviour and never imports PySide6."""
+    script = (
+        "import sys\n"
+        "from glosscards.cli import main\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('PySide6 loaded' if 'PySide6' in sys.modules else 'no Qt')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert "Run without a command to open the app." in " ".join(done.stdout.split())
+    assert done.stdout.rstrip().endswith("no Qt")

@@ -40,8 +40,8 @@ def test_space_three_space_one_then_the_failed_card_returns_and_ctrl_z_undoes(
     qtbot.keyClick(reviewer, Qt.Key.Key_Space)
     assert reviewer.state == "answer"
     assert first.term in reviewer.view.toPlainText()
-    assert reviewer.answer_buttons[3].text() == "Good\n1d"
-    assert reviewer.answer_buttons[1].text() == "Again\n↻ today · 1d"  # SM-2 step 7 re-drill
+    assert reviewer.answer_buttons[3].text() == "Good (3)\n1d"
+    assert reviewer.answer_buttons[1].text() == "Again (1)\n↻ today · 1d"  # SM-2 step 7 re-drill
     qtbot.keyClick(reviewer, Qt.Key.Key_3)
     assert env.col.history(first.id)[-1].grade == 3
 
@@ -138,8 +138,8 @@ def test_six_grade_mode_shows_qualities_zero_to_five(qtbot: QtBot, tmp_path: Pat
     assert card is not None
     qtbot.keyClick(reviewer, Qt.Key.Key_Space)
     assert sorted(reviewer.answer_buttons) == [0, 1, 2, 3, 4, 5]
-    assert reviewer.answer_buttons[0].text().startswith("0 Blackout\n")
-    assert reviewer.answer_buttons[5].text() == "5 Perfect\n1d"
+    assert reviewer.answer_buttons[0].text().startswith("Blackout (0)\n")
+    assert reviewer.answer_buttons[5].text() == "Perfect (5)\n1d"
     qtbot.keyClick(reviewer, Qt.Key.Key_5)
     record = env.col.history(card.id)[-1]
     assert (record.quality, record.grade) == (5, None)

@@ -1,4 +1,5 @@
-"""The ``glosscards`` command line: import, stats, export, sync, import-progress, backup, restore.
+"""The ``glosscards`` command line: import, stats, export, sync, import-progress, backup, restore;
+with no command it opens the app (``glosscards-app``), as ``anki`` does.
 
 Every command opens the collection through the same :class:`Collection` façade the app uses.
 A user error prints one line naming the file and the problem and exits 2, having written nothing.
@@ -27,14 +28,16 @@ EXIT_USER_ERROR = 2
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="glosscards", description="Flashcards from a glossary, scheduled with SM-2."
+        prog="glosscards",
+        description="Flashcards from a glossary, scheduled with SM-2."
+        " Run without a command to open the app.",
     )
     parser.add_argument(
         "--collection",
         type=Path,
         help="collection file (default: $GLOSSCARDS_COLLECTION, else the user data folder)",
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command")
 
     imp = commands.add_parser("import", help="import a glossary (text file or Markdown folder)")
     imp.add_argument("file", type=Path)
@@ -325,8 +328,17 @@ _COMMANDS = {
 }
 
 
+def _open_app(args: argparse.Namespace) -> int:
+    """No command: the app's own entry point (PySide6 is imported only now)."""
+    from glosscards.ui import app
+
+    return app.main([] if args.collection is None else ["--collection", str(args.collection)])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command is None:
+        return _open_app(args)
     try:
         return _COMMANDS[args.command](args)
     except GlosscardsError as error:

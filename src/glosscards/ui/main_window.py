@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget
 from glosscards.collection import Collection
 from glosscards.errors import GlosscardsError
 from glosscards.paths import backups_dir
+from glosscards.ui import help_dialogs
 from glosscards.ui.card_view import UrlOpener, open_in_system_browser
 from glosscards.ui.deck_actions import DeckActions
 from glosscards.ui.deck_list import DeckCounts, DeckListPage, EmptyPage
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self._build_menus()
         self.deck_actions = DeckActions(self)
+        self._build_help_menu()  # after the Deck menu: Help comes last
         self.pages.currentChanged.connect(lambda _index: self.deck_actions.update_enabled())
         self.resize(820, 600)
         self._update_title()
@@ -135,6 +137,25 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action(
             "&Settings", "&Study settings…", self.open_settings, "Ctrl+,"
         )
+
+    def _build_help_menu(self) -> None:
+        self.shortcuts_action = self._action(
+            "&Help",
+            "&Keyboard shortcuts",
+            lambda: self.show_dialog(help_dialogs.ShortcutsDialog(self)),
+            "F1",
+        )
+        self.guide_action = self._action(
+            "&Help",
+            "&First session",
+            lambda: self.show_dialog(help_dialogs.FirstSessionDialog(self)),
+        )
+        self.about_action = self._action(
+            "&Help",
+            "&About glosscards",
+            lambda: self.show_dialog(help_dialogs.AboutDialog(self.col.path, self)),
+        )
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"glosscards — {self.col.path.name}")

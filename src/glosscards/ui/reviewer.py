@@ -50,9 +50,9 @@ _GOOD_SIX = 4  # the quality Space/Enter gives in six-grade mode (SM-2's "correc
 
 
 def _answer_label(choice: int, mode: GradeMode) -> str:
-    if mode is GradeMode.SM2_SIX:
-        return f"{choice} {SIX_GRADE_LABELS[choice]}"
-    return Grade(choice).label
+    """The button's caption with its key, as the other buttons show theirs: "Good (3)"."""
+    name = SIX_GRADE_LABELS[choice] if mode is GradeMode.SM2_SIX else Grade(choice).label
+    return f"{name} ({choice})"
 
 
 class Reviewer(QWidget):
@@ -184,6 +184,7 @@ class Reviewer(QWidget):
         self.answer_buttons = {}
         for choice in answers_for(mode):
             button = self._button(_answer_label(choice, mode), partial(self.answer, int(choice)))
+            button.setToolTip(f"Key {int(choice)}")
             self._answer_layout.addWidget(button)
             self.answer_buttons[int(choice)] = button
 
@@ -252,7 +253,6 @@ class Reviewer(QWidget):
             # SM-2's step 7: an answer below 4 also brings the card back later today.
             again = "↻ today · " if choice in card.again_today else ""
             button.setText(f"{label}\n{again}{format_interval(span)}")
-            button.setToolTip(f"Key {choice}")
         self.bottom.setCurrentWidget(self.answer_row)
 
     def _show_side(self) -> None:
