@@ -74,6 +74,37 @@ CARD_COUNT_CAPTIONS = (
 """The card-count breakdown's figures (:meth:`Collection.card_counts`), as ``stats`` prints them."""
 
 
+TODAY_CAPTIONS = (
+    ("studied", "answers"),
+    ("minutes", "minutes studied"),
+    ("again_rate", "answered Again"),
+    ("new_learned", "new cards learned"),
+)
+
+
+def _figures(
+    box: QGroupBox, captions: tuple[tuple[str, str], ...], *, scale: float, empty: str
+) -> dict[str, QLabel]:
+    """A row of big bold figures over their captions in ``box``: the figures' labels by key."""
+    row = QHBoxLayout(box)
+    labels: dict[str, QLabel] = {}
+    for key, caption in captions:
+        cell = QVBoxLayout()
+        value = QLabel(empty)
+        big = QFont(value.font())
+        big.setPointSizeF(big.pointSizeF() * scale)
+        big.setBold(True)
+        value.setFont(big)
+        value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text = QLabel(caption)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        cell.addWidget(value)
+        cell.addWidget(text)
+        row.addLayout(cell)
+        labels[key] = value
+    return labels
+
+
 class StatsWindow(QWidget):
     """Statistics of the whole collection or one deck over a chosen period."""
 
@@ -110,46 +141,10 @@ class StatsWindow(QWidget):
             bar.addWidget(box)
         bar.addStretch(1)
 
-        self.today_labels: dict[str, QLabel] = {}
         today_box = QGroupBox("Today")
-        today_row = QHBoxLayout(today_box)
-        for key, caption in (
-            ("studied", "answers"),
-            ("minutes", "minutes studied"),
-            ("again_rate", "answered Again"),
-            ("new_learned", "new cards learned"),
-        ):
-            cell = QVBoxLayout()
-            value = QLabel("—")
-            big = QFont(value.font())
-            big.setPointSizeF(big.pointSizeF() * 1.8)
-            big.setBold(True)
-            value.setFont(big)
-            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            text = QLabel(caption)
-            text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            cell.addWidget(value)
-            cell.addWidget(text)
-            today_row.addLayout(cell)
-            self.today_labels[key] = value
-
-        self.count_labels: dict[str, QLabel] = {}
+        self.today_labels = _figures(today_box, TODAY_CAPTIONS, scale=1.8, empty="—")
         counts_box = QGroupBox("Cards")
-        counts_row = QHBoxLayout(counts_box)
-        for key, caption in CARD_COUNT_CAPTIONS:
-            cell = QVBoxLayout()
-            value = QLabel("0")
-            bold = QFont(value.font())
-            bold.setPointSizeF(bold.pointSizeF() * 1.3)
-            bold.setBold(True)
-            value.setFont(bold)
-            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            text = QLabel(caption)
-            text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            cell.addWidget(value)
-            cell.addWidget(text)
-            counts_row.addLayout(cell)
-            self.count_labels[key] = value
+        self.count_labels = _figures(counts_box, CARD_COUNT_CAPTIONS, scale=1.3, empty="0")
 
         self.panels: dict[str, ChartPanel] = {name: ChartPanel() for name in CHART_NAMES}
         self.content = QWidget()
