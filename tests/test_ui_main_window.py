@@ -120,3 +120,10 @@ def test_format_when_and_errors() -> None:
     assert "in 10 days" in format_when(now + timedelta(days=10), now, UTC)
     error = FileNotFoundError(2, "No such file or directory", "/x/y.txt")
     assert describe_error(error) == "/x/y.txt: No such file or directory"
+
+
+def test_the_title_names_the_collection_once_and_the_app_once(qtbot: QtBot, tmp_path: Path) -> None:
+    """Qt appends the display name ("— glosscards") on X11 and Windows; the title itself is the
+    collection's name, so the window reads "collection.db — glosscards" (seen under Xvfb)."""
+    env = make_window(qtbot, tmp_path)
+    assert env.window.windowTitle() == env.col.path.name

@@ -158,7 +158,10 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"glosscards — {self.col.path.name}")
+        # The collection's name alone: Qt adds the application's display name where the
+        # platform shows it (X11, Windows: "collection.db — glosscards"), so naming the app here
+        # too read "glosscards — collection.db — glosscards".
+        self.setWindowTitle(self.col.path.name)
 
     # -- pages ---------------------------------------------------------------------------------
 
