@@ -29,7 +29,7 @@ from glosscards.anki_history import AnkiAnswer
 from glosscards.anki_progress import AnkiReview
 from glosscards.scheduler.day import day_number_of
 
-__all__ = ["MIRROR_FOLDER_SUFFIX", "Mirror", "MirrorCard", "MirrorNote", "mirror_path"]
+__all__ = ["MIRROR_FOLDER_SUFFIX", "Mirror", "MirrorCard", "MirrorNote", "Schedule", "mirror_path"]
 
 MIRROR_FOLDER_SUFFIX = ".anki"
 _FIELD_SEPARATOR = "\x1f"
@@ -48,6 +48,10 @@ class MirrorNote:
     tags: tuple[str, ...]
 
 
+Schedule = tuple[int, int, int, int, int, int, int]
+"""A card's ``type, queue, due, ivl, factor, reps, lapses`` in Anki's ``cards`` table."""
+
+
 @dataclass(frozen=True, slots=True)
 class MirrorCard:
     """A card of the mirror with the columns of its schedule."""
@@ -56,8 +60,7 @@ class MirrorCard:
     guid: str
     ordinal: int
     """The cloze number (Anki's ``ord`` + 1), as glosscards numbers cards."""
-    schedule: tuple[int, int, int, int, int, int, int]
-    """``type, queue, due, ivl, factor, reps, lapses``."""
+    schedule: Schedule
     deck_id: int = 0
     """The card's own deck (its home deck while the phone has it in a filtered deck)."""
 
@@ -155,8 +158,14 @@ class Mirror:
 
     def cards(self) -> list[MirrorCard]:
         return [
-            MirrorCard(int(cid), guid, int(ord_) + 1, tuple(int(v) for v in schedule), int(deck))  # type: ignore[arg-type]
-            for cid, guid, ord_, deck, *schedule in self.col.db.all(
+            MirrorCard(
+                int(cid),
+                guid,
+                int(ord_) + 1,
+                (int(kind), int(queue), int(due), int(ivl), int(factor), int(reps), int(lapses)),
+                int(deck),
+            )
+            for cid, guid, ord_, deck, kind, queue, due, ivl, factor, reps, lapses in self.col.db.all(
                 "SELECT c.id, n.guid, c.ord, CASE WHEN c.odid != 0 THEN c.odid ELSE c.did END,"
                 " c.type, c.queue, c.due, c.ivl, c.factor, c.reps, c.lapses"
                 " FROM cards c JOIN notes n ON n.id = c.nid WHERE n.mid = ?",
@@ -179,7 +188,7 @@ class Mirror:
 
     def set_schedules(
         self,
-        schedules: Sequence[tuple[int, tuple[int, int, int, int, int, int, int]]],
+        schedules: Sequence[tuple[int, Schedule]],
         *,
         now_s: int,
     ) -> None:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from glosscards.anki_export import ExportNote
 from glosscards.anki_mirror import Mirror, mirror_path
 from glosscards.anki_progress import StoredCard
-from glosscards.errors import SyncFailedError
+from glosscards.errors import SyncFailedError, first_line
 from glosscards.mirror_pull import Pulled, pull
 from glosscards.mirror_push import Pushed, push
 from glosscards.storage.sync_store import SyncStore
@@ -59,7 +59,6 @@ class SyncParts:
     notes: Callable[[], Sequence[ExportNote]]
     """Every deck's notes as exported, retired ones too."""
     progress_of: Callable[[Sequence[str]], Mapping[str, Sequence[StoredCard]]]
-    answers_arrived: Callable[[], None]
 
 
 @dataclass(slots=True)
@@ -91,7 +90,6 @@ class SyncResult:
     def add_pull(self, pulled: Pulled) -> None:
         self.answers_received += pulled.received
         self.cards_rescheduled += pulled.cards
-        self.conflicts += pulled.conflicts
 
     def summary(self) -> str:
         """One line for the CLI and the dialog: what moved, and what the learner should know."""
@@ -154,7 +152,7 @@ def _failure(error: BaseException, server: str) -> SyncFailedError:
     """One line saying what went wrong, for the CLI and the dialog."""
     from anki.errors import Interrupted, NetworkError, SyncError, SyncErrorKind
 
-    first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    first = first_line(error)
     if isinstance(error, SyncError):
         if error.kind == SyncErrorKind.AUTH:
             return SyncFailedError(server, "the server refused the user name or password")
@@ -182,7 +180,7 @@ class _Session:
         self.downloaded = False
         self.backed_up = False
         self.sent: set[int] = set()
-        self.received: set[int] = set()
+        self.conflicted: set[int] = set()
         last = parts.kept_login().get("last_sync")
         self.last_sync: int | None = None if last is None else int(last)
 
@@ -207,13 +205,10 @@ class _Session:
             before_write=self.backup_once,
         )
         self.result.add_pull(pulled)
-        # answered on both sides since they last met: here (sent in this sync, or waiting in the
-        # mirror) and elsewhere
-        both = pulled.card_ids & self.sent - self.received
-        self.result.conflicts += len(both)
-        self.received |= pulled.card_ids
-        if pulled.received or pulled.paired:
-            self.parts.answers_arrived()
+        # answered on both sides since they last met: elsewhere, and here (sent in this sync,
+        # or not yet in the mirror)
+        self.conflicted |= pulled.conflicted | (pulled.card_ids & self.sent)
+        self.result.conflicts = len(self.conflicted)
         return pulled
 
     def push(self) -> Pushed:
@@ -339,14 +334,14 @@ def sync_collection(
 
     name = _server_name(server)
     if password is None:  # a sync that cannot log in makes nothing, not even the mirror
-        _login(parts, None, server, username, None)
+        auth, login = _login(parts, None, server, username, None)
     made = not mirror_path(col.path).exists()
     mirror = _open_mirror(col)
     try:
-        auth, login = _login(parts, mirror, server, username, password)
-        name = _server_name(login.get("endpoint"))
         if password is not None:  # keep the login (never the password) even if the sync fails
+            auth, login = _login(parts, mirror, server, username, password)
             parts.keep_login({**parts.kept_login(), **login})
+        name = _server_name(login.get("endpoint"))
         result = SyncResult(server=name)
         session = _Session(col, parts, mirror, auth, result, progress, now)
         fresh = mirror.never_synced

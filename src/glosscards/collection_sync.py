@@ -91,7 +91,8 @@ class CollectionSync(CollectionBase):
             self._answers_arrived()
 
     def _sync_parts(self) -> SyncParts:
-        """What a sync needs of the collection besides its public methods."""
+        """What a sync needs of the collection besides its public methods (the caches of
+        today's answers are dropped when it ends, by :meth:`sync`)."""
         from glosscards.anki_sync import SYNC_META_KEY, SyncParts
 
         def keep_login(login: dict[str, object]) -> None:
@@ -103,5 +104,4 @@ class CollectionSync(CollectionBase):
             keep_login=keep_login,
             notes=lambda: self._notes.export_notes(include_retired=True),
             progress_of=self._notes.export_progress,
-            answers_arrived=self._answers_arrived,
         )

@@ -16,6 +16,7 @@ __all__ = [
     "GlosscardsError",
     "NoteEditError",
     "SyncFailedError",
+    "first_line",
 ]
 
 
@@ -82,3 +83,9 @@ class SyncFailedError(GlosscardsError):
         self.server = server
         self.reason = reason
         super().__init__(f"{server}: {reason}")
+
+
+def first_line(error: BaseException) -> str:
+    """The first line of what ``error`` says (its type's name when it says nothing): the part
+    of a library's message that fits a one-line report."""
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]

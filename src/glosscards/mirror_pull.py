@@ -33,13 +33,13 @@ class Pulled:
     """glosscards' own answers found in the Anki collection (exported or sent before)."""
     cards: int
     """Cards whose state the new answers changed (replayed)."""
-    conflicts: int
-    """Cards answered on both sides since they last met: both sides' answers are kept, in
-    time order, and the card's state is what the whole history gives."""
     skipped: int
     """Answers to cards glosscards does not have (a term deleted here)."""
     card_ids: frozenset[int] = frozenset()
     """The cards that received answers."""
+    conflicted: frozenset[int] = frozenset()
+    """Of those, the cards that also have answers here the Anki collection lacks: answered on
+    both sides since they last met. Both sides' answers are kept, in time order."""
 
 
 def _replayed(
@@ -96,21 +96,17 @@ def pull(
     """Take the answers glosscards does not have from ``answers`` (an Anki collection's revlog
     rows of glosscards notes); ``before_write`` runs once before anything is written."""
     card_of = {(guid_of(key), ordinal): cid for (key, ordinal), cid in store.cards_by_key().items()}
-    reviews = store.reviews_for_anki()
-    key_guid: dict[str, str] = {}
-    own = []
-    for r in reviews:
-        if r.revlog_id is None:
-            guid = key_guid.setdefault(r.key, guid_of(r.key))
-            own.append(
-                OwnAnswer(
-                    r.review_id,
-                    guid,
-                    r.ordinal,
-                    r.review.reviewed_at_ms,
-                    anki_ease(r.review.grade, r.review.quality),
-                )
-            )
+    unpaired = [r for r in store.reviews_for_anki() if r.revlog_id is None]
+    own = [
+        OwnAnswer(
+            r.review_id,
+            guid_of(r.key),
+            r.ordinal,
+            r.review.reviewed_at_ms,
+            anki_ease(r.review.grade, r.review.quality),
+        )
+        for r in unpaired
+    ]
     taken = answers_to_take(answers, known=store.paired_revlog_ids(), own=own)
     by_card: dict[int, list[AnkiAnswer]] = {}
     skipped = 0
@@ -123,7 +119,8 @@ def pull(
     if (taken.paired or by_card) and before_write is not None:
         before_write()
     paired = store.pair(taken.paired)
-    unsent_cards = {r.card_id for r in reviews if r.revlog_id is None}
+    now_paired = {review_id for review_id, _revlog_id in taken.paired}
+    unsent_cards = {r.card_id for r in unpaired if r.review_id not in now_paired}
     histories = store.histories(by_card)
     written: list[tuple[int, list[ReceivedAnswer], CardState]] = []
     for card_id, rows in by_card.items():
@@ -132,5 +129,11 @@ def pull(
         )
         written.append((card_id, received_here, state))
     received = store.receive(written) if written else 0
-    conflicts = len(unsent_cards & set(by_card))
-    return Pulled(received, paired, len(written), conflicts, skipped, frozenset(by_card))
+    return Pulled(
+        received,
+        paired,
+        len(written),
+        skipped,
+        frozenset(by_card),
+        frozenset(unsent_cards & set(by_card)),
+    )

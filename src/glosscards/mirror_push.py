@@ -24,7 +24,7 @@ from datetime import tzinfo
 
 from glosscards.anki_export import ExportNote
 from glosscards.anki_history import guid_of
-from glosscards.anki_mirror import Mirror, MirrorCard
+from glosscards.anki_mirror import Mirror, MirrorCard, Schedule
 from glosscards.anki_progress import StoredCard, anki_card, anki_review
 from glosscards.storage.notes_store import RETIRED_TAG
 from glosscards.storage.sync_store import SyncStore
@@ -84,10 +84,8 @@ def _push_notes(
     return len(added), len(changes), retired, replaced
 
 
-def _schedule(
-    card: StoredCard, there: MirrorCard, *, offset: int, retired: bool
-) -> tuple[int, ...]:
-    """The mirror card's ``type, queue, due, ivl, factor, reps, lapses`` for glosscards' card."""
+def _schedule(card: StoredCard, there: MirrorCard, *, offset: int, retired: bool) -> Schedule:
+    """The mirror card's schedule for glosscards' card."""
     anki = anki_card(card)
     queue = _SUSPENDED if retired else anki.queue
     if anki.due_day is None:  # new: keeps its place among Anki's new cards
@@ -123,22 +121,22 @@ def push(
         if c.guid in deck_of and c.deck_id != deck_of[c.guid]
     )
     card_ids = {(c.guid, c.ordinal): c.id for c in mirror_cards}
-    schedules: list[tuple[int, tuple[int, int, int, int, int, int, int]]] = []
+    schedules: list[tuple[int, Schedule]] = []
     for there in mirror_cards:
         key = key_of.get(there.guid)
         if key is None:
             if there.schedule[1] != _SUSPENDED:  # a deleted deck's card
-                kind, _queue, *rest = there.schedule
-                schedules.append((there.id, (kind, _SUSPENDED, *rest)))  # type: ignore[arg-type]
+                kind, _queue, due, ivl, factor, reps, lapses = there.schedule
+                schedules.append((there.id, (kind, _SUSPENDED, due, ivl, factor, reps, lapses)))
             continue
         card = next((c for c in cards.get(key, ()) if c.ordinal == there.ordinal), None)
         if card is None:
             continue
         wanted = _schedule(card, there, offset=offset, retired=key in retired_keys)
         if wanted != there.schedule:
-            schedules.append((there.id, wanted))  # type: ignore[arg-type]
+            schedules.append((there.id, wanted))
     mirror.set_schedules(schedules, now_s=now_s)
-    sent = _push_answers(mirror, store, card_ids, {k: g for g, k in key_of.items()}, now_s=now_s)
+    sent = _push_answers(mirror, store, card_ids, now_s=now_s)
     return Pushed(
         added, updated, retired, len(schedules), len(sent), frozenset(sent), edits_replaced=replaced
     )
@@ -148,7 +146,6 @@ def _push_answers(
     mirror: Mirror,
     store: SyncStore,
     card_ids: Mapping[tuple[str, int], int],
-    guid_of: Mapping[str, str],
     *,
     now_s: int,
 ) -> list[int]:
@@ -159,8 +156,7 @@ def _push_answers(
     rows = []
     sent: list[int] = []
     for review in store.reviews_for_anki():
-        guid = guid_of.get(review.key)
-        card_id = None if guid is None else card_ids.get((guid, review.ordinal))
+        card_id = card_ids.get((guid_of(review.key), review.ordinal))
         if card_id is None:  # a cloze the note no longer has: nothing to attach it to
             continue
         revlog_id = review.revlog_id

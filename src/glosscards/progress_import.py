@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from glosscards.anki_history import AnkiAnswer
 from glosscards.anki_mirror import Mirror
-from glosscards.errors import SyncFailedError
+from glosscards.errors import SyncFailedError, first_line
 from glosscards.mirror_pull import pull
 from glosscards.storage.sync_store import SyncStore
 
@@ -125,9 +125,8 @@ def read_answers(path: Path) -> list[AnkiAnswer]:
                 _import_package(mirror, path)
                 return mirror.answers()
         except AnkiException as error:
-            first = (str(error).strip().splitlines() or [type(error).__name__])[0]
             raise SyncFailedError(
-                str(path), f"is not an Anki package that can be read ({first})"
+                str(path), f"is not an Anki package that can be read ({first_line(error)})"
             ) from None
 
 
@@ -173,8 +172,6 @@ def import_progress(
         day_of=col.scheduling_day,
         before_write=before_write,
     )
-    if pulled.received or pulled.paired:
-        store.set_undo_floor()  # undo never takes back an answer that is in Anki too
     counted = sum(1 for a in answers if a.is_answer)
     return ProgressImport(
         path=path,

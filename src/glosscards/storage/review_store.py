@@ -11,6 +11,7 @@ business (:mod:`glosscards.scheduler.queue`): this module only fetches.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -21,7 +22,15 @@ from glosscards.scheduler.state import CardPhase, CardState, ReviewLog
 from glosscards.storage.database import Database
 from glosscards.storage.sql import ACTIVE, in_deck
 
-__all__ = ["CardRowState", "QueueWindow", "ReviewStore", "insert_review", "to_epoch"]
+__all__ = [
+    "CardRowState",
+    "QueueWindow",
+    "ReviewStore",
+    "card_state",
+    "insert_review",
+    "to_epoch",
+    "write_card_state",
+]
 
 _VISIBLE = f"buried_until_day <= :today AND {ACTIVE}"
 _REDRILL_TODAY = f"redrill = 1 AND last_review >= :start AND {_VISIBLE}"
@@ -99,6 +108,45 @@ def insert_review(
     return int(cursor.lastrowid or 0)
 
 
+def card_state(columns: Sequence[Any]) -> CardState:
+    """A card's state from its ``phase, ease, repetitions, interval_days, lapses, due_day,
+    last_review, redrill`` columns (of ``card``, or a review's ``*_before`` ones)."""
+    phase, ease, reps, interval, lapses, due, last, redrill = columns
+    return CardState(
+        phase=CardPhase(phase),
+        ease=float(ease),
+        repetitions=int(reps),
+        interval_days=int(interval),
+        lapses=int(lapses),
+        due_day=None if due is None else int(due),
+        last_review=_from_epoch(last),
+        redrill=bool(redrill),
+    )
+
+
+def write_card_state(
+    db: sqlite3.Connection, card_id: int, state: CardState, *, redrill_after: int
+) -> None:
+    """Give a card ``state`` (and its re-drill place) inside the caller's transaction."""
+    db.execute(
+        "UPDATE card SET phase = ?, ease = ?, repetitions = ?, interval_days = ?,"
+        " lapses = ?, due_day = ?, last_review = ?, redrill = ?, redrill_after = ?"
+        " WHERE id = ?",
+        (
+            str(state.phase),
+            state.ease,
+            state.repetitions,
+            state.interval_days,
+            state.lapses,
+            state.due_day,
+            to_epoch(state.last_review),
+            state.redrill,
+            redrill_after,
+            card_id,
+        ),
+    )
+
+
 def to_epoch(moment: datetime | None) -> int | None:
     return None if moment is None else int(moment.timestamp())
 
@@ -143,19 +191,8 @@ _CARD_COLUMNS_C = (
 
 
 def _card_from_row(row: tuple[Any, ...]) -> CardRowState:
-    (cid, note_id, ordinal, phase, ease, reps, interval, lapses, due, last, redrill, after, active,
-     deck) = row  # fmt: skip
-    state = CardState(
-        phase=CardPhase(phase),
-        ease=float(ease),
-        repetitions=reps,
-        interval_days=interval,
-        lapses=lapses,
-        due_day=due,
-        last_review=_from_epoch(last),
-        redrill=bool(redrill),
-    )
-    return CardRowState(cid, note_id, ordinal, state, after, bool(active), deck)
+    cid, note_id, ordinal, *columns, after, active, deck = row
+    return CardRowState(cid, note_id, ordinal, card_state(columns), after, bool(active), deck)
 
 
 class ReviewStore:
@@ -286,23 +323,7 @@ class ReviewStore:
                 buried=buried,
             )
             redrill_after = redrill_ready_after(policy, review_id) if new_state.redrill else 0
-            db.execute(
-                "UPDATE card SET phase = ?, ease = ?, repetitions = ?, interval_days = ?,"
-                " lapses = ?, due_day = ?, last_review = ?, redrill = ?, redrill_after = ?"
-                " WHERE id = ?",
-                (
-                    str(new_state.phase),
-                    new_state.ease,
-                    new_state.repetitions,
-                    new_state.interval_days,
-                    new_state.lapses,
-                    new_state.due_day,
-                    to_epoch(new_state.last_review),
-                    new_state.redrill,
-                    redrill_after,
-                    card.id,
-                ),
-            )
+            write_card_state(db, card.id, new_state, redrill_after=redrill_after)
             if siblings:
                 db.executemany(
                     "UPDATE card SET buried_until_day = ? WHERE id = ?",

@@ -17,9 +17,9 @@ from typing import Any
 
 from glosscards.anki_progress import StoredReview
 from glosscards.scheduler.replay import PastAnswer
-from glosscards.scheduler.state import CardPhase, CardState, ReviewLog
+from glosscards.scheduler.state import CardState, ReviewLog
 from glosscards.storage.database import Database
-from glosscards.storage.review_store import insert_review, to_epoch
+from glosscards.storage.review_store import card_state, insert_review, write_card_state
 
 __all__ = [
     "UNDO_FLOOR_KEY",
@@ -54,7 +54,6 @@ class CardHistory:
     it (the review log keeps it, for undo), and the card's state now."""
 
     card_id: int
-    deck_id: int
     answers: tuple[tuple[PastAnswer, CardState], ...]
     state: CardState
 
@@ -77,35 +76,6 @@ def _stored(row: Sequence[Any]) -> StoredReview:
         int(at), grade, int(quality), str(phase), bool(redrill), int(before), int(after),
         float(ease), int(duration),
     )  # fmt: skip
-
-
-def _state(row: Sequence[Any]) -> CardState:
-    """A card state from (phase, ease, repetitions, interval, lapses, due day, last review,
-    re-drill) columns."""
-    phase, ease, reps, interval, lapses, due, last, redrill = row
-    return CardState(
-        phase=CardPhase(phase),
-        ease=float(ease),
-        repetitions=int(reps),
-        interval_days=int(interval),
-        lapses=int(lapses),
-        due_day=None if due is None else int(due),
-        last_review=None if last is None else datetime.fromtimestamp(int(last), UTC),
-        redrill=bool(redrill),
-    )
-
-
-def _state_row(state: CardState) -> tuple[object, ...]:
-    return (
-        str(state.phase),
-        state.ease,
-        state.repetitions,
-        state.interval_days,
-        state.lapses,
-        state.due_day,
-        to_epoch(state.last_review),
-        state.redrill,
-    )
 
 
 class SyncStore:
@@ -139,15 +109,16 @@ class SyncStore:
             for r in rows
         ]
 
-    def pair(self, pairs: Iterable[tuple[int, int]], *, received: bool = False) -> int:
-        """Record (review id, revlog id) pairs: one transaction. Returns how many were new."""
-        items = [(int(r), int(v), received) for r, v in pairs]
+    def pair(self, pairs: Iterable[tuple[int, int]]) -> int:
+        """Record (review id, revlog id) pairs of glosscards' own answers: one transaction.
+        Returns how many were new."""
+        items = [(int(r), int(v)) for r, v in pairs]
         if not items:
             return 0
         with self._db.write() as db:
             before = db.total_changes
             db.executemany(
-                "INSERT OR IGNORE INTO anki_answer (review_id, revlog_id, received) VALUES (?,?,?)",
+                "INSERT OR IGNORE INTO anki_answer (review_id, revlog_id, received) VALUES (?,?,0)",
                 items,
             )
             added = db.total_changes - before
@@ -163,9 +134,9 @@ class SyncStore:
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
             cards = {
-                int(row[0]): (int(row[1]), _state(row[2:]))
+                int(row[0]): card_state(row[1:])
                 for row in self._db.rows(
-                    "SELECT id, deck_id, phase, ease, repetitions, interval_days, lapses, due_day,"
+                    "SELECT id, phase, ease, repetitions, interval_days, lapses, due_day,"
                     f" last_review, redrill FROM card WHERE id IN ({marks})",
                     chunk,
                 )
@@ -179,9 +150,9 @@ class SyncStore:
                 chunk,
             ):
                 at = datetime.fromtimestamp(at_ms / 1000, UTC)
-                answers[cid].append((PastAnswer(at, grade, quality), _state(before)))
-            for cid, (deck, state) in cards.items():
-                found[cid] = CardHistory(cid, deck, tuple(answers[cid]), state)
+                answers[cid].append((PastAnswer(at, grade, quality), card_state(before)))
+            for cid, state in cards.items():
+                found[cid] = CardHistory(cid, tuple(answers[cid]), state)
         return found
 
     def receive(self, received: Sequence[tuple[int, Sequence[ReceivedAnswer], CardState]]) -> int:
@@ -205,12 +176,7 @@ class SyncStore:
                     )
                     written += 1
                 newest = int(db.execute("SELECT max(id) FROM review_log").fetchone()[0] or 0)
-                db.execute(
-                    "UPDATE card SET phase = ?, ease = ?, repetitions = ?, interval_days = ?,"
-                    " lapses = ?, due_day = ?, last_review = ?, redrill = ?, redrill_after = ?"
-                    " WHERE id = ?",
-                    (*_state_row(state), newest if state.redrill else 0, card_id),
-                )
+                write_card_state(db, card_id, state, redrill_after=newest if state.redrill else 0)
             _set_undo_floor(db)
         return written
 

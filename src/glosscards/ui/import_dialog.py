@@ -17,7 +17,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -229,18 +228,7 @@ class ImportDialog(TaskDialog):
         return page
 
     def _done_page(self) -> QWidget:
-        page = QWidget()
-        self.summary_label = QLabel()
-        self.summary_label.setWordWrap(True)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.accept)
-        self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
-        self.close_button.setDefault(True)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.summary_label)
-        layout.addStretch()
-        layout.addWidget(close)
-        return page
+        return self.summary_page()  # rich text: the file's name is escaped where it is set
 
     def _go(self, state: str) -> None:
         self.state = state

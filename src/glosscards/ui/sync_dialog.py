@@ -166,23 +166,11 @@ class SyncDialog(TaskDialog):
         return page
 
     def _done_page(self) -> QWidget:
-        page = QWidget()
-        self.summary_label = QLabel()
-        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)  # it names the server
-        self.summary_label.setWordWrap(True)
         self.server_message = QLabel()
         self.server_message.setTextFormat(Qt.TextFormat.PlainText)  # the server's own words
         self.server_message.setWordWrap(True)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.accept)
-        self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
-        self.close_button.setDefault(True)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.summary_label)
-        layout.addWidget(self.server_message)
-        layout.addStretch()
-        layout.addWidget(close)
-        return page
+        # plain text: the summary names the server, as the learner typed it
+        return self.summary_page(self.server_message, text_format=Qt.TextFormat.PlainText)
 
     def _go(self, state: str) -> None:
         self.state = state

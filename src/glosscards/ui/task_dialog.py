@@ -1,4 +1,5 @@
-"""What the import and export dialogs share: running a :class:`Task` while the dialog is busy.
+"""What the import, export and sync dialogs share: running a :class:`Task` while the dialog is
+busy, and the page that says how it went.
 
 While a task runs the dialog's buttons are disabled and Escape/close are ignored; the dialog is
 window-modal, which blocks the main window and its tool windows (the browser and statistics are
@@ -12,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from glosscards.ui.dialogs import Dialogs
 from glosscards.ui.workers import ProgressFn, Task
@@ -26,6 +27,27 @@ class TaskDialog(QDialog):
         self.dialogs = dialogs
         self.task: Task | None = None
         self.setWindowModality(Qt.WindowModality.WindowModal)  # what QDialog.open() sets
+
+    def summary_page(
+        self, *below: QWidget, text_format: Qt.TextFormat = Qt.TextFormat.AutoText
+    ) -> QWidget:
+        """The last page: :attr:`summary_label`, the widgets ``below`` it, and Close (the
+        default button, :attr:`close_button`)."""
+        page = QWidget()
+        self.summary_label = QLabel()
+        self.summary_label.setTextFormat(text_format)
+        self.summary_label.setWordWrap(True)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.accept)
+        self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setDefault(True)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.summary_label)
+        for widget in below:
+            layout.addWidget(widget)
+        layout.addStretch()
+        layout.addWidget(close)
+        return page
 
     @property
     def busy(self) -> bool:
