@@ -26,6 +26,9 @@ class CardPhase(StrEnum):
     (q < 3), so it has no successful repetition to build on (SM-2's n = 0). ``REVIEW``: at least
     one successful repetition in a row (n >= 1). The phase follows from ``repetitions`` once a
     card has been answered; it is stored so queries can filter on it.
+
+    Under FSRS the phase is FSRS's state instead: ``LEARNING`` while the card is in its learning
+    or relearning steps, ``REVIEW`` once it has graduated to whole days.
     """
 
     NEW = "new"
@@ -40,7 +43,7 @@ def _require_aware(name: str, value: datetime | None) -> None:
 
 @dataclass(frozen=True, slots=True)
 class CardState:
-    """The SM-2 state of one card.
+    """The scheduling state of one card (SM-2's, plus FSRS's memory state when FSRS runs).
 
     ``ease`` is SM-2's E-Factor, kept to two decimals (see ``glosscards.scheduler.sm2``).
     ``repetitions`` is SM-2's n: consecutive successful scheduled answers. ``interval_days`` is
@@ -50,6 +53,16 @@ class CardState:
     a timezone-aware instant (the scheduler writes UTC). ``redrill`` is True while the card
     waits in the same-day re-drill queue (SM-2 step 7): set by any scheduled answer with q < 4,
     cleared by a re-drill answer with q >= 4.
+
+    The last four fields are FSRS's and stay ``None`` under SM-2, which never reads them (its
+    scheduled answers build a state without them), so every SM-2 state is as it always was.
+    ``stability`` (days until recall drops to 90 %) and ``difficulty`` (1-10) are FSRS's memory
+    state, set together; ``fsrs_step`` is the learning or relearning step the card is in (None in
+    review). ``due_at`` is the instant a step falling later on the card's ``due_day`` is due (then
+    ``redrill`` is True and ``due_day`` is that day); None otherwise. Under FSRS ``ease`` is
+    carried along unused, and whether a ``LEARNING`` card is relearning follows from ``lapses``
+    (only a lapse of a reviewed card starts relearning); see
+    :mod:`glosscards.scheduler.fsrs_scheduler`.
     """
 
     phase: CardPhase = CardPhase.NEW
@@ -60,6 +73,10 @@ class CardState:
     due_day: int | None = None
     last_review: datetime | None = None
     redrill: bool = False
+    stability: float | None = None
+    difficulty: float | None = None
+    fsrs_step: int | None = None
+    due_at: datetime | None = None
 
     def __post_init__(self) -> None:
         problems: list[str] = []
@@ -68,9 +85,27 @@ class CardState:
         for name in ("repetitions", "interval_days", "lapses"):
             if getattr(self, name) < 0:
                 problems.append(f"{name} must not be negative, not {getattr(self, name)}")
+        problems.extend(_fsrs_problems(self))
         if problems:
             raise ValueError("invalid card state: " + "; ".join(problems))
         _require_aware("last_review", self.last_review)
+        _require_aware("due_at", self.due_at)
+
+
+def _fsrs_problems(state: CardState) -> list[str]:
+    """What is wrong with the FSRS fields of ``state`` (nothing when they are all None)."""
+    problems: list[str] = []
+    if (state.stability is None) != (state.difficulty is None):
+        problems.append("stability and difficulty are FSRS's memory state: set both or neither")
+    if state.stability is not None and not (math.isfinite(state.stability) and state.stability > 0):
+        problems.append(f"stability must be a positive number of days, not {state.stability!r}")
+    if state.difficulty is not None and not (
+        math.isfinite(state.difficulty) and 1 <= state.difficulty <= 10
+    ):
+        problems.append(f"difficulty must be a number 1-10, not {state.difficulty!r}")
+    if state.fsrs_step is not None and state.fsrs_step < 0:
+        problems.append(f"fsrs_step must not be negative, not {state.fsrs_step}")
+    return problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +115,9 @@ class ReviewLog:
     ``grade`` is the button pressed (1-4), or ``None`` when the user answered with an SM-2
     quality directly. ``redrill`` is True for a same-day re-drill answer, which changes neither
     ease, interval nor repetitions (so ``ease_before == ease_after`` and
-    ``interval_before == interval_after`` then).
+    ``interval_before == interval_after`` then). FSRS has no such answers (each one updates its
+    memory state), so its logs always say False; ``quality`` is then the SM-2 quality the button
+    stands for, kept so a history can be replayed through SM-2 again.
     """
 
     reviewed_at: datetime
