@@ -29,6 +29,20 @@ def shared_file(name: str) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def own_ui_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Each test has its own, empty app settings (window places, text size, columns): none
+    leaks into the next test, and none is read from or written to the user's own."""
+    try:
+        from PySide6.QtCore import QSettings
+    except ImportError:  # pragma: no cover - PySide6 is a dependency
+        yield
+        return
+    folder = tmp_path_factory.mktemp("qsettings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    yield
+
+
 @pytest.fixture
 def fixed_now() -> datetime:
     """A fixed, timezone-aware moment: tests never read the wall clock."""

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from glosscards import Collection, Grade, GradeMode, Settings
-from glosscards.browse import SORT_KEYS, BrowseRow, sort_rows
+from glosscards.browse import SORT_KEYS, BrowseRow, card_name, sort_rows
+from glosscards.search import SearchError
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "resources" / "demo-glossary.txt"
@@ -71,8 +72,10 @@ def test_re_sorting_rows_agrees_with_a_new_search(col: Collection, key: str) -> 
     assert sort_rows(shuffled, key, descending=True) == searched[::-1]
 
 
-def _row(card_id: int, term: str) -> BrowseRow:
-    return BrowseRow(card_id, term, 1, "new", None, 0, 2.5, 0, 0, False, False, card_id)
+def _row(card_id: int, term: str, *, ordinal: int = 1, deck: str = "d") -> BrowseRow:
+    return BrowseRow(
+        card_id, card_id, term, ordinal, deck, "new", None, 0, 2.5, 0, 0, False, False, card_id
+    )
 
 
 def test_term_order_folds_case_and_is_total() -> None:
@@ -87,6 +90,59 @@ def test_term_order_folds_case_and_is_total() -> None:
     ]
     assert [r.card_id for r in sort_rows(rows, "term")] == [2, 3, 1, 5, 4]
     assert sort_rows(rows[::-1], "term") == sort_rows(rows, "term")
+
+
+def test_card_and_deck_orders_group_then_go_by_term() -> None:
+    """The Card column puts every term card before every acronym card, the Deck column groups
+    by deck (ignoring case); within a group, cards go by term."""
+    rows = [
+        _row(1, "b", ordinal=2, deck="Zoo"),
+        _row(2, "a", ordinal=2, deck="alpha"),
+        _row(3, "c", deck="Alpha"),
+        _row(4, "d", deck="zoo"),
+    ]
+    assert [r.card_id for r in sort_rows(rows, "card")] == [3, 4, 2, 1]
+    assert [r.card_id for r in sort_rows(rows, "deck")] == [3, 2, 1, 4]
+    assert [card_name(o) for o in (1, 2, 3)] == ["term", "acronym", "c3"]
+
+
+def test_rows_carry_their_note_and_deck(col: Collection) -> None:
+    """Each row names its note and its deck; a term with an acronym has a term card and an
+    acronym card on one note."""
+    rows = col.find_cards("", now=NOW)
+    assert {r.deck for r in rows} == {"demo-glossary"}
+    by_note: dict[int, list[int]] = {}
+    for r in rows:
+        by_note.setdefault(r.note_id, []).append(r.ordinal)
+    assert sorted(max(by_note.values(), key=len)) == [1, 2]
+
+
+def test_cards_and_notes_by_id(col: Collection) -> None:
+    """``cid:`` finds the cards named, ``nid:`` every card of the notes named, in one query
+    however many ids; ids are numbers or the query is refused."""
+    rows = col.find_cards("", now=NOW)
+    pair = next(r for r in rows if r.ordinal == 2)
+    siblings = {r.card_id for r in rows if r.note_id == pair.note_id}
+    picked = [r.card_id for r in rows[:3]]
+    assert {r.card_id for r in col.find_cards(f"cid:{','.join(map(str, picked))}")} == set(picked)
+    assert {r.card_id for r in col.find_cards(f"nid:{pair.note_id}")} == siblings
+    everything = ",".join(str(r.card_id) for r in rows)
+    assert len(col.find_cards(f"cid:{everything}", now=NOW)) == len(rows)
+    assert {r.card_id for r in col.find_cards(f"-nid:{pair.note_id}")} == (
+        {r.card_id for r in rows} - siblings
+    )
+    with pytest.raises(SearchError, match="ids separated by commas"):
+        col.find_cards("cid:12,x")
+
+
+def test_tags_are_listed_once_each(col: Collection) -> None:
+    """The sidebar's tags: every tag of the collection's notes, once, sorted ignoring case;
+    each finds cards."""
+    tags = col.tags()
+    assert tags == sorted(set(tags), key=lambda t: (t.casefold(), t))
+    assert len(tags) > 3
+    for tag in tags[:3]:
+        assert col.find_cards(f"tag:{tag}", now=NOW)
 
 
 def test_unknown_sort_key_is_refused(col: Collection) -> None:

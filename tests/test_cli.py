@@ -205,3 +205,26 @@ def test_help_says_so_and_does_not_load_qt() -> None:
     )
     assert "Run without a command to open the app." in " ".join(done.stdout.split())
     assert done.stdout.rstrip().endswith("no Qt")
+
+
+def test_every_command_and_option_has_help_text() -> None:
+    """`--help` of every command explains each of its arguments and options (issue 17)."""
+    import argparse
+
+    from glosscards.cli import _parser
+
+    missing: list[str] = []
+
+    def walk(parser: argparse.ArgumentParser, path: str) -> None:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                described = {choice.dest for choice in action._choices_actions}
+                for name, sub in action.choices.items():
+                    if name not in described:
+                        missing.append(f"{path} {name}".strip())
+                    walk(sub, f"{path} {name}".strip())
+            elif not isinstance(action, argparse._HelpAction) and not action.help:
+                missing.append(f"{path} {'/'.join(action.option_strings) or action.dest}")
+
+    walk(_parser(), "")
+    assert missing == []

@@ -125,12 +125,12 @@ def test_undo_restores_state_log_and_burial_repeatedly(tmp_path: Path, fixed_now
         b = col.next_card(fixed_now)
         assert b is not None
         col.answer(b.id, Grade.AGAIN, fixed_now)
-        assert col.undo() is not None
+        assert col.undo(fixed_now) is not None
         assert col.history(b.id) == []
-        undone = col.undo()
+        undone = col.undo(fixed_now)
         assert undone is not None and undone.card_id == a.id
         assert col.counts(fixed_now) == before
-        assert col.undo() is None
+        assert col.undo(fixed_now) is None
         again = col.next_card(fixed_now)
         assert again is not None and again.id == a.id
 

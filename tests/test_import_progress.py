@@ -171,16 +171,16 @@ def test_answers_made_in_anki_join_history_once_and_reschedule(
 def test_undo_after_an_import_does_not_take_back_an_imported_answer(learner: Learner) -> None:
     good, _hard = learner.studied
     with Collection.open(learner.path, tz=UTC) as col:
-        col.import_progress(learner.apkg, now=learner.now + timedelta(hours=2))
-        assert col.undo() is None  # every answer now is in Anki too
-        assert len(col.history(good)) == 2
         moment = learner.now + timedelta(hours=2)
+        col.import_progress(learner.apkg, now=moment)
+        assert col.undo(moment) is None  # every answer now is in Anki too
+        assert len(col.history(good)) == 2
         card = col.next_card(moment)
         assert card is not None
         col.answer(card.id, Grade.GOOD, moment)
-        undone = col.undo()  # an answer made after the import can be taken back
+        undone = col.undo(moment)  # an answer made after the import can be taken back
         assert undone is not None and undone.card_id == card.id
-        assert col.undo() is None
+        assert col.undo(moment) is None
         assert len(col.history(good)) == 2
 
 

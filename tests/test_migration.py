@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -79,11 +79,18 @@ def test_a_schema_2_collection_migrates_keeping_days_and_history(v2_copy: Path) 
 
 
 def test_undo_after_migrating_restores_the_state_before_the_answer(v2_copy: Path) -> None:
-    """The last answer made before the migration is undone exactly, in scheduling days."""
-    last = _read(v2_copy, "SELECT card_id, due_before FROM review_log ORDER BY id DESC LIMIT 1")
-    card_id, due_before = last[0]
+    """The last answer made before the migration is undone exactly, in scheduling days, on the
+    day it was made (schema 7 starts the undo journal with that day's answers)."""
+    last = _read(
+        v2_copy, "SELECT card_id, due_before, reviewed_at FROM review_log ORDER BY id DESC LIMIT 1"
+    )
+    card_id, due_before, reviewed_ms = last[0]
+    that_day = datetime.fromtimestamp(int(reviewed_ms) / 1000 + 60, UTC)  # type: ignore[call-overload]
     with Collection.open(v2_copy, tz=BERLIN) as col:
-        undone = col.undo()
+        step = col.undo_step(that_day)
+        assert step is not None and step.kind == "answer" and step.card_ids == (card_id,)
+        assert col.undo_step(that_day + timedelta(days=1)) is None
+        undone = col.undo(that_day)
         assert undone is not None and undone.card_id == card_id
         due_day = peek(col).execute("SELECT due_day FROM card WHERE id = ?", (card_id,)).fetchone()
     assert due_day == (None if due_before is None else _day(int(due_before)),)  # type: ignore[arg-type]
@@ -199,3 +206,41 @@ def test_day_locator_agrees_with_scheduling_day(zone: str, rollover: int) -> Non
         assert (
             locate.day_of(instant) == scheduling_day(moment, tz=tz, rollover_hour=rollover).number
         )
+
+
+def test_a_schema_6_collection_migrates_with_the_last_days_answers_undoable(
+    v2_copy: Path,
+) -> None:
+    """Schema 6 → 7 adds the undo journal, started with the last day's answers that undo could
+    take back (above the undo floor), so the same day's undo goes on as before; no term has
+    been moved to another deck, and no note deleted."""
+    Collection.open(v2_copy, tz=BERLIN).close()  # the schema-2 file, now at the current schema
+    answers = _read(v2_copy, "SELECT id, card_id, reviewed_at FROM review_log ORDER BY id")
+    last_day = _day(int(answers[-1][2]) // 1000)  # type: ignore[call-overload]
+    of_last_day = [a for a in answers if _day(int(a[2]) // 1000) == last_day]  # type: ignore[call-overload]
+    assert len(of_last_day) >= 3
+    floor = of_last_day[0][0]  # the first answer of that day went to Anki in a sync
+    db = sqlite3.connect(v2_copy)  # … taken back to schema 6: no journal, no origin, no keys kept
+    db.execute("DROP TABLE undo_step")
+    db.execute("DROP TABLE deleted_term")
+    db.execute("ALTER TABLE term DROP COLUMN origin_id")
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('undo_floor', ?)", (str(floor),))
+    db.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    that_day = datetime.fromtimestamp(int(of_last_day[-1][2]) / 1000 + 60, UTC)  # type: ignore[call-overload]
+    with Collection.open(v2_copy, tz=BERLIN) as col:
+        db = peek(col)
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
+            str(SCHEMA_VERSION),
+        )
+        assert db.execute("SELECT count(*) FROM term WHERE origin_id IS NOT NULL").fetchone() == (
+            0,
+        )
+        assert db.execute("SELECT count(*) FROM deleted_term").fetchone() == (0,)
+        assert col.undo_step(that_day + timedelta(days=1)) is None
+        undone = []
+        while (result := col.undo(that_day)) is not None:
+            assert result.step.description.startswith("answer to '")
+            undone.append((result.review_id, result.card_id))
+    assert undone == [(rid, cid) for rid, cid, _ in reversed(of_last_day[1:])]

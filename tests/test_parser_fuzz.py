@@ -109,5 +109,7 @@ def test_parse_time_grows_linearly_with_the_input(steps: list[tuple[object, ...]
     small_text, large_text = copies(20), copies(160)
     small = least_cpu_seconds(lambda: parse_text(small_text))
     large = least_cpu_seconds(lambda: parse_text(large_text))
-    # Linear is 8x; quadratic would be 64x. 30x leaves room for a noisy shared machine.
-    assert large < 30 * small, (small, large)
+    # Linear is 8x; quadratic would be 64x. Measured here: 11-16x on a quiet machine (the small
+    # input runs from warm caches), up to 30x while other jobs thrash them; 45x still refuses
+    # quadratic growth.
+    assert large < 45 * small, (small, large)

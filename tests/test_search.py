@@ -37,6 +37,9 @@ T = {"today": 10, "day_start": 900}
         ('"unterminated phrase', (SearchTerm("text", "unterminated phrase"),)),
         ("softmax(x)", (SearchTerm("text", "softmax(x)"),)),
         ('"(("', (SearchTerm("text", "(("),)),
+        ("cid:12,15", (SearchTerm("cid", "12,15"),)),
+        ("-nid:7", (SearchTerm("nid", "7", negated=True),)),
+        ("is:Learning is:buried", (SearchTerm("is", "learning"), SearchTerm("is", "buried"))),
     ],
 )
 def test_parse(text: str, terms: tuple[SearchTerm, ...]) -> None:
@@ -46,7 +49,22 @@ def test_parse(text: str, terms: tuple[SearchTerm, ...]) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["is:nonsense", "is:", "tag:", "deck:", "-is:whatever", "deck:x ((", "(dog", "cat)", "-(a"],
+    [
+        "is:nonsense",
+        "is:",
+        "tag:",
+        "deck:",
+        "-is:whatever",
+        "deck:x ((",
+        "(dog",
+        "cat)",
+        "-(a",
+        "cid:",
+        "cid:1,,2",
+        "cid:x",
+        "nid:-1",
+        "cid:١٢",
+    ],
 )
 def test_parse_errors(text: str) -> None:
     """An unknown state, a field without a value or a group of parentheses (which do not
@@ -112,9 +130,9 @@ _FROM = (
 )
 
 
-def _ids(query: str) -> list[int]:
+def _ids(query: str, db: sqlite3.Connection | None = None) -> list[int]:
     sql = compile_search(query, **T)
-    return [r[0] for r in _db().execute(_FROM.format(sql.where), sql.params)]
+    return [r[0] for r in (db or _db()).execute(_FROM.format(sql.where), sql.params)]
 
 
 @pytest.mark.parametrize(
@@ -144,11 +162,30 @@ def _ids(query: str) -> list[int]:
         ('term:"LLM Model"', [2, 3]),
         ("term:Large", []),
         ("is:review -is:suspended", [2]),
+        ("cid:3,1", [1, 3]),
+        ("cid:4", [4]),  # a card named by id is found even when retired
+        ("-cid:1", [2, 3]),
+        ("nid:2", [2, 3]),
+        ("nid:2 -is:suspended", [2]),
+        ("nid:99", []),
     ],
 )
 def test_queries_select_the_right_cards(query: str, ids: list[int]) -> None:
     """Each query form selects the expected cards from a small real database."""
     assert _ids(query) == ids
+
+
+def test_learning_and_buried_states() -> None:
+    """``is:learning`` is a card being learnt or relearnt; ``is:buried`` one hidden until a
+    later day (buried until tomorrow: today is day 10)."""
+    db = _db()
+    db.execute("UPDATE card SET phase = 'learning' WHERE id = 1")
+    db.execute("UPDATE card SET buried_until_day = 11 WHERE id = 2")
+    db.execute("UPDATE card SET buried_until_day = 10 WHERE id = 3")  # buried until today: not
+    assert _ids("is:learning", db) == [1]
+    assert _ids("-is:learning", db) == [2, 3]
+    assert _ids("is:buried", db) == [2]
+    assert _ids("-is:buried", db) == [1, 3]
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))

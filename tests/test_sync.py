@@ -223,10 +223,10 @@ def test_undo_does_not_reach_across_a_sync(
 ) -> None:
     [card_id] = _study(col, now, [Grade.GOOD])
     col.sync(server.url, USER, PASSWORD, now=now + timedelta(minutes=1))
-    assert col.undo() is None
+    assert col.undo(now + timedelta(minutes=1)) is None
     assert len(col.history(card_id)) == 1
     [later] = _study(col, now + timedelta(minutes=2), [Grade.GOOD])
-    undone = col.undo()
+    undone = col.undo(now + timedelta(minutes=2))
     assert undone is not None and undone.card_id == later
 
 
@@ -400,7 +400,7 @@ def test_deleting_a_synced_deck_works_and_new_answers_stay_undoable(
     deletion = col.delete_deck("AI", now=now + timedelta(minutes=1))
     assert deletion.answers == 1
     [card_id] = _study(col, now + timedelta(minutes=2), [Grade.GOOD])
-    undone = col.undo()
+    undone = col.undo(now + timedelta(minutes=2))
     assert undone is not None and undone.card_id == card_id
 
 
@@ -412,7 +412,7 @@ def test_undo_after_a_failed_sync_does_not_take_back_what_the_mirror_holds(
     [card_id] = _study(col, now + timedelta(minutes=1), [Grade.GOOD])
     with pytest.raises(SyncFailedError, match="could not reach"):
         col.sync(now=now + timedelta(minutes=2))  # the server is gone
-    assert col.undo() is None
+    assert col.undo(now + timedelta(minutes=2)) is None
     assert len(col.history(card_id)) == 1
 
 

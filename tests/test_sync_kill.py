@@ -422,7 +422,7 @@ def undo_last(w: World, col: Collection) -> None:
     """Press undo once; whatever it takes back leaves the ledger too. Undo must only take back
     an answer no other device has: one that does would come back with the next sync."""
     before = {card_id: history_times(col, card_id) for card_id in w.cards}
-    undone = col.undo()
+    undone = col.undo(w.clock)
     if undone is None:
         return
     after = history_times(col, undone.card_id)

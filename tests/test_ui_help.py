@@ -110,11 +110,13 @@ def test_every_menu_shortcut_is_in_the_table_and_every_listed_one_is_bound(
     """The table cannot drift: main-window actions (menus and the Deck menu) against it."""
     env = make_window(qtbot, tmp_path)
     actions = env.window.findChildren(QAction)
-    deck_actions = set(env.window.deck_actions.actions)
+    # The deck list's own actions, and Tools → Custom study…, which is on there only.
+    deck_actions = {*env.window.deck_actions.actions, env.window.custom_study_action}
     menu_keys = {
-        a.shortcut().toString(PORTABLE)
+        key.toString(PORTABLE)
         for a in actions
-        if not a.shortcut().isEmpty() and a not in deck_actions
+        if a not in deck_actions
+        for key in a.shortcuts()  # every key of an action (Ctrl+= and Ctrl++ zoom alike)
     }
     deck_keys = {a.shortcut().toString(PORTABLE) for a in deck_actions}
     assert menu_keys == portable(keys_at(EVERYWHERE))
@@ -128,7 +130,13 @@ def test_the_browser_and_the_edit_dialog_keys_are_in_the_table(
 ) -> None:
     env = make_window(qtbot, tmp_path, demo=True)
     browser = env.window.open_browser()
-    assert bound(browser.findChildren(QShortcut)) == portable(keys_at(BROWSER))
+    # The browser closes with the platform's Close key (window_memory.close_keys), whose first
+    # binding Qt reports (Ctrl+F4 on some platforms); the table writes it as Ctrl+W.
+    close = QKeySequence(QKeySequence.StandardKey.Close).toString(PORTABLE)
+    browser_keys = {
+        "Ctrl+W" if key == close else key for key in bound(browser.findChildren(QShortcut))
+    }
+    assert browser_keys == portable(keys_at(BROWSER))
     env.window.study(None)
     env.window.reviewer.edit()
     dialog = env.window.reviewer.editor.dialog

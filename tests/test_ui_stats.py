@@ -214,6 +214,7 @@ def test_the_window_opens_beside_its_parent(qtbot: QtBot, col: Collection) -> No
     qtbot.waitExposed(parent)
     w = StatsWindow(col, clock=lambda: NOW, parent=parent)
     w.setWindowFlag(Qt.WindowType.Window)
+    w.resize(300, 200)  # smaller than the test's screen: room beside the parent
     w.show()
     qtbot.waitExposed(w)
     assert w.pos() != QPoint(0, 0)

@@ -28,7 +28,16 @@ if TYPE_CHECKING:
         SyncFailedError,
     )
     from glosscards.scheduler.grade import Grade, GradeMode
-    from glosscards.values import Counts, Deck, ImportReport, ReviewCard, ReviewRecord, Settings
+    from glosscards.values import (
+        Counts,
+        Deck,
+        ImportReport,
+        ReviewCard,
+        ReviewRecord,
+        Settings,
+        UndoResult,
+        UndoStep,
+    )
 
 _WHERE = {
     "Collection": "glosscards.collection",
@@ -46,6 +55,8 @@ _WHERE = {
     "ReviewCard": "glosscards.values",
     "ReviewRecord": "glosscards.values",
     "Settings": "glosscards.values",
+    "UndoResult": "glosscards.values",
+    "UndoStep": "glosscards.values",
 }
 
 __all__ = [
@@ -64,6 +75,8 @@ __all__ = [
     "ReviewRecord",
     "Settings",
     "SyncFailedError",
+    "UndoResult",
+    "UndoStep",
 ]
 
 

@@ -18,18 +18,30 @@ from glosscards.render import render_answer
 from glosscards.scheduler.day import date_of_day
 from glosscards.values import ReviewRecord
 
-__all__ = ["SORT_KEYS", "BrowseRow", "CardDetails", "Upcoming", "card_details_from", "sort_rows"]
+__all__ = [
+    "CARD_NAMES",
+    "SORT_KEYS",
+    "BrowseRow",
+    "CardDetails",
+    "Upcoming",
+    "card_details_from",
+    "card_name",
+    "sort_rows",
+]
 
 CardText = tuple[str, str, str, str, str, int, bool, bool, "int | None", str]
 """term, deck, tags, note text, back extra, ordinal, suspended, retired, due day, entry json."""
 
 
 class BrowseRow(NamedTuple):
-    """One card as the browser lists it. ``due_day`` is a scheduling-day number (None: new)."""
+    """One card as the browser lists it. ``due_day`` is a scheduling-day number (None: new);
+    ``deck`` is the deck the card is in (the one it is studied and searched in)."""
 
     card_id: int
+    note_id: int
     term: str
     ordinal: int
+    deck: str
     phase: str
     due_day: int | None
     interval_days: int
@@ -41,13 +53,30 @@ class BrowseRow(NamedTuple):
     new_position: int
 
 
-SORT_KEYS = ("term", "due", "interval", "ease", "reviews", "lapses")
+SORT_KEYS = ("term", "card", "deck", "due", "interval", "ease", "reviews", "lapses")
 """The columns the browser can sort by, in display order."""
+
+CARD_NAMES = {1: "term", 2: "acronym"}
+"""Which card of its note a card is, by cloze number (:mod:`glosscards.cloze`: c1 asks for the
+term, c2 for its acronym; the numbers never change)."""
+
+
+def card_name(ordinal: int) -> str:
+    """The name of the card with cloze number ``ordinal``: "term", "acronym" (else "c3" …)."""
+    return CARD_NAMES.get(ordinal, f"c{ordinal}")
+
+
+def _term_order(r: BrowseRow) -> tuple[str, str, int, int]:
+    return (r.term.casefold(), r.term, r.ordinal, r.card_id)
 
 
 def _sort_key(column: str) -> Callable[[BrowseRow], Any]:
     if column == "term":
-        return lambda r: (r.term.casefold(), r.term, r.ordinal, r.card_id)
+        return _term_order
+    if column == "card":  # every term card, then every acronym card, each by term
+        return lambda r: (r.ordinal, *_term_order(r))
+    if column == "deck":
+        return lambda r: (r.deck.casefold(), r.deck, *_term_order(r))
     if column == "due":  # scheduled cards by day, then new cards in the order they come
         return lambda r: (
             r.due_day is None,

@@ -40,7 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command")
 
     imp = commands.add_parser("import", help="import a glossary (text file or Markdown folder)")
-    imp.add_argument("file", type=Path)
+    imp.add_argument(
+        "file", type=Path, help="the glossary: plain text (headings end with #) or Markdown"
+    )
     imp.add_argument(
         "--dry-run", action="store_true", help="report what would change; write nothing"
     )
@@ -68,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     export = commands.add_parser("export", help="export the collection as an Anki .apkg")
-    export.add_argument("file", type=Path)
+    export.add_argument("file", type=Path, help="the Anki package (.apkg) to write")
     export.add_argument(
         "--deck",
         action="append",
@@ -119,7 +121,7 @@ def _parser() -> argparse.ArgumentParser:
     restore = commands.add_parser(
         "restore", help="restore a backup (backs up the current state first)"
     )
-    restore.add_argument("backup", type=Path)
+    restore.add_argument("backup", type=Path, help="the backup file to restore (.db)")
     return parser
 
 

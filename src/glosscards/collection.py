@@ -19,10 +19,12 @@ from typing import TYPE_CHECKING
 
 from glosscards.browse import BrowseRow, CardDetails, Upcoming, card_details_from, sort_rows
 from glosscards.collection_base import now_or_utc
-from glosscards.collection_sync import CollectionSync
+from glosscards.collection_cards import CollectionCards
+from glosscards.collection_custom import CollectionCustomStudy
+from glosscards.custom_study import CustomSession
 from glosscards.errors import CollectionError, ExportError
 from glosscards.glossary.serialize import see_also_and_links
-from glosscards.note_edit import check_edit, edit_of, revert_of
+from glosscards.note_edit import NoteFieldsEdit, check_edit, edit_of, revert_of
 from glosscards.render import render_answer, render_question
 from glosscards.scheduler.day import start_of_day
 from glosscards.scheduler.grade import Grade
@@ -37,7 +39,6 @@ from glosscards.values import (
     EditableNote,
     ReviewCard,
     ReviewRecord,
-    UndoResult,
 )
 
 if TYPE_CHECKING:  # loaded on first use: export, statistics and imports are not start-up work
@@ -52,23 +53,45 @@ __all__ = ["Collection"]
 _now = now_or_utc
 
 
-class Collection(CollectionSync):
+class Collection(CollectionCustomStudy, CollectionCards):
     """A glosscards collection: one SQLite file. Use :meth:`open`, ideally as a context manager."""
 
-    def counts(self, now: datetime | None = None, *, deck: int | None = None) -> Counts:
+    def counts(
+        self,
+        now: datetime | None = None,
+        *,
+        deck: int | None = None,
+        session: CustomSession | None = None,
+    ) -> Counts:
         """New / learning (today's re-drill) / review cards left today, limits applied.
 
         With ``deck`` (a :class:`Deck` id) only that deck's cards count, within its own daily
-        limits (:meth:`deck_options`); without, every deck's, each within its own.
+        limits (:meth:`deck_options`); without, every deck's, each within its own. With a custom
+        study ``session`` (:meth:`start_custom_study`; ``deck`` is then the session's), what is
+        left of it: no daily limits, its re-drill cards as learning.
         """
+        if session is not None:
+            return self._custom_counts(session, _now(now))
         return self._queue.counts(_now(now), deck)
 
     def next_card(
-        self, now: datetime | None = None, *, deck: int | None = None
+        self,
+        now: datetime | None = None,
+        *,
+        deck: int | None = None,
+        session: CustomSession | None = None,
     ) -> ReviewCard | None:
-        """The card to show next (from one deck, if given), or None when nothing is left today."""
+        """The card to show next (from one deck, if given), or None when nothing is left today.
+
+        With a custom study ``session``, its next card (a session not started yet is started,
+        see :meth:`start_custom_study`); a ``MORE_NEW`` session is the regular queue of its
+        deck, whose new-card limit it raised.
+        """
         moment = _now(now)
-        card_id = self._queue.next_card_id(moment, deck)
+        if session is not None:
+            card_id = self._custom_next_id(session, moment)
+        else:
+            card_id = self._queue.next_card_id(moment, deck)
         return None if card_id is None else self.review_card(CardId(card_id), moment)
 
     def review_card(self, card_id: int, now: datetime | None = None) -> ReviewCard:
@@ -130,38 +153,13 @@ class Collection(CollectionSync):
             duration_ms=max(0, int(duration_ms)),
             bury_until_day=bury_siblings_until(day.number),
             policy=self._queue.policy(row.deck),
+            day=day.number,
         )
         self._backups.after_answer(moment)
-
-    def undo(self) -> UndoResult | None:
-        """Take back the last answer (state, log row and sibling burial); call again for more."""
-        self._require_writable()
-        self._shown = None
-        undone = self._store.undo_last()
-        if undone is None:
-            return None
-        return UndoResult(card_id=CardId(undone[0]), review_id=undone[1])
 
     def history(self, card_id: int) -> list[ReviewRecord]:
         """The card's review log, oldest first."""
         return self._notes.history(card_id)
-
-    def suspend(self, card_id: int, suspended: bool = True) -> None:
-        self._require_writable()
-        self._shown = None
-        self._store.set_suspended(card_id, suspended)
-
-    def bury(self, card_id: int, now: datetime | None = None) -> None:
-        """Hide the card until the next scheduling day."""
-        self._require_writable()
-        self._shown = None
-        self._store.set_buried_until(card_id, self.scheduling_day(now).number + 1)
-
-    def unbury(self, card_id: int) -> None:
-        """Show a buried card again today (the undo of :meth:`bury`)."""
-        self._require_writable()
-        self._shown = None
-        self._store.set_buried_until(card_id, 0)
 
     def editable_note(self, card_id: int) -> EditableNote:
         """The note of a card, as the Edit dialog shows it. Raises ``KeyError`` for an unknown id."""
@@ -188,8 +186,7 @@ class Collection(CollectionSync):
         fields = edit_of(note, text, back_extra)
         if fields is None:
             return note
-        self._shown = None
-        self._edits.save(note.note_id, fields, now_s=int(_now(now).timestamp()))
+        self._save_edit(card_id, note.note_id, fields, now, revert=False)
         return self.editable_note(card_id)
 
     def edit_problems(self, card_id: int, *, text: str, back_extra: str) -> list[str]:
@@ -216,9 +213,20 @@ class Collection(CollectionSync):
         fields = revert_of(note)
         if fields is None:
             return note
-        self._shown = None
-        self._edits.save(note.note_id, fields, now_s=int(_now(now).timestamp()))
+        self._save_edit(card_id, note.note_id, fields, now, revert=True)
         return self.editable_note(card_id)
+
+    def _save_edit(
+        self, card_id: int, note_id: int, fields: NoteFieldsEdit, now: datetime | None, *,
+        revert: bool,
+    ) -> None:  # fmt: skip
+        """Write an edit or a revert, journaled as a step of today for undo."""
+        moment = _now(now)
+        self._shown = None
+        self._edits.save(
+            note_id, fields, now_s=int(moment.timestamp()),
+            day=self.scheduling_day(moment).number, card_id=card_id, revert=revert,
+        )  # fmt: skip
 
     def deck_options(self, deck: str) -> DeckOptions:
         """The daily limits of ``deck``: its own, or the collection's when it has none."""

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
+from glosscards.custom_study import ExtraNew
 from glosscards.errors import CollectionError
 from glosscards.paths import backups_dir, default_collection_path, local_timezone
 from glosscards.review_backups import ReviewBackups
@@ -71,12 +72,14 @@ class CollectionBase:
         )
         self._settings: Settings | None = None
         self._deck_options: dict[int, DeckOptions] | None = None
+        self._extra_new: ExtraNew | None = None
         self._queue = StudyQueue(
             self._store,
             tz,
             lambda: self.settings,
             self._limits,
             lambda: [d.id for d in self.decks()],
+            self._raised_new_limits,
         )
         self._shown: CardRowState | None = None
 
@@ -235,10 +238,22 @@ class CollectionBase:
         """The glossary sources in the collection (one deck each), in the order they came."""
         return [Deck(id=i, name=name) for i, name in self._meta.decks()]
 
+    def tags(self) -> list[str]:
+        """Every tag the notes of active terms have, once each, sorted ignoring case."""
+        return self._browse.tags()
+
     def _own_options(self) -> dict[int, DeckOptions]:
         if self._deck_options is None:
             self._deck_options = self._meta.deck_options()
         return self._deck_options
+
+    def _raised_new_limits(self) -> ExtraNew:
+        """Today's raises of new-card limits (custom study's "more new cards"), read once."""
+        if self._extra_new is None:
+            from glosscards.storage.custom_study_store import load_extra_new
+
+            self._extra_new = load_extra_new(self._meta)
+        return self._extra_new
 
     def _limits(self, deck: int | None) -> QueuePolicy:
         """A deck's limits (its own, else the collection's); all decks: the sum of theirs."""

@@ -4,8 +4,8 @@ has (see :mod:`glosscards.anki_mirror`).
 * A note the mirror lacks is added; one whose fields differ gets glosscards' fields (the glossary is
   the source of note text: an edit made on the phone is replaced by glosscards' version) and
   glosscards' tags, keeping tags the learner added in Anki. A term the glossary dropped, or a note
-  whose deck was deleted here, is tagged ``glosscards::retired`` and its cards suspended — never
-  deleted, so the phone keeps its history.
+  deleted here (alone or with its deck), is tagged ``glosscards::retired`` and its cards
+  suspended — never deleted, so the phone keeps its history.
 * The schedule is glosscards': a card suspended, buried or given a due date on the phone gets
   glosscards' schedule back at the next sync. What the phone sends home is its answers.
 * Each card is in the Anki deck named as glosscards' deck (a deck renamed here is renamed there,
@@ -68,7 +68,7 @@ def _push_notes(
     replaced = 0
     for guid, there in existing.items():
         note = by_guid.get(guid)
-        if note is None:  # its deck was deleted here: the phone keeps it, suspended
+        if note is None:  # its note or deck was deleted here: the phone keeps it, suspended
             if RETIRED_TAG not in there.tags:
                 changes.append((there.id, there.fields, (*there.tags, RETIRED_TAG)))
                 retired += 1

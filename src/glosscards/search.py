@@ -6,13 +6,15 @@ A query is words separated by spaces, all of which must match (AND)::
     "learning rate"           a phrase (double quotes)
     term:"Batch Size"         the term itself (its name, heading, bare term or an alias)
     tag:G  tag:Model          a tag (the glossary letter, the category); ``*`` is a wildcard
-    deck:ai-glossary          a deck (glossary source) by name; ``*`` is a wildcard
+    deck:ai-glossary          the deck a card is in, by name; ``*`` is a wildcard
     is:new is:learning is:review is:due is:suspended is:buried is:retired
     is:weak                   a card the card check finds a problem with (``cards --check``)
+    cid:12,15  nid:7          cards by id, the cards of notes by id (as Anki's; the browser
+                              uses them to show a note's cards and to re-read rows)
     -word  -tag:A  -is:new    a leading ``-`` negates any of the above
 
 Matching ignores ASCII case. Retired cards (terms that left the glossary) are hidden unless the
-query mentions ``is:retired``. A ``name:value`` whose name is not one of the fields above is
+query mentions ``is:retired`` or names cards or notes by id. A ``name:value`` whose name is not one of the fields above is
 searched as plain text, so ``ratio:`` or ``C++:`` still find something.
 
 This module only parses; :mod:`glosscards.storage.search_sql` turns a :class:`Query` into SQL.
@@ -26,11 +28,13 @@ from glosscards.errors import GlosscardsError
 
 __all__ = ["FIELDS", "STATES", "Query", "SearchError", "SearchTerm", "parse_query"]
 
-FIELDS = frozenset({"term", "tag", "deck", "is"})
+FIELDS = frozenset({"term", "tag", "deck", "is", "cid", "nid"})
 """The ``name:`` prefixes the parser understands; anything else is plain text."""
 
 STATES = ("new", "learning", "review", "due", "suspended", "buried", "retired", "weak")
 """The values ``is:`` accepts."""
+
+_ID_FIELDS = frozenset({"cid", "nid"})
 
 
 class SearchError(GlosscardsError, ValueError):
@@ -44,6 +48,11 @@ class SearchTerm:
     field: str
     value: str
     negated: bool = False
+
+    @property
+    def ids(self) -> tuple[int, ...]:
+        """The ids a ``cid:``/``nid:`` term names (checked by :func:`parse_query`)."""
+        return tuple(int(part) for part in self.value.split(","))
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +68,12 @@ class Query:
     @property
     def mentions_retired(self) -> bool:
         return any(t.field == "is" and t.value == "retired" for t in self.terms)
+
+    @property
+    def shows_retired(self) -> bool:
+        """Retired cards are searched too: ``is:retired``, or cards or notes named by id."""
+        named = any(t.field in _ID_FIELDS and not t.negated for t in self.terms)
+        return self.mentions_retired or named
 
 
 def _tokens(text: str) -> list[str]:
@@ -117,14 +132,18 @@ def _term(token: str) -> SearchTerm | None:
         value = value.lower()
         if value not in STATES:
             raise SearchError(f"is:{value} is not a card state; use one of: {', '.join(STATES)}")
+    if field in _ID_FIELDS:
+        value = value.replace(" ", "")
+        if not all(part.isascii() and part.isdigit() for part in value.split(",")):
+            raise SearchError(f"{field}:{value}: needs ids separated by commas, e.g. {field}:12,15")
     return SearchTerm(field=field, value=value, negated=negated)
 
 
 def parse_query(text: str) -> Query:
     """Parse the search box's text. An empty query matches every (non-retired) card.
 
-    Raises :class:`SearchError` for ``is:`` with an unknown state, a field with no value, or a
-    word that opens or closes an unbalanced group of parentheses.
+    Raises :class:`SearchError` for ``is:`` with an unknown state, a field with no value, ids
+    that are not numbers, or a word that opens or closes an unbalanced group of parentheses.
     """
     terms = (_term(token) for token in _tokens(text))
     return Query(tuple(term for term in terms if term is not None))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
+from glosscards.custom_study import ExtraNew, raise_new_limit
 from glosscards.scheduler.day import SchedulingDay, scheduling_day
 from glosscards.scheduler.queue import QueueList, QueuePolicy, lists_to_try, remaining
 from glosscards.scheduler.seam import Scheduler
@@ -29,8 +30,10 @@ class StudyQueue:
         settings: Callable[[], Settings],
         limits: Callable[[int | None], QueuePolicy],
         deck_ids: Callable[[], list[int]],
+        extra_new: Callable[[], ExtraNew] = ExtraNew,
     ) -> None:
         self._store = store
+        self._extra_new = extra_new
         self._load_deck_ids = deck_ids
         self._decks: list[int] | None = None
         self._tz = tz
@@ -60,11 +63,21 @@ class StudyQueue:
         return self._scheduler
 
     def policy(self, deck: int | None) -> QueuePolicy:
-        """The limits of one deck, or of all decks together."""
+        """The limits of one deck, or of all decks together: its options, with today's raise of
+        the new-card limit (custom study's "more new cards", :class:`ExtraNew`)."""
         found = self._policies.get(deck)
         if found is None:
-            found = self._policies[deck] = self._limits(deck)
+            found = self._limits(deck)
+            if self._day is not None:
+                found = raise_new_limit(found, self._extra_new().on(self._day.number, deck))
+            self._policies[deck] = found
         return found
+
+    def new_beyond_limit(self, moment: datetime, deck: int) -> int:
+        """How many of ``deck``'s new cards wait past what its limit still allows today."""
+        window = self._window(moment, deck)
+        left = remaining(self.policy(deck), self._store.done_today(window))
+        return max(0, self._store.count_in(QueueList.NEW, window) - left.new)
 
     def day(self, moment: datetime) -> SchedulingDay:
         """The scheduling day containing ``moment``."""
@@ -73,6 +86,7 @@ class StudyQueue:
             rollover = self._settings().rollover_hour
             day = self._day = scheduling_day(moment, tz=self._tz, rollover_hour=rollover)
             self._windows.clear()
+            self._policies.clear()  # a raised new-card limit holds for one day
         return day
 
     def _window(self, moment: datetime, deck: int | None) -> QueueWindow:

@@ -23,6 +23,7 @@ __all__ = [
     "ReviewRecord",
     "Settings",
     "UndoResult",
+    "UndoStep",
 ]
 
 CardId = NewType("CardId", int)
@@ -112,11 +113,28 @@ class ReviewRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class UndoStep:
+    """One change the learner can take back (:meth:`Collection.undo_step`): its kind, its name
+    as Edit → Undo shows it, and the cards it changed.
+
+    ``kind`` is one of ``"answer"``, ``"bury"``, ``"unbury"``, ``"suspend"``, ``"unsuspend"``,
+    ``"edit"`` (an edit or a revert of a note), ``"reset"`` (back to new), ``"move"`` (a deck
+    change) or ``"delete"`` (notes deleted; ``card_ids`` are their cards)."""
+
+    kind: str
+    description: str
+    """ "answer to 'Activation Layer'", "suspending of 12 cards" (:mod:`glosscards.undo`)."""
+    card_ids: tuple[CardId, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class UndoResult:
-    """What an undo took back: the card now shown again, and the answer that was removed."""
+    """What an undo took back: the step, its (first) card, and for an answer the review-log row
+    that was removed (None for every other kind of step)."""
 
     card_id: CardId
-    review_id: int
+    review_id: int | None
+    step: UndoStep
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,9 @@
-"""The browser's and the reviewer summary's queries: matching cards, one card's details."""
+"""The browser's and the reviewer summary's queries: matching cards, one card's details, the
+tags there are.
+
+A card's deck is the one it is in (``card.deck_id``: what the queue studies and ``deck:``
+searches); a deck change in the browser moves a note's cards and its term together.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +18,13 @@ from glosscards.storage.sql import ACTIVE, in_deck
 __all__ = ["BrowseStore"]
 
 _ROWS_SQL = """
-SELECT c.id, t.term, c.ordinal, c.phase, c.due_day, c.interval_days, c.ease,
-       coalesce(r.n, 0) AS reviews, c.lapses, c.suspended, (c.retired OR t.retired), c.new_position
+SELECT c.id, c.note_id, t.term, c.ordinal, coalesce(s.name, ''), c.phase, c.due_day,
+       c.interval_days, c.ease, coalesce(r.n, 0) AS reviews, c.lapses, c.suspended,
+       (c.retired OR t.retired), c.new_position
 FROM card c
 JOIN note n ON n.id = c.note_id
 JOIN term t ON t.id = n.term_id
-JOIN glossary_source s ON s.id = t.source_id
+LEFT JOIN glossary_source s ON s.id = c.deck_id
 LEFT JOIN (SELECT card_id, count(*) AS n FROM review_log GROUP BY card_id) r ON r.card_id = c.id
 WHERE {where}
 ORDER BY c.id
@@ -43,16 +49,25 @@ class BrowseStore:
 
     def card_text(self, card_id: int) -> CardText | None:
         row = self._db.row(
-            "SELECT t.term, s.name, n.tags, n.text, n.back_extra, c.ordinal, c.suspended,"
-            " (c.retired OR t.retired), c.due_day, t.entry_json FROM card c"
+            "SELECT t.term, coalesce(s.name, ''), n.tags, n.text, n.back_extra, c.ordinal,"
+            " c.suspended, (c.retired OR t.retired), c.due_day, t.entry_json FROM card c"
             " JOIN note n ON n.id = c.note_id JOIN term t ON t.id = n.term_id"
-            " JOIN glossary_source s ON s.id = t.source_id WHERE c.id = ?",
+            " LEFT JOIN glossary_source s ON s.id = c.deck_id WHERE c.id = ?",
             (card_id,),
         )
         if row is None:
             return None
         term, deck, tags, text, back, ordinal, suspended, retired, due, entry = row
         return (term, deck, tags, text, back, ordinal, bool(suspended), bool(retired), due, entry)
+
+    def tags(self) -> list[str]:
+        """Every tag a note of an active term has, each once, sorted ignoring case."""
+        rows = self._db.rows(
+            "SELECT DISTINCT n.tags FROM note n JOIN term t ON t.id = n.term_id"
+            " WHERE t.retired = 0 AND n.tags != ''"
+        )
+        found = {tag for (tags,) in rows for tag in str(tags).split()}
+        return sorted(found, key=lambda tag: (tag.casefold(), tag))
 
     def upcoming(self, *, deck: int | None) -> tuple[int | None, int]:
         """(the earliest due day of an active scheduled card, active new cards)."""

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from glosscards.errors import CollectionError
 from glosscards.storage.database import Database
+from glosscards.storage.journal import end_undo_history
 from glosscards.storage.sync_store import lower_undo_floor
 
 if TYPE_CHECKING:
@@ -23,7 +24,8 @@ class DeckStore:
         self._db = db
 
     def deck_terms(self) -> list[DeckTerms]:
-        """Every deck with the names and aliases of its active terms."""
+        """Every deck with the names and aliases of the active terms its glossary made, moved
+        to another deck or not (``term.origin_id``): what a file of that glossary matches."""
         from glosscards.deck_match import DeckTerms
 
         terms: dict[int, list[tuple[str, ...]]] = {}
@@ -32,9 +34,10 @@ class DeckStore:
             names[source_id] = name
             terms[source_id] = []
         for source_id, name, aliases in self._db.rows(
-            "SELECT source_id, name, aliases_json FROM term WHERE retired = 0"
+            "SELECT coalesce(origin_id, source_id), name, aliases_json FROM term WHERE retired = 0"
         ):
-            terms[source_id].append((name, *json.loads(aliases)))
+            if source_id in terms:  # not a term whose glossary was deleted (origin 0)
+                terms[source_id].append((name, *json.loads(aliases)))
         return [DeckTerms(names[i], tuple(terms[i])) for i in names]
 
     def id_of(self, name: str) -> int | None:
@@ -67,7 +70,9 @@ class DeckStore:
             conn.execute("UPDATE glossary_source SET name = ? WHERE id = ?", (new_name, deck_id))
 
     def delete(self, deck_id: int) -> DeletedDeck:
-        """Remove a deck with its terms, notes, cards and answers: one transaction."""
+        """Remove a deck with its terms, notes, cards and answers: one transaction. It ends the
+        undo history (its backup is what brings it back). Terms its glossary made that the
+        learner moved to other decks stay there, belonging to no glossary (origin 0)."""
         size = self.size(deck_id)
         terms = "SELECT id FROM term WHERE source_id = :d"
         notes = f"SELECT id FROM note WHERE term_id IN ({terms})"
@@ -81,5 +86,7 @@ class DeckStore:
             conn.execute(f"DELETE FROM note WHERE term_id IN ({terms})", {"d": deck_id})
             conn.execute("DELETE FROM term WHERE source_id = :d", {"d": deck_id})
             conn.execute("DELETE FROM glossary_source WHERE id = :d", {"d": deck_id})
+            conn.execute("UPDATE term SET origin_id = 0 WHERE origin_id = :d", {"d": deck_id})
             lower_undo_floor(conn)
+            end_undo_history(conn)
         return size

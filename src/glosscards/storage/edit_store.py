@@ -3,24 +3,30 @@
 What an edit may change and what the note records afterwards is decided by the pure
 :mod:`glosscards.note_edit`; this module reads the note and writes the outcome. The note's cards
 are made to match its cloze numbers in the same transaction (an edit keeps them; reverting a
-kept edit to a newer glossary version may add or retire one).
+kept edit to a newer glossary version may add or retire one), and the step is journaled for
+undo (:mod:`glosscards.storage.journal`).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, func, select, update
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, func, select, update
 
 from glosscards.note_edit import NoteFieldsEdit
 from glosscards.render import cloze_ordinals
 from glosscards.storage.card_sync import NoteCards, sync_cards
 from glosscards.storage.database import Database
-from glosscards.storage.models import NoteRow, TermRow
+from glosscards.storage.journal import record_step, term_of_card
+from glosscards.storage.models import CardRow, NoteRow, TermRow
+from glosscards.undo import describe_step
 from glosscards.values import EditableNote
 
 __all__ = ["EditStore"]
 
 _NOTE = NoteRow.__table__  # type: ignore[attr-defined]
 _TERM = TermRow.__table__  # type: ignore[attr-defined]
+_CARD = CardRow.__table__  # type: ignore[attr-defined]
 
 
 class EditStore:
@@ -50,12 +56,24 @@ class EditStore:
             glossary_back_extra=glossary_back,
         )
 
-    def save(self, note_id: int, fields: NoteFieldsEdit, *, now_s: int) -> None:
-        """Write a note's fields and make its cards match their cloze numbers: one transaction.
+    def save(
+        self,
+        note_id: int,
+        fields: NoteFieldsEdit,
+        *,
+        now_s: int,
+        day: int,
+        card_id: int,
+        revert: bool = False,
+    ) -> None:
+        """Write a note's fields and make its cards match their cloze numbers, and journal the
+        step (of scheduling day ``day``, made through card ``card_id``; a ``revert`` is named
+        so) with the fields and cards before it: one transaction.
 
         ``modified`` moves forward by at least a second, so Anki takes the change on the next
         export even within the second of the last one."""
         with self._db.core() as conn:
+            before = _note_before(conn, note_id)
             conn.execute(
                 update(_NOTE)
                 .where(_NOTE.c.id == note_id)
@@ -75,6 +93,36 @@ class EditStore:
             ).one()
             cards = NoteCards(cloze_ordinals(fields.text), position, active=not retired)
             sync_cards(conn, {note_id: cards}, deck_id=deck_id)
+            term = term_of_card(conn, card_id)
+            record_step(
+                conn,
+                kind="edit",
+                day=day,
+                card_ids=[card_id],
+                description=describe_step("revert" if revert else "edit", count=1, term=term),
+                at=now_s,
+                before=before,
+            )
+
+
+def _note_before(conn: Connection, note_id: int) -> dict[str, Any]:
+    """What undoing an edit of the note restores: its fields and its cards' places."""
+    text, back, edited, glossary_text, glossary_back = conn.execute(
+        select(
+            _NOTE.c.text, _NOTE.c.back_extra, _NOTE.c.edited, _NOTE.c.glossary_text,
+            _NOTE.c.glossary_back_extra,
+        ).where(_NOTE.c.id == note_id)
+    ).one()  # fmt: skip
+    cards = conn.execute(
+        select(_CARD.c.id, _CARD.c.retired, _CARD.c.new_position)
+        .where(_CARD.c.note_id == note_id)
+        .order_by(_CARD.c.id)
+    ).all()
+    note = {
+        "id": note_id, "text": text, "back_extra": back, "edited": int(edited),
+        "glossary_text": glossary_text, "glossary_back_extra": glossary_back,
+    }  # fmt: skip
+    return {"note": note, "cards": [[int(i), int(r), int(p)] for i, r, p in cards]}
 
 
 def _later(now_s: int) -> ColumnElement[int]:

@@ -32,15 +32,17 @@ from glosscards.import_plan import (
     KnownTerm,
     definition_text,
 )
+from glosscards.storage.journal import end_undo_history
 from glosscards.storage.models import (
     CardRow,
+    DeletedTermRow,
     GlossarySourceRow,
     ImportRunRow,
     MetaRow,
     NoteRow,
     TermRow,
 )
-from glosscards.storage.note_sync import ReplaceEdits, sync_notes
+from glosscards.storage.note_sync import ReplaceEdits, sync_notes, term_origin
 from glosscards.values import ImportReport
 
 __all__ = [
@@ -60,6 +62,7 @@ _CARD = CardRow.__table__  # type: ignore[attr-defined]
 _SOURCE = GlossarySourceRow.__table__  # type: ignore[attr-defined]
 _IMPORT_RUN = ImportRunRow.__table__  # type: ignore[attr-defined]
 _META = MetaRow.__table__  # type: ignore[attr-defined]
+_DELETED = DeletedTermRow.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(slots=True)
@@ -109,7 +112,7 @@ def note_hashes(conn: Connection, deck_name: str) -> dict[str, tuple[str, bool]]
     rows = conn.execute(
         select(_TERM.c.key, _NOTE.c.fields_hash, _NOTE.c.edited)
         .join(_NOTE, _NOTE.c.term_id == _TERM.c.id)
-        .join(_SOURCE, _SOURCE.c.id == _TERM.c.source_id)
+        .join(_SOURCE, _SOURCE.c.id == term_origin())
         .where(_SOURCE.c.name == deck_name, _TERM.c.retired.is_(False))
     ).all()
     return {key: (fhash, bool(edited)) for key, fhash, edited in rows}
@@ -123,9 +126,7 @@ def current_content_hashes(conn: Connection) -> frozenset[str]:
     if not current:
         return frozenset()
     rows = conn.execute(
-        select(_TERM.c.content_hash).where(
-            _TERM.c.retired.is_(False), _TERM.c.source_id.in_(current)
-        )
+        select(_TERM.c.content_hash).where(_TERM.c.retired.is_(False), term_origin().in_(current))
     ).all()
     return frozenset(row[0] for row in rows)
 
@@ -145,7 +146,7 @@ def known_terms(conn: Connection, deck_name: str) -> list[KnownTerm]:
             _TERM.c.entry_json,
             _TERM.c.position,
             _TERM.c.line,
-        ).where(_TERM.c.source_id == source_id)
+        ).where(term_origin() == source_id)
     ).all()
     out: list[KnownTerm] = []
     for key, name, aliases, chash, retired, entry_json, position, line in rows:
@@ -216,7 +217,13 @@ def apply_plan(
     commits, so the whole import is one transaction.
 
     A note the learner edited keeps the edit unless ``replace_edits`` says otherwise for its
-    term (by its name in the file): see :data:`ReplaceEdits`."""
+    term (by its name in the file): see :data:`ReplaceEdits`.
+
+    The import ends the undo history (the journal's steps describe notes it may change). A term
+    the learner moved to another deck stays there, and so do its new cards; a term whose note
+    the learner deleted is gone, so its entry is added again, under a key the deleted one never
+    had (:class:`~glosscards.storage.models.DeletedTermRow`)."""
+    end_undo_history(conn)
     counts = ApplyCounts()
     source_id = _source_id(conn, deck_name)
     if source_id is None:
@@ -230,11 +237,12 @@ def apply_plan(
         key: (tid, pos, line)
         for tid, key, pos, line in conn.execute(
             select(_TERM.c.id, _TERM.c.key, _TERM.c.position, _TERM.c.line).where(
-                _TERM.c.source_id == source_id
+                term_origin() == source_id
             )
         )
     }
     taken = set(conn.execute(select(_TERM.c.key)).scalars())
+    taken |= set(conn.execute(select(_DELETED.c.key)).scalars())
 
     term_updates: list[dict[str, Any]] = []
     moved: list[dict[str, Any]] = []
@@ -314,7 +322,20 @@ def apply_plan(
     counts.cards_added += synced.cards_added
     counts.cards_retired += synced.cards_retired
     counts.edits_replaced = synced.edits_replaced
+    _keep_moved_cards(conn, source_id)
     return counts
+
+
+def _keep_moved_cards(conn: Connection, source_id: int) -> None:
+    """Cards just made for terms of this glossary that the learner moved to another deck go
+    where their note is (they were made in the glossary's deck)."""
+    conn.exec_driver_sql(
+        "UPDATE card SET deck_id = (SELECT t.source_id FROM note n JOIN term t"
+        " ON t.id = n.term_id WHERE n.id = card.note_id)"
+        " WHERE note_id IN (SELECT n.id FROM note n JOIN term t ON t.id = n.term_id"
+        " WHERE t.origin_id = ? AND t.source_id != ?)",
+        (source_id, source_id),
+    )
 
 
 def _retire_cards_of(conn: Connection, term_ids: list[int]) -> int:

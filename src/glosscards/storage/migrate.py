@@ -16,6 +16,12 @@ replaced. Every note of an older collection is the glossary's own, so nothing is
 
 Schema 6 pairs answers with the Anki ``revlog`` rows they are in (sync, ``import-progress``): a new
 table, empty in an older collection, which has never synced.
+
+Schema 7 keeps the undo history in the collection (``undo_step``, :mod:`glosscards.storage.journal`),
+the keys of terms whose notes were deleted, and the glossary a term moved to another deck comes
+from (``term.origin_id``; no term of an older collection was moved). The answers of the last day
+answered that undo could take back (above the undo floor, shared with no other device) start the
+journal, so a collection opened by the new program the same day undoes them as before.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ from glosscards.paths import backups_dir
 from glosscards.scheduler.day import DEFAULT_ROLLOVER_HOUR, scheduling_day, start_of_day
 from glosscards.storage.backup import make_backup
 from glosscards.storage.models import SCHEMA_VERSION
+from glosscards.undo import describe_step
 
 __all__ = ["MIGRATIONS", "DayLocator", "MigrationContext", "migrate"]
 
@@ -193,12 +200,57 @@ def _anki_answers(conn: Connection, _context: MigrationContext) -> None:
     SQLModel.metadata.tables["anki_answer"].create(conn, checkfirst=True)
 
 
+def _undo_journal(conn: Connection, context: MigrationContext) -> None:
+    """Schema 6 → 7: the undo journal, started with the last day's undoable answers (module
+    docstring); the deleted terms' keys; the term's glossary of origin."""
+    for name in ("undo_step", "deleted_term"):
+        SQLModel.metadata.tables[name].create(conn, checkfirst=True)
+    columns = {row[1] for row in conn.execute(text("PRAGMA table_info(term)"))}
+    if "origin_id" not in columns:
+        conn.execute(text("ALTER TABLE term ADD COLUMN origin_id INTEGER"))
+    newest = conn.execute(text("SELECT max(reviewed_at) FROM review_log")).scalar()
+    if newest is None or conn.execute(text("SELECT count(*) FROM undo_step")).scalar():
+        return
+    day = scheduling_day(
+        _at(int(newest) // 1000), tz=context.tz, rollover_hour=_rollover_hour(conn)
+    )
+    rows = conn.execute(
+        text(
+            "SELECT r.id, r.card_id, r.reviewed_at, t.term FROM review_log r"
+            " JOIN card c ON c.id = r.card_id JOIN note n ON n.id = c.note_id"
+            " JOIN term t ON t.id = n.term_id WHERE r.reviewed_at >= :since"
+            " AND r.id > max(coalesce((SELECT CAST(value AS INTEGER) FROM meta"
+            " WHERE key = 'undo_floor'), 0), coalesce((SELECT max(review_id) FROM anki_answer), 0))"
+            " ORDER BY r.id"
+        ),
+        {"since": int(day.start.timestamp()) * 1000},
+    ).all()
+    if rows:
+        conn.execute(
+            text(
+                "INSERT INTO undo_step (kind, day, card_ids, description, review_id, before_json,"
+                " at) VALUES ('answer', :day, :cards, :description, :review, '{}', :at)"
+            ),
+            [
+                {
+                    "day": day.number,
+                    "cards": f"[{card_id}]",
+                    "description": describe_step("answer", count=1, term=term),
+                    "review": review_id,
+                    "at": int(at) // 1000,
+                }
+                for review_id, card_id, at, term in rows
+            ],
+        )
+
+
 MIGRATIONS: dict[int, Callable[[Connection, MigrationContext], None]] = {  # n → n + 1
     1: _drop_unwanted_indexes,
     2: _days_from_instants,
     3: _deck_on_cards,
     4: _note_edits,
     5: _anki_answers,
+    6: _undo_journal,
 }
 """``MIGRATIONS[n]`` takes a collection from schema ``n`` to ``n + 1``."""
 

@@ -19,15 +19,17 @@ __all__ = [
     "SCHEMA_VERSION",
     "AnkiAnswerRow",
     "CardRow",
+    "DeletedTermRow",
     "GlossarySourceRow",
     "ImportRunRow",
     "MetaRow",
     "NoteRow",
     "ReviewLogRow",
     "TermRow",
+    "UndoStepRow",
 ]
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 class MetaRow(SQLModel, table=True):
@@ -53,6 +55,13 @@ class TermRow(SQLModel, table=True):
     __tablename__ = "term"
     id: int | None = Field(default=None, primary_key=True)
     source_id: int = Field(foreign_key="glossary_source.id", index=True)
+    """The deck the term's note and cards are in (what export, sync, the browser, statistics and
+    deck deletion go by): its glossary's, unless the learner moved it (``origin_id``)."""
+    origin_id: int | None = None
+    """The glossary source the term comes from when the learner moved its cards to another deck
+    (schema 7): re-importing that glossary updates (or retires) the term where it now is, and
+    the deck it is in never takes it for one of its own terms. None: the term is in its
+    glossary's deck; 0: its glossary was deleted and it stays where the learner put it."""
     key: str = Field(index=True, unique=True)
     name: str
     heading: str
@@ -236,3 +245,34 @@ class AnkiAnswerRow(SQLModel, table=True):
     review_id: int = Field(primary_key=True, foreign_key="review_log.id")
     revlog_id: int = Field(unique=True)
     received: bool = False
+
+
+class UndoStepRow(SQLModel, table=True):
+    """One step the learner can take back (schema 7), written in the transaction of the change
+    itself: the undo journal (:mod:`glosscards.storage.journal`).
+
+    ``day`` is the scheduling day the step was made on (undo offers only today's);
+    ``card_ids`` a JSON list; ``before_json`` the state it restores. An answer's state before it
+    is in its review-log row (``review_id``). An import, a sync, a restore and a deck deletion
+    empty the journal: what came before them cannot be taken back.
+    """
+
+    __tablename__ = "undo_step"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    day: int
+    card_ids: str = "[]"
+    description: str = ""
+    review_id: int | None = None
+    before_json: str = "{}"
+    at: int = 0
+
+
+class DeletedTermRow(SQLModel, table=True):
+    """The identity key of a term whose note the learner deleted (schema 7): a re-import makes
+    the entry a new term under another key, so the Anki note of the deleted one (its GUID comes
+    from the key) is never brought back to life with the history it had there."""
+
+    __tablename__ = "deleted_term"
+    key: str = Field(primary_key=True)
+    deleted_at: int = 0

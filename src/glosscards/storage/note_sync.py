@@ -14,7 +14,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import ColumnElement, Connection, bindparam, func, insert, select, update
 
 from glosscards.cloze import NoteFields
 from glosscards.import_plan import IncomingTerm
@@ -22,11 +22,18 @@ from glosscards.render import cloze_ordinals
 from glosscards.storage.card_sync import NoteCards, sync_cards
 from glosscards.storage.models import GlossarySourceRow, NoteRow, TermRow
 
-__all__ = ["EditedNote", "NoteSync", "ReplaceEdits", "edited_notes", "sync_notes"]
+__all__ = ["EditedNote", "NoteSync", "ReplaceEdits", "edited_notes", "sync_notes", "term_origin"]
 
 _TERM = TermRow.__table__  # type: ignore[attr-defined]
 _NOTE = NoteRow.__table__  # type: ignore[attr-defined]
 _SOURCE = GlossarySourceRow.__table__  # type: ignore[attr-defined]
+
+
+def term_origin() -> ColumnElement[int]:
+    """The glossary source a term comes from: an import of that glossary matches, updates and
+    retires it in whichever deck the learner moved it to (``term.origin_id``, schema 7)."""
+    return func.coalesce(_TERM.c.origin_id, _TERM.c.source_id)
+
 
 ReplaceEdits = bool | AbstractSet[str]
 """Which edited notes take the glossary's new version: all (True), none (False, the default
@@ -51,11 +58,12 @@ class EditedNote:
 
 
 def edited_notes(conn: Connection, deck_name: str) -> dict[str, EditedNote]:
-    """The edited notes of one deck, by their term's key (the planner's ``KnownTerm.key``)."""
+    """The edited notes of one deck's glossary (moved to another deck or not), by their term's
+    key (the planner's ``KnownTerm.key``)."""
     rows = conn.execute(
         select(_TERM.c.key, _NOTE.c.text, _NOTE.c.back_extra, _NOTE.c.fields_hash)
         .join(_NOTE, _NOTE.c.term_id == _TERM.c.id)
-        .join(_SOURCE, _SOURCE.c.id == _TERM.c.source_id)
+        .join(_SOURCE, _SOURCE.c.id == term_origin())
         .where(_SOURCE.c.name == deck_name, _NOTE.c.edited.is_(True))
     ).all()
     return {key: EditedNote(text, back, fhash) for key, text, back, fhash in rows}

@@ -20,6 +20,7 @@ from glosscards.storage.file_check import (
     check_collection_file,
     probe_collection,
 )
+from glosscards.storage.journal import end_undo_history
 from glosscards.storage.lock import WriterLock
 from glosscards.storage.models import SCHEMA_VERSION
 
@@ -35,7 +36,7 @@ def restore_backup(
     The backup is checked first (a glosscards collection this program can open); it is then
     copied beside the collection, the current collection is backed up, and the copy replaces it
     atomically, so a crash leaves either the old or the restored file. Refused while another
-    process has the collection open.
+    process has the collection open. Nothing done before a restore can be undone after it.
     """
     source = Path(backup).expanduser()
     target = Path(collection).expanduser() if collection else default_collection_path()
@@ -60,6 +61,7 @@ def restore_backup(
     try:
         # Copy first: backing up the current state prunes old backups, maybe this one.
         copy_database(source, partial)
+        _end_undo_history(partial)
         safety = None
         if target.exists():
             damaged = False
@@ -82,6 +84,20 @@ def restore_backup(
         partial.unlink(missing_ok=True)
         lock.release()
     return safety
+
+
+def _end_undo_history(copy: Path) -> None:
+    """A restore ends the undo history: the backup's journal (schema 7) describes a past that
+    the collection has left (a copy is one file, without a WAL, so it is written in place)."""
+    db = sqlite3.connect(copy)
+    try:
+        with db:
+            if db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'undo_step'"
+            ).fetchone():
+                end_undo_history(db)
+    finally:
+        db.close()
 
 
 def _keep_damaged(target: Path, moment: datetime) -> Path:

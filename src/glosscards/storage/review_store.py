@@ -1,5 +1,5 @@
 """The review hot path's SQL: fetch the first card of a queue list, count a list, record an
-answer, undo it.
+answer (journaled for undo: :mod:`glosscards.storage.journal`).
 
 These run once per card shown, so they use prepared SQL on the collection's connection rather
 than the ORM (the ORM is used for the cold paths: import, settings, browsing). Each write is one
@@ -20,7 +20,9 @@ from glosscards.scheduler.day import SchedulingDay
 from glosscards.scheduler.queue import DoneToday, QueueList, QueuePolicy, redrill_ready_after
 from glosscards.scheduler.state import CardPhase, CardState, ReviewLog
 from glosscards.storage.database import Database
+from glosscards.storage.journal import record_step, term_of_card
 from glosscards.storage.sql import ACTIVE, in_deck
+from glosscards.undo import describe_step
 
 __all__ = [
     "CardRowState",
@@ -204,7 +206,7 @@ class ReviewStore:
         self._lock = db.lock
         # What each day's answers used of the limits, per day start. Answers are written only
         # through this store (the collection's writer lock keeps other processes out; imports
-        # never touch the review log), so record_answer keeps it current and undo drops it.
+        # never touch the review log), so record_answer keeps it current and an undo drops it.
         self._done: dict[tuple[int, int | None], list[int]] = {}
         self._last_id: int | None = None
 
@@ -301,8 +303,10 @@ class ReviewStore:
         duration_ms: int,
         bury_until_day: int,
         policy: QueuePolicy,
+        day: int,
     ) -> int:
-        """Write the new card state, the review-log row and the sibling burial: one transaction."""
+        """Write the new card state, the review-log row, the sibling burial and the undo step
+        (of scheduling day ``day``): one transaction."""
         old = card.state
         with self._db.write() as db:
             siblings = db.execute(
@@ -329,6 +333,15 @@ class ReviewStore:
                     "UPDATE card SET buried_until_day = ? WHERE id = ?",
                     [(bury_until_day, sid) for sid, _ in siblings],
                 )
+            record_step(
+                db,
+                kind="answer",
+                day=day,
+                card_ids=[card.id],
+                description=describe_step("answer", count=1, term=term_of_card(db, card.id)),
+                at=int(log.reviewed_at.timestamp()),
+                review_id=review_id,
+            )
         self._last_id = review_id
         if not log.redrill:  # as done_today counts: scheduled answers since each day's start
             slot = 0 if old.phase == CardPhase.NEW else 1
@@ -338,64 +351,7 @@ class ReviewStore:
                     done[slot] += 1
         return review_id
 
-    def undo_last(self) -> tuple[int, int] | None:
-        """Take back the newest answer exactly: (card id, review id), or None if there is none
-        since the last sync (undo never reaches across one: meta ``undo_floor``, and never an
-        answer shared with Anki, paired in ``anki_answer``)."""
-        try:
-            with self._db.write() as db:
-                row = db.execute(
-                    "SELECT id, card_id, phase_before, ease_before, interval_before,"
-                    " repetitions_before, lapses_before, due_day_before, last_review_before,"
-                    " redrill_before, redrill_after_before, buried_siblings"
-                    " FROM review_log WHERE id > max(coalesce((SELECT CAST(value AS INTEGER)"
-                    " FROM meta WHERE key = 'undo_floor'), 0),"
-                    " coalesce((SELECT max(review_id) FROM anki_answer), 0))"
-                    " ORDER BY id DESC LIMIT 1"
-                ).fetchone()
-                if row is None:
-                    return None
-                (
-                    rid,
-                    cid,
-                    phase,
-                    ease,
-                    interval,
-                    reps,
-                    lapses,
-                    due,
-                    last,
-                    redrill,
-                    after,
-                    buried,
-                ) = row
-                db.execute(
-                    "UPDATE card SET phase = ?, ease = ?, interval_days = ?, repetitions = ?,"
-                    " lapses = ?, due_day = ?, last_review = ?, redrill = ?, redrill_after = ?"
-                    " WHERE id = ?",
-                    (phase, ease, interval, reps, lapses, due, last, redrill, after, cid),
-                )
-                for part in filter(None, str(buried).split(",")):
-                    sid, before = part.split(":")
-                    db.execute(
-                        "UPDATE card SET buried_until_day = ? WHERE id = ?", (int(before), int(sid))
-                    )
-                db.execute("DELETE FROM review_log WHERE id = ?", (rid,))
-        finally:
-            self._done.clear()
-            self._last_id = None
-        return int(cid), int(rid)
-
     def forget_counts(self) -> None:
         """Drop what is cached of today's answers (after cards and answers were deleted)."""
         self._done.clear()
         self._last_id = None
-
-    def set_suspended(self, card_id: int, suspended: bool) -> None:
-        with self._db.write() as db:
-            db.execute("UPDATE card SET suspended = ? WHERE id = ?", (int(suspended), card_id))
-
-    def set_buried_until(self, card_id: int, day: int) -> None:
-        """Bury a card until the start of scheduling ``day`` (0 unburies it)."""
-        with self._db.write() as db:
-            db.execute("UPDATE card SET buried_until_day = ? WHERE id = ?", (day, card_id))

@@ -8,6 +8,7 @@ travels as a parameter, never inside the SQL string. ``LIKE`` ignores ASCII case
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -82,7 +83,7 @@ def to_sql(query: Query, *, today: int, day_start: int, weak: Sequence[int] = ()
     ``day_start`` (epoch seconds); ``weak`` are the cards ``is:weak`` matches."""
     parts: list[str] = []
     params: list[object] = []
-    if not query.mentions_retired:
+    if not query.shows_retired:
         parts.append("c.retired = 0 AND t.retired = 0")
     for term in query.terms:
         if term.field == "text":
@@ -94,6 +95,11 @@ def to_sql(query: Query, *, today: int, day_start: int, weak: Sequence[int] = ()
             values = (f"% {_like(term.value, anywhere=False)} %",)
         elif term.field == "deck":
             sql, values = "s.name LIKE ? ESCAPE '\\'", (_like(term.value, anywhere=False),)
+        elif term.field in ("cid", "nid"):
+            # One parameter however many ids (a whole selection): a JSON list, read by SQLite.
+            column = "c.id" if term.field == "cid" else "c.note_id"
+            sql = f"{column} IN (SELECT value FROM json_each(?))"
+            values = (json.dumps(term.ids),)
         else:
             sql, values = _state_sql(term.value, today=today, day_start=day_start, weak=weak)
         # coalesce: a NULL (e.g. a new card's due) must make the negation true, not unknown.

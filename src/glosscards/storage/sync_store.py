@@ -19,6 +19,7 @@ from glosscards.anki_progress import StoredReview
 from glosscards.scheduler.replay import PastAnswer
 from glosscards.scheduler.state import CardState, ReviewLog
 from glosscards.storage.database import Database
+from glosscards.storage.journal import end_undo_history
 from glosscards.storage.review_store import card_state, insert_review, write_card_state
 
 __all__ = [
@@ -32,7 +33,8 @@ __all__ = [
 
 UNDO_FLOOR_KEY = "undo_floor"
 """Meta key: the newest review-log id when the last sync or progress import ended. Undo takes back
-only answers newer than it, so it never reaches across a sync."""
+only answers newer than it, so it never reaches across a sync; setting it also ends the undo
+journal (:mod:`glosscards.storage.journal`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +200,9 @@ def lower_undo_floor(db: sqlite3.Connection) -> None:
 
 
 def _set_undo_floor(db: sqlite3.Connection) -> None:
+    """Undo stops here: the floor covers every answer there is, and the undo journal is ended
+    (the steps before a sync describe cards another device may now have changed)."""
+    end_undo_history(db)
     db.execute(
         "INSERT OR REPLACE INTO meta (key, value)"
         " SELECT ?, CAST(coalesce(max(id), 0) AS TEXT) FROM review_log",

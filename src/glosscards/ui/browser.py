@@ -1,60 +1,81 @@
-"""The card browser: search, a sortable table of cards, and a detail pane with history.
+"""The card browser: a sidebar of searches, a search box, a sortable table of cards and a detail
+pane with the selected card's history.
 
-The window asks :mod:`glosscards.browse` for plain rows and details; the table model only
-formats them. Suspending and unsuspending go through the Collection; E (or Edit) opens the Edit
-dialog on the selected card's note (:mod:`glosscards.ui.edit_dialog`).
+The window asks the Collection for plain rows (:mod:`glosscards.browse`) and the table model
+only formats them. The table selects several rows (Shift/Ctrl+click, Shift+arrows, Ctrl+A);
+the bulk actions on them — suspend, reset to new, change deck, delete, undo — and the table's
+right-click menu are :mod:`glosscards.ui.browser_actions`, and each re-reads only the rows it
+changed, in place. E (or Edit) opens the Edit dialog on the selected card's note
+(:mod:`glosscards.ui.edit_dialog`). The header's right-click menu shows and hides columns
+(:mod:`glosscards.ui.browser_columns`); the sidebar is :mod:`glosscards.ui.browser_sidebar`.
+
+A search the language refuses (``deck:x ((``) keeps the rows shown and says what is wrong in
+the error colour, with a warning mark in the search box, until a search runs again. The
+window's place, the splitter and the columns are kept in
+:func:`glosscards.ui.window_memory.ui_settings`.
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelection,
+    QItemSelectionModel,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QColor, QHideEvent, QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSplitter,
+    QStyle,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from glosscards.browse import SORT_KEYS, BrowseRow, CardDetails
 from glosscards.collection import Collection
-from glosscards.scheduler.grade import Grade
 from glosscards.search import SearchError, parse_query
+from glosscards.ui.browser_actions import BrowserActions
+from glosscards.ui.browser_columns import ColumnChooser
+from glosscards.ui.browser_details import DetailPane
 from glosscards.ui.browser_model import BrowserModel
-from glosscards.ui.card_html import link_see_also
-from glosscards.ui.card_view import CardView, UrlOpener, open_in_system_browser
+from glosscards.ui.browser_sidebar import BrowserSidebar
+from glosscards.ui.card_view import UrlOpener, open_in_system_browser
 from glosscards.ui.dialogs import Dialogs
 from glosscards.ui.edit_dialog import NoteEditor
-from glosscards.ui.formatting import format_days, format_due, format_duration
+from glosscards.ui.window_memory import close_keys, remember_place, ui_settings
 
-__all__ = ["BrowserWindow"]
-
-_BUTTONS = frozenset(int(g) for g in Grade)
+__all__ = ["SPLITTER_KEY", "BrowserWindow", "error_colour"]
 
 Clock = Callable[[], datetime]
 
-HISTORY_COLUMNS = ("Date", "Answer", "Ease", "Interval", "Time")
+SPLITTER_KEY = "browser/splitter"
 _SEARCH_HELP = (
-    'Words, "a phrase", term:Name, tag:G, deck:name, is:new is:due is:suspended is:retired is:weak; '
-    "-word negates"
+    'Words, "a phrase", term:Name, tag:G, deck:name, is:new is:learning is:due is:suspended'
+    " is:buried is:retired is:weak, cid:12,15 nid:7; -word negates"
 )
+_COLUMN_SAMPLES = ("acronym", "demo-glossary", "new #00000", "00.0mo", "000%", "0000", "000")
+
+
+def error_colour(palette: QPalette) -> QColor:
+    """A red that reads on the palette's window colour (Qt's palettes have no error role)."""
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    return QColor("#ff6b6b" if dark else "#c62828")
 
 
 class BrowserWindow(QWidget):
-    """A top-level window. Signal ``changed`` after a suspend, so counts can be refreshed, and
-    ``noteEdited(card_id)`` after the note of a card was edited."""
+    """A top-level window. Signal ``changed`` after a bulk action or an undo, so counts can be
+    refreshed, and ``noteEdited(card_id)`` after the note of a card was edited."""
 
     changed = Signal()
     noteEdited = Signal(int)
@@ -70,16 +91,22 @@ class BrowserWindow(QWidget):
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle("Browse — glosscards")
-        self._col = col
-        self._clock = clock
-        self.editor = NoteEditor(col, dialogs or Dialogs(), self, clock=clock)
+        self.col = col
+        self.clock = clock
+        self.dialogs = dialogs or Dialogs()
+        self.editor = NoteEditor(col, self.dialogs, self, clock=clock)
         self.editor.saved.connect(lambda card_id, _before: self._edited(card_id))
         self.details: CardDetails | None = None
+        self.search_error: str | None = None
+        self._query = ""  # the last search that ran
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText(_SEARCH_HELP)
         self.search_box.setToolTip(_SEARCH_HELP)
         self.search_box.setClearButtonEnabled(True)
         self.search_box.returnPressed.connect(self.run_search)
+        self.error_mark = QAction(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning), "", self
+        )
         self._debounce = QTimer(self, singleShot=True, interval=300)
         self._debounce.timeout.connect(self.run_search)
         self.search_box.textEdited.connect(lambda _text: self._debounce.start())
@@ -92,75 +119,79 @@ class BrowserWindow(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        # Fixed widths from the font: resizing to contents would format thousands of cells.
+        self._size_columns()
+        self.table.setTabKeyNavigation(False)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.columns = ColumnChooser(self.table.horizontalHeader(), self)
+
+        self.sidebar = BrowserSidebar()
+        self.sidebar.searchChosen.connect(self._sidebar_search)
+        self.detail = DetailPane(col.tz, open_url=open_url)
+        self.detail.card_view.termRequested.connect(self.show_term)
+        self.card_view, self.info, self.history = (
+            self.detail.card_view,
+            self.detail.info,
+            self.detail.history,
+        )
+        self.suspend_button, self.edit_button = self.detail.suspend_button, self.detail.edit_button
+        self.bulk = BrowserActions(self)
+        self.suspend_button.clicked.connect(self.bulk.toggle_suspended)
+        self.edit_button.clicked.connect(self.edit_selected)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for pane, stretch in ((self.sidebar, 0), (self.table, 3), (self.detail, 2)):
+            self.splitter.addWidget(pane)
+            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([150, 620, 330])
+        saved = ui_settings().value(SPLITTER_KEY)
+        if isinstance(saved, QByteArray) and not saved.isEmpty():
+            self.splitter.restoreState(saved)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search_box)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.status)
+        QShortcut(QKeySequence("Ctrl+F"), self, self.search_box.setFocus)
+        QShortcut(QKeySequence(Qt.Key.Key_E), self, self.edit_selected)  # not while typing
+        select_all = QShortcut(QKeySequence("Ctrl+A"), self.table, self.table.selectAll)
+        select_all.setContext(Qt.ShortcutContext.WidgetShortcut)  # the search box keeps its own
+        self.bulk.bind_keys()
+        close_keys(self)
+        self.setTabOrder(self.search_box, self.table)
+        remember_place(self, "browser", QSize(1100, 680))
+
+    def _size_columns(self) -> None:
+        """Widths from the font: resizing to contents would format thousands of cells."""
         header = self.table.horizontalHeader()
         metrics = self.fontMetrics()
-        samples = ("new #00000", "00.0mo", "000%", "0000", "000")
-        for column, sample in enumerate(samples, start=1):
+        for column, sample in enumerate(_COLUMN_SAMPLES, start=1):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title))
             header.resizeSection(column, width + 24)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setTabKeyNavigation(False)
-        self.table.selectionModel().selectionChanged.connect(self._on_selection)
 
-        self.card_view = CardView(open_url=open_url)
-        self.card_view.termRequested.connect(self.show_term)
-        self.info = QLabel()
-        self.info.setWordWrap(True)
-        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.suspend_button = QPushButton("&Suspend")
-        self.suspend_button.setEnabled(False)
-        self.suspend_button.clicked.connect(self.toggle_suspended)
-        self.edit_button = QPushButton("&Edit")
-        self.edit_button.setToolTip("E")
-        self.edit_button.setEnabled(False)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.history = QTableWidget(0, len(HISTORY_COLUMNS))
-        self.history.setHorizontalHeaderLabels(list(HISTORY_COLUMNS))
-        self.history.verticalHeader().hide()
-        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.history.horizontalHeader().setStretchLastSection(True)
+    def showEvent(self, event: QShowEvent) -> None:
+        self.refresh_sidebar()
+        super().showEvent(event)
 
-        detail = QWidget()
-        detail_layout = QVBoxLayout(detail)
-        detail_layout.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        top.addWidget(self.info, 1)
-        top.addWidget(self.edit_button)
-        top.addWidget(self.suspend_button)
-        detail_layout.addLayout(top)
-        detail_layout.addWidget(self.card_view, 3)
-        detail_layout.addWidget(QLabel("Review history"))
-        detail_layout.addWidget(self.history, 2)
+    def hideEvent(self, event: QHideEvent) -> None:
+        settings = ui_settings()
+        settings.setValue(SPLITTER_KEY, self.splitter.saveState())
+        settings.sync()
+        super().hideEvent(event)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
-        splitter.addWidget(detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([620, 380])
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.search_box)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.status)
-        QShortcut(QKeySequence("Ctrl+F"), self, self.search_box.setFocus)
-        QShortcut(QKeySequence("Ctrl+J"), self, self.toggle_suspended)
-        QShortcut(QKeySequence(Qt.Key.Key_E), self, self.edit_selected)  # not while typing
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
-        self.setTabOrder(self.search_box, self.table)
-        self.resize(1000, 640)
+    def refresh_sidebar(self) -> None:
+        """List the decks and tags there are now (an import or a deck action may add some)."""
+        self.sidebar.fill([d.name for d in self.col.decks()], self.col.tags())
 
     # -- searching -----------------------------------------------------------------------------
 
     def run_search(self, text: str | None = None) -> None:
-        """Search for ``text`` (default: the search box) and show the matches."""
+        """Search for ``text`` (default: the search box) and show the matches; a query that
+        cannot run is reported and the rows shown stay."""
         self._debounce.stop()
         if text is not None:
             self.search_box.setText(text)
@@ -169,26 +200,50 @@ class BrowserWindow(QWidget):
         column = max(0, header.sortIndicatorSection())
         descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
         try:
-            rows = self._col.find_cards(
-                query, order=SORT_KEYS[column], descending=descending, now=self._clock()
+            rows = self.col.find_cards(
+                query, order=SORT_KEYS[column], descending=descending, now=self.clock()
             )
         except SearchError as error:
-            self.status.setText(str(error))
+            self._show_search_error(str(error))
             return
+        self._show_search_error(None)
+        self._query = query
         self.model.set_rows(rows)
-        self.status.setText(
-            f"{len(rows)} card{'s' if len(rows) != 1 else ''}{self._why_none(rows)}"
-        )
-        if rows:
-            self.table.selectRow(0)
-        else:
-            self._show_details(None)
+        self.report(f"{len(rows)} card{'s' if len(rows) != 1 else ''}{self._why_none(rows)}")
+        if not rows or not self.select_cards([rows[0].card_id]):
+            self._update_details()
+
+    def _show_search_error(self, message: str | None) -> None:
+        """Mark the search box and say what is wrong in the error colour; None clears both.
+        Only the roles set here are fixed, so a change of the desktop's palette still shows."""
+        self.search_error = message
+        if message is None:
+            self.search_box.removeAction(self.error_mark)
+            self.search_box.setPalette(QPalette())
+            self.status.setPalette(QPalette())
+            return
+        red = error_colour(self.palette())
+        marked = QPalette()
+        marked.setColor(QPalette.ColorRole.Text, red)
+        self.search_box.setPalette(marked)
+        self.error_mark.setToolTip(message)
+        self.search_box.addAction(self.error_mark, QLineEdit.ActionPosition.TrailingPosition)
+        warning = QPalette()
+        warning.setColor(QPalette.ColorRole.WindowText, red)
+        self.status.setPalette(warning)
+        self.status.setText(message)
+
+    def report(self, text: str) -> None:
+        """Say what happened in the status line, in the normal colour (a refused query in the
+        search box stays marked there)."""
+        self.status.setPalette(QPalette())
+        self.status.setText(text)
 
     def _why_none(self, rows: list[BrowseRow]) -> str:
         """For a search that finds nothing because it names a deck there is not: say so."""
         if rows:
             return ""
-        decks = [d.name for d in self._col.decks()]
+        decks = [d.name for d in self.col.decks()]
         for term in parse_query(self.search_box.text()).terms:
             wanted = term.value.casefold()
             named = term.field == "deck" and not term.negated and "*" not in wanted
@@ -196,6 +251,10 @@ class BrowserWindow(QWidget):
                 listed = ", ".join(f"'{name}'" for name in decks) or "none"
                 return f" — there is no deck '{term.value}' (decks: {listed})"
         return ""
+
+    def _sidebar_search(self, query: str, add: bool) -> None:
+        current = self.search_box.text().strip()
+        self.run_search(f"{current} {query}".strip() if add and current else query)
 
     def show_term(self, name: str) -> None:
         """Show the cards of the term ``name`` (a see-also link)."""
@@ -205,77 +264,88 @@ class BrowserWindow(QWidget):
         self.raise_()
         self.activateWindow()
 
-    # -- details -------------------------------------------------------------------------------
+    def reload(self, *, select: Iterable[int] = ()) -> None:
+        """Run the last search again (after an undo) and select ``select`` where shown."""
+        self.run_search(self._query)
+        self.select_cards(select)
+
+    def refresh_cards(self, card_ids: Iterable[int]) -> None:
+        """Re-read the rows of ``card_ids`` in one query and show them in place; rows of cards
+        that are gone are taken out. The selection stays where its cards still are."""
+        wanted = {card for card in card_ids if self.model.row_of(card) >= 0}
+        if wanted:
+            found = self.col.find_cards(
+                "cid:" + ",".join(map(str, sorted(wanted))), now=self.clock()
+            )
+            self.model.replace_rows(found)
+            self.model.remove_cards(wanted - {row.card_id for row in found})
+        self._update_details()
+
+    # -- selection and details -----------------------------------------------------------------
+
+    def selected_rows(self) -> list[BrowseRow]:
+        """The selected rows, in the order shown."""
+        picked = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        return [row for row in map(self.model.row_at, picked) if row is not None]
+
+    def select_cards(self, card_ids: Iterable[int]) -> bool:
+        """Select the rows of ``card_ids`` (only those; the first is current). Unlike
+        ``selectRow`` this does not depend on the keys held down: a search run by a Ctrl+click
+        in the sidebar selects its first row, not that row too."""
+        rows = sorted(r for r in map(self.model.row_of, card_ids) if r >= 0)
+        if not rows:
+            return False
+        selection = QItemSelection()
+        last = self.model.columnCount() - 1
+        for first, end in _runs(rows):  # one range per run of rows: Ctrl+A, undone, is one
+            selection.select(self.model.index(first, 0), self.model.index(end, last))
+        flags = QItemSelectionModel.SelectionFlag
+        self.table.selectionModel().select(selection, flags.ClearAndSelect | flags.Rows)
+        self.table.selectionModel().setCurrentIndex(self.model.index(rows[0], 0), flags.NoUpdate)
+        self.table.scrollTo(self.model.index(rows[0], 0))
+        return True
 
     def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        row = self.model.row_at(rows[0].row()) if rows else None
-        self._show_details(None if row is None else row.card_id)
+        self._update_details()
 
-    def _show_details(self, card_id: int | None) -> None:
-        if card_id is None:
-            self.details = None
-            self.card_view.show_html("")
-            self.info.clear()
-            self.history.setRowCount(0)
-            self.suspend_button.setEnabled(False)
-            self.edit_button.setEnabled(False)
+    def _update_details(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) == 1:
+            self._show_details(rows[0].card_id)
             return
-        details = self._col.card_details(card_id)
-        self.details = details
-        self.card_view.show_html(link_see_also(details.answer_html, details.see_also))
-        state = "retired" if details.retired else ("suspended" if details.suspended else "active")
-        due = format_due(details.due) or "new"
-        tags = " ".join(details.tags) or "none"
-        self.info.setText(
-            f"<b>{_escape(details.term)}</b><br>Deck: {_escape(details.deck)} · Tags: "
-            f"{_escape(tags)} · Due: {due} · {state}"
-        )
-        self.suspend_button.setText("Un&suspend" if details.suspended else "&Suspend")
-        self.suspend_button.setEnabled(not details.retired)
-        self.edit_button.setEnabled(True)
-        self._fill_history(details)
+        self.details = None
+        if not rows:
+            self.detail.clear()
+            return
+        active = [r for r in rows if not r.retired]
+        unsuspend = bool(active) and all(r.suspended for r in active)
+        self.detail.show_many(len(rows), unsuspend=unsuspend, can_suspend=bool(active))
 
-    def _fill_history(self, details: CardDetails) -> None:
-        self.history.setRowCount(len(details.history))
-        for r, record in enumerate(reversed(details.history)):
-            answer = Grade(record.grade).label if record.grade in _BUTTONS else f"q{record.quality}"
-            if record.redrill:
-                answer += " (re-drill)"
-            cells = (
-                record.reviewed_at.astimezone(self._col.tz).strftime("%Y-%m-%d %H:%M"),
-                answer,
-                f"{round(record.ease_after * 100)}%",
-                format_days(record.interval_after),
-                format_duration(record.duration_ms),
-            )
-            for c, text in enumerate(cells):
-                self.history.setItem(r, c, QTableWidgetItem(text))
+    def _show_details(self, card_id: int) -> None:
+        try:
+            details = self.col.card_details(card_id)
+        except KeyError:  # deleted elsewhere since the search
+            self.details = None
+            self.detail.clear()
+            return
+        self.details = details
+        self.detail.show_card(details)
 
     def toggle_suspended(self) -> None:
-        """Suspend the selected card, or unsuspend it if it is suspended."""
-        details = self.details
-        if details is None or details.retired:
-            return
-        suspended = not details.suspended
-        self._col.suspend(details.card_id, suspended)
-        row = self.model.row_of(details.card_id)
-        current = self.model.row_at(row)
-        if current is not None:
-            self.model.replace_row(row, current._replace(suspended=suspended))
-        self._show_details(details.card_id)
-        verb = "Suspended" if suspended else "Unsuspended"
-        self.status.setText(f"{verb} “{details.term}”")
-        self.changed.emit()
+        """Suspend the selected cards, or unsuspend them if all are suspended (Ctrl+J)."""
+        self.bulk.toggle_suspended()
 
     def edit_selected(self) -> None:
-        """Open the Edit dialog on the selected card's note (E)."""
+        """Open the Edit dialog on the selected card's note (E); one card only, as in Anki."""
         if self.details is not None:
             self.editor.open(self.details.card_id)
+        elif len(self.selected_rows()) > 1:
+            self.report("Select one card to edit its note")
 
     def _edited(self, card_id: int) -> None:
         self.note_changed(card_id)
-        self.status.setText(f"Saved “{self.details.term if self.details else ''}”")
+        self.refresh_cards([card_id])
+        self.report(f"Saved “{self.details.term if self.details else ''}”")
         self.noteEdited.emit(card_id)
 
     def note_changed(self, _card_id: int) -> None:
@@ -284,13 +354,16 @@ class BrowserWindow(QWidget):
             self._show_details(self.details.card_id)
 
     def select_card(self, card_id: int) -> bool:
-        row = self.model.row_of(card_id)
-        if row < 0:
-            return False
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, 0))
-        return True
+        """Select only ``card_id``'s row; False when it is not shown."""
+        return self.select_cards([card_id])
 
 
-def _escape(text: str) -> str:
-    return html.escape(text)
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as (first, last) runs of adjacent rows."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs

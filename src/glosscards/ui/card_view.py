@@ -12,14 +12,17 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QPalette
+from PySide6.QtGui import QColor, QDesktopServices, QPalette, QResizeEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from glosscards.ui.card_html import WEB_SCHEMES, style_sheet, term_from_url
 
-__all__ = ["CardView", "UrlOpener", "open_in_system_browser"]
+__all__ = ["READABLE_CHARACTERS", "CardView", "UrlOpener", "open_in_system_browser"]
 
 UrlOpener = Callable[[QUrl], Any]
+
+READABLE_CHARACTERS = 75
+"""The longest line a card shows, in average characters (typographers' 45–90)."""
 
 
 def open_in_system_browser(url: QUrl) -> bool:
@@ -61,6 +64,23 @@ class CardView(QTextBrowser):
         self._html = html_text
         self._apply_style()
         self.setHtml(html_text)
+        self._fit_measure()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_measure()
+
+    def _fit_measure(self) -> None:
+        """Keep lines to a readable length (about 75 characters) on a wide window: the text
+        column is centred between equal side margins instead of spanning a 2560-pixel screen."""
+        widest = self.fontMetrics().averageCharWidth() * READABLE_CHARACTERS
+        side = max(0, (self.viewport().width() - widest) // 2)
+        frame = self.document().rootFrame()
+        layout = frame.frameFormat()
+        if layout.leftMargin() != side:
+            layout.setLeftMargin(side)
+            layout.setRightMargin(side)
+            frame.setFrameFormat(layout)
 
     def changeEvent(self, event: QEvent) -> None:
         """Follow a switch between light and dark palettes while a card is shown."""

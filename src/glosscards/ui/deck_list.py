@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -51,8 +52,9 @@ class EmptyPage(QWidget):
             "terms about AI and studying."
         )
         text.setWordWrap(True)
-        text.setFixedWidth(text.fontMetrics().averageCharWidth() * 70)
-        text.setMinimumHeight(text.heightForWidth(text.width()))
+        # About 70 characters a line, narrower in a small window (wrapped, never cut off).
+        text.setMaximumWidth(text.fontMetrics().averageCharWidth() * 70)
+        text.setMinimumWidth(text.fontMetrics().averageCharWidth() * 30)
         text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.demo_button = QPushButton("&Try the demo glossary")
         self.demo_button.setDefault(True)
@@ -69,7 +71,12 @@ class EmptyPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addStretch()
         layout.addWidget(title, alignment=Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(text, alignment=Qt.AlignmentFlag.AlignHCenter)
+        text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        centred = QHBoxLayout()  # the text as wide as it may be, centred in what is left
+        centred.addStretch(1)
+        centred.addWidget(text, 1000)
+        centred.addStretch(1)
+        layout.addLayout(centred)
         layout.addSpacing(12)
         layout.addLayout(buttons)
         layout.addStretch()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from glosscards.collection import Collection
 from glosscards.errors import GlosscardsError
 from glosscards.ui.dialogs import Dialogs
+from glosscards.ui.window_memory import remember_place
 from glosscards.values import DeckOptions
 
 __all__ = ["DeckOptionsDialog"]
@@ -57,6 +58,7 @@ class DeckOptionsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self._follow_default(self.default_box.isChecked())
+        remember_place(self, "deck-options", self.sizeHint())
 
     def _follow_default(self, on: bool) -> None:
         self.new_box.setEnabled(not on)

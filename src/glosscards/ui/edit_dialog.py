@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,6 +31,7 @@ from glosscards.errors import GlosscardsError
 from glosscards.note_edit import for_editing, from_editing
 from glosscards.ui.dialogs import Dialogs
 from glosscards.ui.formatting import describe_error
+from glosscards.ui.window_memory import remember_place
 from glosscards.values import EditableNote
 
 __all__ = ["EditDialog", "NoteEditor", "field_text"]
@@ -79,7 +80,7 @@ class EditDialog(QDialog):
         self.dialogs = dialogs
         self.note: EditableNote = col.editable_note(card_id)
         self.setWindowTitle(f"Edit “{self.note.term}”")
-        self.resize(640, 480)
+        remember_place(self, "edit", QSize(640, 480))
         self._shown = (for_editing(self.note.text), for_editing(self.note.back_extra))
         self.text_edit = _editor(self._shown[0])
         self.back_edit = _editor(self._shown[1])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
@@ -24,6 +24,7 @@ from glosscards.collection import Collection
 from glosscards.ui.dialogs import Dialogs
 from glosscards.ui.formatting import describe_error
 from glosscards.ui.task_dialog import TaskDialog
+from glosscards.ui.window_memory import remember_place
 from glosscards.ui.workers import ProgressFn
 
 __all__ = ["ExportDialog"]
@@ -48,7 +49,7 @@ class ExportDialog(TaskDialog):
     ) -> None:
         super().__init__(dialogs, parent)
         self.setWindowTitle("Export to Anki")
-        self.resize(560, 220)
+        remember_place(self, "export", QSize(560, 220))
         self._col = col
         self.exported: ExportResult | None = None
         folder = directory or Path.home()

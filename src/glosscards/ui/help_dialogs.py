@@ -9,7 +9,7 @@ import html
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from glosscards.paths import backups_dir
 from glosscards.ui.shortcuts import PLACES, SHORTCUTS
+from glosscards.ui.window_memory import remember_place
 
 __all__ = ["AboutDialog", "FirstSessionDialog", "ShortcutsDialog", "app_version"]
 
@@ -90,7 +91,8 @@ class ShortcutsDialog(QDialog):
         assert layout is not None  # set by _layout
         margins = layout.contentsMargins()
         width = needed + extra + margins.left() + margins.right()
-        self.resize(width, self.table.verticalHeader().defaultSectionSize() * 22)
+        height = self.table.verticalHeader().defaultSectionSize() * 22
+        remember_place(self, "shortcuts", QSize(width, height))
 
     def keys(self) -> list[str]:
         """The Key column, as shown."""
@@ -138,7 +140,8 @@ class FirstSessionDialog(QDialog):
         self.text.setHtml(FIRST_SESSION_HTML)
         self.close_button = _layout(self, self.text).button(QDialogButtonBox.StandardButton.Close)
         metrics = self.text.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 90, metrics.height() * 42)
+        size = QSize(metrics.averageCharWidth() * 90, metrics.height() * 42)
+        remember_place(self, "first-session", size)
 
 
 def about_html(collection: Path) -> str:
@@ -166,3 +169,4 @@ class AboutDialog(QDialog):
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.close_button = _layout(self, self.label).button(QDialogButtonBox.StandardButton.Close)
         self.setMinimumWidth(self.label.fontMetrics().averageCharWidth() * 70)
+        remember_place(self, "about", self.sizeHint())

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -38,6 +38,7 @@ from glosscards.ui.dialogs import Dialogs
 from glosscards.ui.edit_conflicts import EditConflicts, edits_summary
 from glosscards.ui.formatting import describe_error
 from glosscards.ui.task_dialog import TaskDialog
+from glosscards.ui.window_memory import remember_place
 from glosscards.ui.workers import ProgressFn
 from glosscards.values import ImportReport
 
@@ -98,7 +99,7 @@ class ImportDialog(TaskDialog):
     ) -> None:
         super().__init__(dialogs, parent)
         self.setWindowTitle("Import a glossary")
-        self.resize(620, 520)
+        remember_place(self, "import", QSize(620, 520))
         self._col = col
         self._clock = clock
         self._apply_at_once = apply_at_once

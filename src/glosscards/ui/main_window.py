@@ -14,11 +14,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
 from glosscards.collection import Collection
+from glosscards.custom_study import CustomSession, CustomStudy
 from glosscards.errors import GlosscardsError
 from glosscards.paths import backups_dir
 from glosscards.ui import help_dialogs
@@ -28,6 +29,7 @@ from glosscards.ui.deck_list import DeckCounts, DeckListPage, EmptyPage
 from glosscards.ui.dialogs import Dialogs
 from glosscards.ui.formatting import describe_error
 from glosscards.ui.reviewer import Reviewer
+from glosscards.ui.window_memory import remember_place
 
 __all__ = ["Clock", "MainWindow", "find_demo_glossary", "utc_now"]
 
@@ -86,7 +88,7 @@ class MainWindow(QMainWindow):
         self.deck_actions = DeckActions(self)
         self._build_help_menu()  # after the Deck menu: Help comes last
         self.pages.currentChanged.connect(lambda _index: self.deck_actions.update_enabled())
-        self.resize(820, 600)
+        remember_place(self, "main", QSize(820, 600))
         self._update_title()
         self.refresh()
 
@@ -96,6 +98,8 @@ class MainWindow(QMainWindow):
         )
         reviewer.closed.connect(self.show_decks)
         reviewer.termRequested.connect(lambda name: self.open_browser(term=name))
+        reviewer.browseRequested.connect(lambda: self.open_browser())
+        reviewer.customStudyRequested.connect(lambda: self.open_custom_study(self.reviewer.deck))
         reviewer.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         reviewer.failed.connect(lambda text: self.dialogs.error(self, "Not saved", text))
         reviewer.changed.connect(self._review_changed)
@@ -131,9 +135,26 @@ class MainWindow(QMainWindow):
         self._menus["&File"].addSeparator()
         self._action("&File", "&Quit", self.close, "Ctrl+Q")
         self.undo_action = self._action("&Edit", "&Undo", self.undo, "Ctrl+Z")
+        self._menus["&Edit"].aboutToShow.connect(self.update_undo_action)
         self.edit_action = self._action("&Edit", "&Edit card…", self.edit_card, "E")
+        self.zoom_in_action = self._action(
+            "&View", "&Larger card text", lambda: self.reviewer.zoom(1), "Ctrl+="
+        )
+        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.zoom_out_action = self._action(
+            "&View", "&Smaller card text", lambda: self.reviewer.zoom(-1), "Ctrl+-"
+        )
+        self.zoom_reset_action = self._action(
+            "&View", "&Normal card text", lambda: self.reviewer.zoom(0), "Ctrl+0"
+        )
         self.browse_action = self._action("&Tools", "&Browse", lambda: self.open_browser(), "B")
         self.stats_action = self._action("&Tools", "&Statistics", self.open_stats, "Shift+S")
+        # "/" as on Anki's deck screen; only there, so the reviewer keeps "/" for its summary.
+        self.custom_study_action = self._action(
+            "&Tools", "&Custom study…", lambda: self.open_custom_study(self._listed_deck()), "/"
+        )
+        self.pages.currentChanged.connect(lambda _index: self._enable_custom_study())
+        self._enable_custom_study()
         self.settings_action = self._action(
             "&Settings", "&Study settings…", self.open_settings, "Ctrl+,"
         )
@@ -167,6 +188,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Re-read the decks and their counts (after an import, a review, a suspend)."""
+        self.update_undo_action()
         decks = self.col.decks()
         if not decks:
             self.pages.setCurrentWidget(self.empty_page)
@@ -184,12 +206,26 @@ class MainWindow(QMainWindow):
         """An answer or an undo: the deck counts change (the reviewer shows its own)."""
         if self.pages.currentWidget() is not self.reviewer:
             self.refresh()
+        else:
+            self.update_undo_action()
 
     def undo(self) -> None:
-        """Ctrl+Z, from any page: take back the session's last answer and show that card."""
+        """Ctrl+Z, from any page: take back the collection's last step of today (this session's
+        or an earlier one's, the reviewer's or the browser's); a card it brings back is shown."""
         if self.reviewer.undo():
             self.pages.setCurrentWidget(self.reviewer)
             self.reviewer.setFocus()
+        self.update_undo_action()
+
+    def update_undo_action(self) -> None:
+        """Edit → Undo names what it would take back ("Undo answer to 'Activation Layer'"), or
+        is a plain, disabled "Undo" when nothing of today can be undone."""
+        step = self.col.undo_step(self.clock())
+        if step is None:
+            self.undo_action.setText("&Undo")
+        else:  # a term's "&" is a letter, not the menu's shortcut mark
+            self.undo_action.setText(f"&Undo {step.description.replace('&', '&&')}")
+        self.undo_action.setEnabled(step is not None)
 
     def edit_card(self) -> None:
         """E, or Edit → Edit card: edit the card being studied (the browser has its own E)."""
@@ -201,6 +237,7 @@ class MainWindow(QMainWindow):
     def _note_edited(self, card_id: int) -> None:
         if self.browser is not None:
             self.browser.note_changed(card_id)
+        self.update_undo_action()
 
     def show_decks(self) -> None:
         self.pages.setCurrentWidget(self.deck_page)
@@ -243,7 +280,7 @@ class MainWindow(QMainWindow):
         """An import, a sync, or a suspend in the browser, may have changed, suspended or
         retired the card on screen: start the session anew."""
         if self.pages.currentWidget() is self.reviewer and self.reviewer.state != "done":
-            self.reviewer.start(self.reviewer.deck)
+            self.reviewer.start(self.reviewer.deck, self.reviewer.session)
         self.refresh()
 
     def import_demo(self) -> Any:
@@ -280,9 +317,42 @@ class MainWindow(QMainWindow):
 
     def _settings_changed(self) -> None:
         if self.pages.currentWidget() is self.reviewer and self.reviewer.state != "done":
-            self.reviewer.start(self.reviewer.deck)
+            self.reviewer.start(self.reviewer.deck, self.reviewer.session)
 
     # -- tools ---------------------------------------------------------------------------------
+
+    def open_custom_study(self, deck: int | None = None) -> Any:
+        """The custom study dialog for ``deck`` (an id; None: all decks); the session chosen
+        is studied at once (:meth:`study_custom`)."""
+        from glosscards.ui.custom_study_dialog import CustomStudyDialog
+
+        dialog = CustomStudyDialog(self.col, deck, self.clock, self)
+        dialog.sessionChosen.connect(self.study_custom)
+        return self.show_dialog(dialog)
+
+    def study_custom(self, session: CustomSession) -> None:
+        """Start a custom study session: ``MORE_NEW`` raises today's new-card limit and studies
+        the deck as usual; the others are studied as a session of their own."""
+        try:
+            count = self.col.start_custom_study(session, self.clock())
+        except GlosscardsError as error:
+            self.dialogs.error(self, "Custom study", describe_error(error))
+            return
+        if session.kind is CustomStudy.MORE_NEW:
+            self.statusBar().showMessage(f"{count} more new cards today", 6000)
+            self.study(session.deck)
+            return
+        self.pages.setCurrentWidget(self.reviewer)
+        self.reviewer.start(session.deck, session)
+        self.reviewer.setFocus()
+
+    def _listed_deck(self) -> int | None:
+        """The deck selected in the deck list (None: All decks, or no selection)."""
+        row = self.deck_page.selected()
+        return None if row is None or row.deck is None else row.deck.id
+
+    def _enable_custom_study(self) -> None:
+        self.custom_study_action.setEnabled(self.pages.currentWidget() is self.deck_page)
 
     def open_browser(self, term: str | None = None) -> Any:
         from glosscards.ui.browser import BrowserWindow
@@ -310,6 +380,7 @@ class MainWindow(QMainWindow):
         self.stats.setWindowFlag(Qt.WindowType.Window)
         self.stats.term_activated.connect(self.open_browser)
         self.stats.show()
+        self.stats.activateWindow()  # its keys (Esc, Ctrl+W) work at once
         return self.stats
 
     # -- backups -------------------------------------------------------------------------------

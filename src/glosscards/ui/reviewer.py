@@ -3,7 +3,8 @@
 Keys (handled here, so they work whichever child has focus): Space or Enter shows the answer and,
 on the answer side, answers Good; 1-4 (or 0-5 in six-grade mode) answer; ``-`` buries; ``@``
 suspends; E edits the card's note (:mod:`glosscards.ui.edit_dialog`), which is shown again as
-saved; Ctrl+Z undoes the last answer (or bury, suspend, edit) of this session; Escape goes back to
+saved; Ctrl+Z undoes the collection's last step of today — an answer, bury, suspend or edit, or a
+change made in the browser, also one from before the app was last closed; Escape goes back to
 the decks.
 All work is one call on the Collection; the answer time is measured from the moment the
 question was shown.
@@ -17,7 +18,7 @@ from datetime import datetime
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from glosscards.collection import Collection
+from glosscards.custom_study import CustomSession
 from glosscards.errors import CollectionWriteError, GlosscardsError
 from glosscards.scheduler.grade import Grade, GradeMode, answers_for
 from glosscards.ui.card_html import link_see_also
@@ -40,7 +42,8 @@ from glosscards.ui.formatting import (
     format_interval,
     next_due_text,
 )
-from glosscards.values import ReviewCard
+from glosscards.ui.text_size import TextSize
+from glosscards.values import ReviewCard, UndoStep
 
 __all__ = ["Reviewer"]
 
@@ -64,6 +67,9 @@ class Reviewer(QWidget):
 
     closed = Signal()
     termRequested = Signal(str)
+    customStudyRequested = Signal()
+    """The summary's "Custom study" (or /): the window offers more to study."""
+    browseRequested = Signal()
     changed = Signal()
     message = Signal(str)
     failed = Signal(str)
@@ -87,14 +93,15 @@ class Reviewer(QWidget):
         self.editor.saved.connect(self._edited)
         self.editor.closed.connect(self._edit_closed)
         self._edit_opened = 0.0
-        self._edits: list[tuple[str, str]] = []  # the fields before each edit, for undo
         self._deck: int | None = None
+        self._custom: CustomSession | None = None
         self.current: ReviewCard | None = None
         self.state = "done"
         self._shown_at = 0.0
         self._session: list[tuple[int, int]] = []  # (card id, duration ms) of each answer
-        self._actions: list[tuple[str, int]] = []  # ("answer" | "bury" | "suspend" | "edit", id)
         self._mode = GradeMode.FOUR_BUTTONS
+        self._tool_labels: dict[QPushButton, tuple[str, str]] = {}
+        self._compact = False
         self._build(open_url)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
@@ -105,9 +112,10 @@ class Reviewer(QWidget):
         self.counts_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.view = CardView(self, open_url=open_url)
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        font = self.view.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)  # relative: follows the system font and DPI
-        self.view.setFont(font)
+        # Relative sizes: they follow the system font and DPI; Ctrl+= / Ctrl+- scale them.
+        self._base_point_size = self.view.font().pointSizeF() * 1.35
+        self.text_size = TextSize()
+        self._apply_text_size()
         self.view.document().setDocumentMargin(18)
         self.view.termRequested.connect(self.termRequested)
         self.view.linkRefused.connect(
@@ -123,12 +131,14 @@ class Reviewer(QWidget):
         self.bottom.addWidget(self.show_answer_button)
         self.bottom.addWidget(self.answer_row)
         self.bottom.setMaximumHeight(self.show_answer_button.sizeHint().height() * 3)
+        # On a wide screen the buttons stay within reach of each other, as in Anki.
+        self.bottom.setMaximumWidth(self.fontMetrics().averageCharWidth() * 110)
 
-        self.undo_button = self._button("Undo (Ctrl+Z)", self.undo)
-        self.bury_button = self._button("Bury (-)", self.bury)
-        self.suspend_button = self._button("Suspend (@)", self.suspend)
-        self.edit_button = self._button("Edit (E)", self.edit)
-        self.decks_button = self._button("Decks (Esc)", self.closed.emit)
+        self.undo_button = self._tool("Undo (Ctrl+Z)", "Undo", self.undo)
+        self.bury_button = self._tool("Bury (-)", "Bury", self.bury)
+        self.suspend_button = self._tool("Suspend (@)", "Suspend", self.suspend)
+        self.edit_button = self._tool("Edit (E)", "Edit", self.edit)
+        self.decks_button = self._tool("Decks (Esc)", "Decks", self.closed.emit)
         tools = QHBoxLayout()
         for widget in (self.undo_button, self.bury_button, self.suspend_button, self.edit_button):
             tools.addWidget(widget)
@@ -140,14 +150,18 @@ class Reviewer(QWidget):
         study_layout.setContentsMargins(0, 0, 0, 0)
         study_layout.addWidget(self.counts_label)
         study_layout.addWidget(self.view, 1)
-        study_layout.addWidget(self.bottom)
+        centred = QHBoxLayout()  # as wide as the window, up to the maximum, centred
+        centred.addStretch(1)
+        centred.addWidget(self.bottom, 1000)
+        centred.addStretch(1)
+        study_layout.addLayout(centred)
         study_layout.addLayout(tools)
 
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         self.summary_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         done_button = self._button("Back to decks (Enter)", self.closed.emit)
-        self.summary_undo_button = self._button("Undo last answer (Ctrl+Z)", self.undo)
+        self.summary_undo_button = self._button("Undo (Ctrl+Z)", self.undo)
         done = QWidget()
         done_layout = QVBoxLayout(done)
         done_layout.addStretch()
@@ -158,6 +172,15 @@ class Reviewer(QWidget):
         row.addWidget(done_button)
         row.addStretch()
         done_layout.addLayout(row)
+        # What to do next, as Anki's congratulations screen offers.
+        self.custom_study_button = self._button("Custom study… (/)", self.customStudyRequested.emit)
+        self.browse_button = self._button("Browse (B)", self.browseRequested.emit)
+        more = QHBoxLayout()
+        more.addStretch()
+        more.addWidget(self.custom_study_button)
+        more.addWidget(self.browse_button)
+        more.addStretch()
+        done_layout.addLayout(more)
         done_layout.addStretch()
 
         self.pages = QStackedWidget()
@@ -165,6 +188,45 @@ class Reviewer(QWidget):
         self.pages.addWidget(done)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
+
+    def zoom(self, by: int) -> int:
+        """Card text one step larger (1), smaller (-1) or back to normal (0); remembered for the
+        next session. Returns the size in percent."""
+        percent = self.text_size.step(by)
+        self._apply_text_size()
+        self.message.emit(f"Card text at {percent}%")
+        return percent
+
+    def _apply_text_size(self) -> None:
+        font = self.view.font()
+        font.setPointSizeF(self._base_point_size * self.text_size.percent / 100)
+        self.view.setFont(font)
+
+    def _tool(self, full: str, short: str, slot: Callable[[], object]) -> QPushButton:
+        """A button of the row under the card; in a narrow window it drops its key (the
+        tooltip and Help → Keyboard shortcuts still show it)."""
+        button = self._button(full, slot)
+        button.setToolTip(full)
+        self._tool_labels[button] = (full, short)
+        button.setMinimumWidth(button.fontMetrics().horizontalAdvance(short) + 16)
+        return button
+
+    @property
+    def compact(self) -> bool:
+        """Whether the window is too narrow for the buttons' full labels."""
+        return self._compact
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        metrics = self.fontMetrics()
+        full = sum(metrics.horizontalAdvance(f) + 32 for f, _ in self._tool_labels.values())
+        compact = self.width() < full + 40
+        if compact != self._compact:
+            self._compact = compact
+            for button, (long_text, short_text) in self._tool_labels.items():
+                button.setText(short_text if compact else long_text)
+            if self.state == "answer":
+                self._label_answer_buttons()
 
     def _button(self, text: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
@@ -185,18 +247,27 @@ class Reviewer(QWidget):
         for choice in answers_for(mode):
             button = self._button(_answer_label(choice, mode), partial(self.answer, int(choice)))
             button.setToolTip(f"Key {int(choice)}")
+            # Narrow enough for a 420-pixel window: the compact labels' width, not the full one.
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text()) + 16)
             self._answer_layout.addWidget(button)
             self.answer_buttons[int(choice)] = button
 
     # -- session -------------------------------------------------------------------------------
 
-    def start(self, deck: int | None = None) -> None:
-        """Begin a session on ``deck`` (a deck id) or on all decks."""
-        self._deck = deck
+    def start(self, deck: int | None = None, session: CustomSession | None = None) -> None:
+        """Begin a session on ``deck`` (a deck id) or on all decks; with a custom study
+        ``session`` (started by the window, see ``Collection.start_custom_study``), study that
+        session of its deck instead."""
+        self._deck = deck if session is None else session.deck
+        self._custom = session
         self._session = []
-        self._actions = []
         self._make_answer_buttons()
         self._next()
+
+    @property
+    def session(self) -> CustomSession | None:
+        """The custom study session being studied, or None for the regular queue."""
+        return self._custom
 
     @property
     def deck(self) -> int | None:
@@ -209,7 +280,7 @@ class Reviewer(QWidget):
 
     def _next(self) -> None:
         now = self._clock()
-        card = self._col.next_card(now, deck=self._deck)
+        card = self._col.next_card(now, deck=self._deck, session=self._custom)
         if card is None:
             self._finish(now)
         else:
@@ -227,7 +298,13 @@ class Reviewer(QWidget):
         self._shown_at = self._ticker()
 
     def _update_counts(self) -> None:
-        counts = self._col.counts(self._clock(), deck=self._deck)
+        counts = self._col.counts(self._clock(), deck=self._deck, session=self._custom)
+        if self._custom is not None:
+            from glosscards.ui.custom_study_dialog import describe_session
+
+            about = describe_session(self._custom)
+            self.counts_label.setText(f"Custom study: {about}  ·  {counts.total} left")
+            return
         self.counts_label.setText(
             f"New {counts.new}  ·  Learning {counts.learning}  ·  Due {counts.review}"
         )
@@ -235,14 +312,28 @@ class Reviewer(QWidget):
     def _set_study_buttons(self, enabled: bool) -> None:
         for button in (self.bury_button, self.suspend_button, self.edit_button):
             button.setEnabled(enabled)
-        self.undo_button.setEnabled(bool(self._actions))
+        self._update_undo_buttons()
+
+    def _update_undo_buttons(self) -> None:
+        """The undo buttons are on while the collection has a step of today to take back."""
+        step = self._col.undo_step(self._clock())
+        for button in (self.undo_button, self.summary_undo_button):
+            button.setEnabled(step is not None)
+        self.summary_undo_button.setToolTip("" if step is None else f"Undo the {step.description}")
 
     def show_answer(self) -> None:
         if self.state != "question" or self.current is None:
             return
-        card = self.current
         self.state = "answer"
         self._show_side()
+        self._label_answer_buttons()
+        self.bottom.setCurrentWidget(self.answer_row)
+
+    def _label_answer_buttons(self) -> None:
+        """Each button: its grade, its key, and the interval it gives the shown card."""
+        card = self.current
+        if card is None:
+            return
         intervals = {int(k): v for k, v in card.next_intervals.items()}  # keyed 1-4, or 0-5
         for choice, button in self.answer_buttons.items():
             label = _answer_label(choice, self._mode)
@@ -251,9 +342,8 @@ class Reviewer(QWidget):
                 button.setText(label)
                 continue
             # SM-2's step 7: an answer below 4 also brings the card back later today.
-            again = "↻ today · " if choice in card.again_today else ""
+            again = ("↻ " if self._compact else "↻ today · ") if choice in card.again_today else ""
             button.setText(f"{label}\n{again}{format_interval(span)}")
-        self.bottom.setCurrentWidget(self.answer_row)
 
     def _show_side(self) -> None:
         """The shown card's question or answer, as the card now is."""
@@ -273,11 +363,10 @@ class Reviewer(QWidget):
         self._shown_at += self._ticker() - self._edit_opened
         self.setFocus()
 
-    def _edited(self, card_id: int, before: tuple[str, str]) -> None:
-        self._actions.append(("edit", card_id))
-        self._edits.append(before)
+    def _edited(self, card_id: int, _before: tuple[str, str]) -> None:
         self.message.emit("Saved the card (Ctrl+Z to undo)")
         self.note_changed(card_id)
+        self._update_undo_buttons()
 
     def note_changed(self, card_id: int) -> None:
         """A card's note was edited (here or in the browser): show it anew if it is on screen."""
@@ -305,55 +394,71 @@ class Reviewer(QWidget):
             self._next()
             return
         self._session.append((card_id, max(0, duration)))
-        self._actions.append(("answer", card_id))
         self._next()
         problem = self._col.backup_problem
         if problem is not None:
             self.message.emit(f"The automatic backup failed (it is tried again): {problem}")
 
     def undo(self) -> bool:
-        """Take back this session's last answer, bury or suspend, and show that card again."""
-        if not self._actions:
-            self.message.emit("Nothing to undo in this session")
+        """Take back the collection's last step of today (``Collection.undo``: this session's,
+        an earlier one's, the browser's). A step about one card that brings it back — an answer,
+        a bury, a suspension — shows that card again (True: a card is shown); an undone edit
+        shows the card on screen anew; after any other step the session goes on."""
+        now = self._clock()
+        try:
+            result = self._col.undo(now)
+        except GlosscardsError as error:  # e.g. a full disk: nothing was changed
+            self.message.emit(f"Cannot undo: {error}")
             return False
-        kind, card_id = self._actions.pop()
-        if kind == "answer":
-            result = self._col.undo()
+        if result is None:
+            self.message.emit("Nothing to undo")
+            self._update_undo_buttons()
+            return False
+        step = result.step
+        if step.kind == "answer" and self._session and self._session[-1][0] == result.card_id:
             self._session.pop()
-            if result is None:
-                self._next()
-                return False
-            card_id = result.card_id
-        elif kind == "bury":
-            self._col.unbury(card_id)
-        elif kind == "edit":
-            text, back = self._edits.pop()
-            try:
-                self._col.edit_note(card_id, text=text, back_extra=back, now=self._clock())
-            except GlosscardsError as error:  # e.g. a revert that brought a new cloze
-                self.message.emit(f"Cannot undo the edit: {error}")
-                return False
+        card = self._card_to_show(step, now)
+        if card is not None:
+            self._show_question(card)
+        elif step.kind == "edit":
+            self._update_undo_buttons()
         else:
-            self._col.suspend(card_id, False)
-        self._show_question(self._col.review_card(card_id, self._clock()))
-        what = {"answer": "answer to", "bury": "burying of", "suspend": "suspending of"}.get(
-            kind, "edit of"
-        )
-        self.message.emit(f"Undid the {what} “{self.current.term if self.current else ''}”")
+            self._next()
+        self.message.emit(f"Undid the {step.description}")
         self.changed.emit()
-        return True
+        return card is not None
+
+    def _card_to_show(self, step: UndoStep, now: datetime) -> ReviewCard | None:
+        """The card an undone step brings back to study, if it is about one such card."""
+        if len(step.card_ids) != 1:
+            return None
+        card_id = step.card_ids[0]
+        if step.kind == "edit":
+            shown = self.current
+            if shown is None or self.state == "done":
+                return None
+            if self._col.editable_note(card_id).note_id != shown.note_id:
+                return None
+            return self._col.review_card(shown.id, now)
+        if step.kind not in ("answer", "bury", "suspend"):
+            return None
+        try:
+            details = self._col.card_details(card_id)
+        except KeyError:
+            return None
+        if details.suspended or details.retired:
+            return None
+        return self._col.review_card(card_id, now)
 
     def bury(self) -> None:
         if self.state in ("question", "answer") and self.current is not None:
             self._col.bury(self.current.id, self._clock())
-            self._actions.append(("bury", self.current.id))
             self.message.emit(f"Buried “{self.current.term}” until tomorrow (Ctrl+Z to undo)")
             self._next()
 
     def suspend(self) -> None:
         if self.state in ("question", "answer") and self.current is not None:
-            self._col.suspend(self.current.id, True)
-            self._actions.append(("suspend", self.current.id))
+            self._col.suspend(self.current.id, True, self._clock())
             self.message.emit(f"Suspended “{self.current.term}” (Ctrl+Z to undo)")
             self._next()
 
@@ -368,7 +473,7 @@ class Reviewer(QWidget):
         ]
         lines.append(f"<p>{next_due_text(later, now, self._col.tz)}</p>")
         self.summary_label.setText("".join(lines))
-        self.summary_undo_button.setEnabled(bool(self._actions))
+        self._update_undo_buttons()
         self.pages.setCurrentIndex(1)
 
     # -- keys ----------------------------------------------------------------------------------
@@ -384,6 +489,8 @@ class Reviewer(QWidget):
         elif self.state == "done":
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
                 self.closed.emit()
+            elif text == "/":
+                self.customStudyRequested.emit()
             else:
                 super().keyPressEvent(event)
         elif key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):

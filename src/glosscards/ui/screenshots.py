@@ -16,16 +16,16 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from glosscards.collection import Collection
 from glosscards.scheduler.grade import Grade
 from glosscards.ui.app import create_app
 from glosscards.ui.dialogs import Dialogs
+from glosscards.ui.help_dialogs import ShortcutsDialog
 from glosscards.ui.main_window import MainWindow, find_demo_glossary
-from glosscards.ui.reviewer import Reviewer
+from glosscards.ui.palettes import use_palette
 
 __all__ = ["FIXED_NOW", "main", "render_screenshots"]
 
@@ -65,100 +65,100 @@ def _save(widget: QWidget, path: Path) -> Path:
     return path
 
 
-def _dark_palette() -> QPalette:
-    """A dark palette like a desktop's dark theme, to check nothing relies on fixed colours."""
-    palette = QPalette()
-    roles = QPalette.ColorRole
-    for role, colour in (
-        (roles.Window, "#2b2b2b"),
-        (roles.WindowText, "#e6e6e6"),
-        (roles.Base, "#1e1e1e"),
-        (roles.AlternateBase, "#2b2b2b"),
-        (roles.Text, "#e6e6e6"),
-        (roles.Button, "#3a3a3a"),
-        (roles.ButtonText, "#e6e6e6"),
-        (roles.Highlight, "#2f65ca"),
-        (roles.HighlightedText, "#ffffff"),
-        (roles.Link, "#7fb2ff"),
-        (roles.PlaceholderText, "#9a9a9a"),
-    ):
-        palette.setColor(role, QColor(colour))
-    return palette
-
-
-def _save_dark(window: QWidget, reviewer: Reviewer, path: Path) -> Path:
-    """The answer side again under a dark palette (Fusion style), then the light one back."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    style, palette = app.style().name(), app.palette()
-    app.setStyle("Fusion")
-    app.setPalette(_dark_palette())
-    saved = _save(window, path)  # the card view re-styles itself on the palette change
-    app.setStyle(style)
-    app.setPalette(palette)
-    return saved
-
-
-def render_screenshots(out_dir: Path, *, demo: Path | None = None) -> list[Path]:
-    """Write first_run, import_preview, main_window, question, answer(_dark), browser,
-    reimport_preview, deck_options, sync_login and statistics PNGs."""
+def render_screenshots(
+    out_dir: Path, *, demo: Path | None = None, palettes: Sequence[str] = ("light", "dark")
+) -> list[Path]:
+    """Write first_run, import_preview, main_window, question, answer, browser,
+    reimport_preview, deck_options, sync_login, study_done, shortcuts and statistics PNGs, once
+    per palette: ``answer.png`` in the light one, ``answer-dark.png`` in the dark one."""
     demo = demo or find_demo_glossary()
     if demo is None:
         raise FileNotFoundError("resources/demo-glossary.txt not found")
     out_dir.mkdir(parents=True, exist_ok=True)
-    create_app()
+    app = create_app()
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="glosscards-shots-") as tmp:
-        col = Collection.open(Path(tmp) / "collection.db", tz=UTC)
-        window = MainWindow(col, clock=lambda: FIXED_NOW, dialogs=_Unattended(), demo_path=demo)
-        window.resize(*SIZE)
-        window.show()
-        written.append(_save(window, out_dir / "first_run.png"))
-
-        dialog = window.open_import(demo)
-        _wait(lambda: dialog.state == "preview", "the import preview")
-        written.append(_save(dialog, out_dir / "import_preview.png"))
-        dialog.apply()
-        _wait(lambda: dialog.state == "done", "the import")
-        dialog.accept()
-        _wait(lambda: window.dialog is None, "the import dialog to close")
-        written.append(_save(window, out_dir / "main_window.png"))
-
-        window.study(None)
-        reviewer = window.reviewer
-        written.append(_save(window, out_dir / "question.png"))
-        reviewer.show_answer()
-        written.append(_save(window, out_dir / "answer.png"))
-        first = reviewer.current
-        written.append(_save_dark(window, reviewer, out_dir / "answer_dark.png"))
-        for grade in (Grade.GOOD, Grade.AGAIN, Grade.EASY):
-            if reviewer.state == "question":
-                reviewer.show_answer()
-            reviewer.answer(int(grade))
-        browser = window.open_browser()
-        browser.resize(*SIZE)
-        if first is not None:
-            browser.select_card(first.id)
-        written.append(_save(browser, out_dir / "browser.png"))
-
-        update = _updated_demo(demo, Path(tmp) / "demo-glossary-v2.txt")
-        dialog = window.open_import(update)
-        _wait(lambda: dialog.state == "preview", "the re-import preview")
-        changed = dialog.changes.findItems("Batch Size", Qt.MatchFlag.MatchRecursive)
-        if changed:
-            dialog.changes.setCurrentItem(changed[0])  # shows its definition's word diff
-        written.append(_save(dialog, out_dir / "reimport_preview.png"))
-        dialog.reject()
-        _wait(lambda: window.dialog is None, "the re-import dialog to close")
-        window.show_decks()
-        window.deck_page.table.selectRow(1)
-        options = window.deck_actions.options()
-        written.append(_save(options, out_dir / "deck_options.png"))
-        options.reject()
-        written.append(_sync_login(window, out_dir / "sync_login.png"))
-        window.close()
-        written.append(_statistics(Path(tmp) / "studied.db", demo, out_dir / "statistics.png"))
+        # The pictures show default window places and text size, never the user's own.
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
+        for name in palettes:
+            use_palette(app, name)
+            suffix = "" if name == "light" else f"-{name}"
+            folder = Path(tmp) / name
+            folder.mkdir()
+            written += _render_all(out_dir, folder, demo, suffix)
     return written
+
+
+def _render_all(out_dir: Path, tmp: Path, demo: Path, suffix: str) -> list[Path]:
+    def out(name: str) -> Path:
+        return out_dir / f"{name}{suffix}.png"
+
+    written: list[Path] = []
+    col = Collection.open(tmp / "collection.db", tz=UTC)
+    window = MainWindow(col, clock=lambda: FIXED_NOW, dialogs=_Unattended(), demo_path=demo)
+    window.resize(*SIZE)
+    window.show()
+    written.append(_save(window, out("first_run")))
+
+    dialog = window.open_import(demo)
+    _wait(lambda: dialog.state == "preview", "the import preview")
+    written.append(_save(dialog, out("import_preview")))
+    dialog.apply()
+    _wait(lambda: dialog.state == "done", "the import")
+    dialog.accept()
+    _wait(lambda: window.dialog is None, "the import dialog to close")
+    written.append(_save(window, out("main_window")))
+
+    window.study(None)
+    reviewer = window.reviewer
+    written.append(_save(window, out("question")))
+    reviewer.show_answer()
+    written.append(_save(window, out("answer")))
+    first = reviewer.current
+    for grade in (Grade.GOOD, Grade.AGAIN, Grade.EASY):
+        if reviewer.state == "question":
+            reviewer.show_answer()
+        reviewer.answer(int(grade))
+    browser = window.open_browser()
+    browser.resize(1100, 680)  # its default, beyond the offscreen screen's 800×600
+    if first is not None:
+        browser.select_card(first.id)
+    written.append(_save(browser, out("browser")))
+    browser.close()
+
+    update = _updated_demo(demo, tmp / "demo-glossary-v2.txt")
+    dialog = window.open_import(update)
+    _wait(lambda: dialog.state == "preview", "the re-import preview")
+    changed = dialog.changes.findItems("Batch Size", Qt.MatchFlag.MatchRecursive)
+    if changed:
+        dialog.changes.setCurrentItem(changed[0])  # shows its definition's word diff
+    written.append(_save(dialog, out("reimport_preview")))
+    dialog.reject()
+    _wait(lambda: window.dialog is None, "the re-import dialog to close")
+    window.show_decks()
+    window.deck_page.table.selectRow(1)
+    options = window.deck_actions.options()
+    written.append(_save(options, out("deck_options")))
+    options.reject()
+    written.append(_sync_login(window, out("sync_login")))
+    written.append(_study_done(window, out("study_done")))
+    shortcuts = window.show_dialog(ShortcutsDialog(window))
+    written.append(_save(shortcuts, out("shortcuts")))
+    shortcuts.reject()
+    window.close()
+    written.append(_statistics(tmp / "studied.db", demo, out("statistics")))
+    return written
+
+
+def _study_done(window: MainWindow, path: Path) -> Path:
+    """The screen after the day's last card: when the next are due, and what to do instead."""
+    window.study(None)
+    reviewer = window.reviewer
+    while reviewer.state != "done":
+        if reviewer.state == "question":
+            reviewer.show_answer()
+        reviewer.answer(int(Grade.EASY))
+    return _save(window, path)
 
 
 def _sync_login(window: MainWindow, path: Path) -> Path:

@@ -17,6 +17,7 @@ from glosscards.collection import Collection
 from glosscards.errors import GlosscardsError
 from glosscards.scheduler.grade import GradeMode
 from glosscards.ui.dialogs import Dialogs
+from glosscards.ui.window_memory import remember_place
 from glosscards.values import Settings
 
 __all__ = ["SettingsDialog"]
@@ -69,6 +70,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(buttons)
+        remember_place(self, "settings", self.sizeHint())
 
     def chosen(self) -> Settings:
         return Settings(

@@ -21,8 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCharts import QChart
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -49,6 +49,7 @@ from glosscards.ui.stats_panels import (
     draw_reviews,
     show_today,
 )
+from glosscards.ui.window_memory import close_keys, remember_place
 
 __all__ = [
     "CARD_COUNT_CAPTIONS",
@@ -122,7 +123,7 @@ class StatsWindow(QWidget):
         self.clock: Clock = clock or (lambda: datetime.now(UTC))
         self.statistics: Statistics | None = None
         self.setWindowTitle("Statistics")
-        self.resize(1040, 780)
+        remember_place(self, "statistics", QSize(1040, 780))
 
         self.deck_box = QComboBox()
         self.deck_box.setAccessibleName("Deck")
@@ -165,10 +166,7 @@ class StatsWindow(QWidget):
         layout.addLayout(bar)
         layout.addWidget(scroll, 1)
 
-        for keys in (QKeySequence(Qt.Key.Key_Escape), QKeySequence.StandardKey.Close):
-            QShortcut(keys, self, self.close)  # Esc and Ctrl+W, as every window here
-        if parent is not None:  # beside its parent, not over it at the screen's corner
-            self.move(parent.frameGeometry().topLeft() + QPoint(48, 48))
+        close_keys(self)  # Esc and Ctrl+W, as every window here
 
         self._hardest: list[str] = []
         self.deck_box.currentIndexChanged.connect(self.reload)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
@@ -33,6 +33,7 @@ from glosscards.errors import SyncFailedError
 from glosscards.ui.dialogs import Dialogs
 from glosscards.ui.formatting import describe_error
 from glosscards.ui.task_dialog import TaskDialog
+from glosscards.ui.window_memory import remember_place
 from glosscards.ui.workers import ProgressFn
 
 __all__ = ["LOGIN_NOTE", "SyncDialog", "server_argument"]
@@ -88,7 +89,7 @@ class SyncDialog(TaskDialog):
     ) -> None:
         super().__init__(dialogs, parent)
         self.setWindowTitle("Sync with Anki")
-        self.resize(520, 260)
+        remember_place(self, "sync", QSize(520, 260))
         self._col = col
         self._clock = clock
         self.state = "login"
