@@ -22,6 +22,7 @@ from glosscards.collection_base import now_or_utc
 from glosscards.collection_cards import CollectionCards
 from glosscards.collection_custom import CollectionCustomStudy
 from glosscards.custom_study import CustomSession
+from glosscards.deck_study import DEFAULT_DECK_STUDY, DeckStudy
 from glosscards.errors import CollectionError, ExportError
 from glosscards.glossary.serialize import see_also_and_links
 from glosscards.note_edit import NoteFieldsEdit, check_edit, edit_of, revert_of
@@ -240,6 +241,16 @@ class Collection(CollectionCustomStudy, CollectionCards):
         self._require_writable()
         self._meta.set_deck_options(self.deck_id(deck), options)
         self._deck_options = None
+        self._queue.settings_changed()
+
+    def deck_study(self, deck: str) -> DeckStudy:
+        """How ``deck`` is studied: its scheduler (and FSRS options), new-card order, typing."""
+        return self._meta.deck_study().get(self.deck_id(deck), DEFAULT_DECK_STUDY)
+
+    def set_deck_study(self, deck: str, study: DeckStudy, now: datetime | None = None) -> None:
+        """Change how ``deck`` is studied."""
+        self._require_writable()
+        self._meta.set_deck_study(self.deck_id(deck), study)
         self._queue.settings_changed()
 
     def rename_deck(self, deck: str, new_name: str) -> None:

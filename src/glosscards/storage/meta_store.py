@@ -7,6 +7,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from glosscards.deck_study import DEFAULT_DECK_STUDY, DeckStudy
 from glosscards.scheduler.grade import GradeMode
 from glosscards.storage.database import Database
 from glosscards.values import DeckOptions, Settings
@@ -59,6 +60,18 @@ class MetaStore:
                 "reviews_per_day": options.reviews_per_day,
             }
         self.put_json("deck_options", stored)
+
+    def deck_study(self) -> dict[int, DeckStudy]:
+        """Every deck's study choices that differ from the defaults, by deck id."""
+        return {int(k): DeckStudy.from_json(v) for k, v in self.get_json("deck_study").items()}
+
+    def set_deck_study(self, deck_id: int, study: DeckStudy) -> None:
+        """Store a deck's study choices (the defaults are not stored)."""
+        stored = self.get_json("deck_study")
+        stored.pop(str(deck_id), None)
+        if study != DEFAULT_DECK_STUDY:
+            stored[str(deck_id)] = study.to_json()
+        self.put_json("deck_study", stored)
 
     def last_backup(self) -> datetime | None:
         value = self._db.value("SELECT value FROM meta WHERE key = 'last_backup'")
