@@ -325,3 +325,20 @@ def test_a_weak_session_takes_the_studied_cards_the_card_check_flags(tmp_path: P
         assert study_all(col, day(1), session=weak) == [a]
         nxt = col.next_card(day(1))
         assert nxt is not None and nxt.id == b  # the regular queue goes on as it was
+
+
+def test_an_undo_during_a_session_never_offers_a_card_twice(tmp_path: Path) -> None:
+    """An answer from before the session, undone during it, frees its review id, which the
+    session's next answer gets: that card still counts as answered in the session."""
+    with make(tmp_path, {"A": 4}) as col:
+        col.review_backup_interval = None
+        study_all(col, day(0))
+        first = col.next_card(day(1))
+        assert first is not None
+        col.answer(first.id, Grade.GOOD, day(1))
+        ahead = CustomSession(CustomStudy.REVIEW_AHEAD, None, 10)
+        assert col.start_custom_study(ahead, day(1)) == 3
+        undone = col.undo(day(1))
+        assert undone is not None and undone.step.kind == "answer"
+        seen = study_all(col, day(1), session=ahead)
+        assert len(seen) == len(set(seen)) == 3

@@ -1,6 +1,7 @@
 """Schema 2 → 3: a collection made by the glosscards of schema 2 opens, is backed up, and keeps
 every card due on the same scheduling day, every burial and every answer. Schema 4 → 5: every
-note of an older collection is the glossary's own, not edited.
+note of an older collection is the glossary's own, not edited. Schema 7 → 8: every card is
+SM-2's, with no FSRS state.
 
 ``tests/data/schema-v2.db`` was made by that version (commit 82a14cc) from the demo glossary:
 133 answers in Europe/Berlin around the October 2025 daylight-saving change, at hours on both
@@ -9,6 +10,7 @@ sides of the 04:00 rollover, with burials and a suspension.
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from datetime import UTC, datetime, timedelta
@@ -244,3 +246,82 @@ def test_a_schema_6_collection_migrates_with_the_last_days_answers_undoable(
             assert result.step.description.startswith("answer to '")
             undone.append((result.review_id, result.card_id))
     assert undone == [(rid, cid) for rid, cid, _ in reversed(of_last_day[1:])]
+
+
+def test_a_schema_7_collection_migrates_with_every_card_on_sm2(v2_copy: Path) -> None:
+    """Schema 7 → 8 adds FSRS's columns to cards and review-log rows, all NULL (every card of
+    an older collection is SM-2's); states, answers and days are unchanged, the re-drill indexes
+    cover ``due_at``, and a reset journaled before (without FSRS's columns) is still undone."""
+    Collection.open(v2_copy, tz=BERLIN).close()  # the schema-2 file, now at the current schema
+    db = sqlite3.connect(v2_copy)  # … taken back to schema 7: no FSRS columns, older indexes
+    for name in ("ix_card_queue_redrill", "ix_card_deck_redrill"):
+        db.execute(f"DROP INDEX {name}")
+    for column in ("stability", "difficulty", "fsrs_step", "due_at"):
+        db.execute(f"ALTER TABLE card DROP COLUMN {column}")
+        db.execute(f"ALTER TABLE review_log DROP COLUMN {column}_before")
+    db.execute(
+        "CREATE INDEX ix_card_queue_redrill ON card (redrill_after, id, last_review,"
+        " buried_until_day) WHERE redrill = 1 AND suspended = 0 AND retired = 0"
+    )
+    studied = db.execute(
+        "SELECT id, phase, ease, repetitions, interval_days, lapses, due_day, last_review, redrill,"
+        " redrill_after FROM card WHERE phase != 'new' ORDER BY id LIMIT 1"
+    ).fetchone()
+    when = datetime(2025, 11, 3, 12, tzinfo=BERLIN)
+    today = scheduling_day(when, tz=BERLIN).number
+    db.execute("DELETE FROM undo_step")
+    db.execute(
+        "INSERT INTO undo_step (kind, day, card_ids, description, review_id, before_json, at)"
+        " VALUES ('reset', ?, ?, 'reset of 1 card', NULL, ?, ?)",
+        (today, f"[{studied[0]}]", json.dumps({"cards": [list(studied)]}), int(when.timestamp())),
+    )
+    db.execute("UPDATE card SET phase = 'new', due_day = NULL WHERE id = ?", (studied[0],))
+    db.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    cards = _read(v2_copy, "SELECT * FROM card ORDER BY id")
+    log = _read(v2_copy, "SELECT * FROM review_log ORDER BY id")
+    with Collection.open(v2_copy, tz=BERLIN) as col:
+        db = peek(col)
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
+            str(SCHEMA_VERSION),
+        )
+        width = len(cards[0])
+        assert [r[:width] for r in db.execute("SELECT * FROM card ORDER BY id")] == cards
+        assert [r[: len(log[0])] for r in db.execute("SELECT * FROM review_log ORDER BY id")] == log
+        assert db.execute(
+            "SELECT count(*) FROM card WHERE coalesce(stability, difficulty, fsrs_step, due_at)"
+            " IS NOT NULL"
+        ).fetchone() == (0,)
+        assert db.execute(
+            "SELECT count(*) FROM review_log WHERE coalesce(stability_before, difficulty_before,"
+            " fsrs_step_before, due_at_before) IS NOT NULL"
+        ).fetchone() == (0,)
+        indexes = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'"))
+        assert "due_at" in indexes["ix_card_queue_redrill"]
+        assert "due_at" in indexes["ix_card_deck_redrill"]
+        undone = col.undo(when)
+        assert undone is not None and undone.step.kind == "reset"
+        back = db.execute(
+            "SELECT id, phase, ease, repetitions, interval_days, lapses, due_day, last_review,"
+            " redrill, redrill_after, stability, due_at FROM card WHERE id = ?",
+            (studied[0],),
+        ).fetchone()
+    assert back == (*studied, None, None)
+
+
+def test_restoring_an_old_backup_leaves_nothing_to_undo(v2_copy: Path, tmp_path: Path) -> None:
+    """A backup from before the undo journal, restored the day it was made: its answers are
+    not taken up by the upgrade's journal — undo never reaches across a restore."""
+    from glosscards.restore import restore_backup
+
+    answers = _read(v2_copy, "SELECT reviewed_at FROM review_log ORDER BY id")
+    that_day = datetime.fromtimestamp(int(answers[-1][0]) / 1000 + 60, UTC)  # type: ignore[call-overload]
+    target = tmp_path / "restored" / "collection.db"
+    target.parent.mkdir()
+    with Collection.open(target, tz=BERLIN):
+        pass
+    restore_backup(v2_copy, target, now=that_day)
+    with Collection.open(target, tz=BERLIN) as col:
+        assert col.undo_step(that_day) is None
+        assert col.undo(that_day) is None

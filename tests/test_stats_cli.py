@@ -111,7 +111,15 @@ def test_the_command_prints_every_section(
     """`glosscards stats --json` (on the wall clock) has every section, for any date."""
     assert main(["--collection", str(col.path), "stats", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"due_today", "cards", "today", "forecast", "retention"}
+    assert set(data) == {
+        "due_today",
+        "cards",
+        "today",
+        "forecast",
+        "retention",
+        "forecast_workload",
+        "predicted_recall",
+    }
     assert len(data["forecast"]["days"]) == 30
 
 

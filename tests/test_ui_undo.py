@@ -198,3 +198,50 @@ def test_an_ampersand_in_a_term_is_shown_not_taken_for_a_shortcut(
     env.window.study(None)
     _answer_good(qtbot, env)
     assert _menu_undo(env) == ("&Undo answer to 'R&&D Budget'", True)
+
+
+def test_an_edit_saved_in_the_browser_is_offered_by_the_main_windows_undo(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Edit a note in the browser, close it: Edit → Undo names the edit and Ctrl+Z takes it back."""
+    env = make_window(qtbot, tmp_path, demo=True)
+    window = env.window
+    assert not window.undo_action.isEnabled()
+    browser = window.open_browser()
+    row = browser.model.row_at(0)
+    assert row is not None
+    browser.select_card(row.card_id)
+    dialog = browser.editor.open(row.card_id)
+    before = env.col.editable_note(row.card_id).text
+    dialog.text_edit.setPlainText(dialog.text_edit.toPlainText() + " mine")
+    assert dialog.save()
+    assert window.undo_action.isEnabled()
+    assert window.undo_action.text() == f"&Undo edit of '{row.term}'"
+    browser.close()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert env.col.editable_note(row.card_id).text == before
+    assert env.col.undo_step(env.clock()) is None
+
+
+def test_undo_in_a_one_deck_session_never_shows_another_decks_card(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Studying one deck, Ctrl+Z takes back a suspension made in the browser on another deck's
+    card: the suspension is undone, and the session goes on with its own deck's cards."""
+    from browser_clicks import four_terms_file
+    from test_ui_helpers import START
+
+    env = make_window(qtbot, tmp_path, demo=True)
+    col = env.col
+    col.import_glossary(four_terms_file(tmp_path), deck="four-terms", now=START)
+    four = col.deck_id("four-terms")
+    demo_card = col.find_cards("deck:demo-glossary", now=START)[0].card_id
+    env.window.study(four)
+    reviewer = env.window.reviewer
+    col.suspend_cards([demo_card], True, START)  # as the browser's Ctrl+J does
+    qtbot.keyClick(reviewer, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not col.card_details(demo_card).suspended
+    shown = reviewer.current
+    assert shown is not None and col.card_details(shown.id).deck == "four-terms"

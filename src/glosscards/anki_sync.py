@@ -200,7 +200,7 @@ class _Session:
         pulled = pull(
             self.mirror.answers(),
             self.store,
-            scheduler=self.col.scheduler,
+            scheduler_of=self.col.scheduler_of,
             day_of=self.col.scheduling_day,
             before_write=self.backup_once,
         )

@@ -100,13 +100,29 @@ def _parser() -> argparse.ArgumentParser:
     )
     delete.add_argument("name", help="the deck to delete")
     delete.add_argument("--yes", action="store_true", help="confirm: really delete it")
-    options = deck_commands.add_parser("options", help="show or set a deck's daily limits")
+    options = deck_commands.add_parser(
+        "options", help="show or set a deck's daily limits and how its new cards come"
+    )
     options.add_argument("name", help="the deck")
     options.add_argument("--new", type=int, help="new cards a day")
     options.add_argument("--reviews", type=int, help="reviews a day")
     options.add_argument(
         "--default", action="store_true", help="follow the collection's settings again"
     )
+    options.add_argument(
+        "--order",
+        choices=("glossary", "random", "prerequisites"),
+        help="the order new cards come in: the glossary's, random (the same each time for a"
+        " deck), or prerequisites first (a term after the terms its definition uses)",
+    )
+    options.add_argument(
+        "--type-answer",
+        action=argparse.BooleanOptionalAction,
+        help="type the term (or the acronym) before the answer shows; --no-type-answer: don't",
+    )
+    from glosscards.deck_fsrs_cli import add_scheduler_options
+
+    add_scheduler_options(options)
 
     from glosscards.cards_cli import add_cards_parser
 

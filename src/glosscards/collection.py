@@ -21,6 +21,8 @@ from glosscards.browse import BrowseRow, CardDetails, Upcoming, card_details_fro
 from glosscards.collection_base import now_or_utc
 from glosscards.collection_cards import CollectionCards
 from glosscards.collection_custom import CollectionCustomStudy
+from glosscards.collection_fsrs import CollectionFsrs
+from glosscards.collection_study import CollectionStudy
 from glosscards.custom_study import CustomSession
 from glosscards.deck_study import DEFAULT_DECK_STUDY, DeckStudy
 from glosscards.errors import CollectionError, ExportError
@@ -54,7 +56,7 @@ __all__ = ["Collection"]
 _now = now_or_utc
 
 
-class Collection(CollectionCustomStudy, CollectionCards):
+class Collection(CollectionFsrs, CollectionStudy, CollectionCustomStudy, CollectionCards):
     """A glosscards collection: one SQLite file. Use :meth:`open`, ideally as a context manager."""
 
     def counts(
@@ -103,7 +105,9 @@ class Collection(CollectionCustomStudy, CollectionCards):
             raise KeyError(f"no card {card_id}")
         row, (name, text, back_extra, entry_json) = found
         self._shown = row
-        preview = self.scheduler.preview(row.state, day=self.scheduling_day(moment))
+        scheduler = self.scheduler_of(row.deck)
+        state, day = self._state_for(row, scheduler), self.scheduling_day(moment)
+        preview = scheduler.preview(state, day=day, at=moment)
         see_also, links = see_also_and_links(entry_json)
         return ReviewCard(
             id=CardId(row.id),
@@ -145,7 +149,8 @@ class Collection(CollectionCustomStudy, CollectionCards):
         if not row.active:
             raise CollectionError(self.path, f"card {card_id} is suspended or retired")
         day = self.scheduling_day(moment)
-        answered = self.scheduler.answer(row.state, grade, at=moment, day=day)
+        scheduler = self.scheduler_of(row.deck)
+        answered = scheduler.answer(self._state_for(row, scheduler), grade, at=moment, day=day)
         self._shown = None
         self._store.record_answer(
             row,
@@ -248,9 +253,19 @@ class Collection(CollectionCustomStudy, CollectionCards):
         return self._meta.deck_study().get(self.deck_id(deck), DEFAULT_DECK_STUDY)
 
     def set_deck_study(self, deck: str, study: DeckStudy, now: datetime | None = None) -> None:
-        """Change how ``deck`` is studied."""
+        """Change how ``deck`` is studied. Another scheduler replays every studied card's
+        history through it, in one transaction with the choice, and ends the undo history;
+        new FSRS options alone change no card (see :mod:`glosscards.collection_fsrs`)."""
         self._require_writable()
-        self._meta.set_deck_study(self.deck_id(deck), study)
+        deck_id, before = self.deck_id(deck), self.deck_study(deck)
+        reorder = before.new_order != study.new_order
+        if before.scheduler != study.scheduler:  # with the new order, if any, in its transaction
+            self._switch_scheduler(deck_id, study, reorder=reorder)
+        elif reorder:
+            self._save_new_order(deck_id, study)
+        else:
+            self._meta.set_deck_study(deck_id, study)
+        self._schedulers.changed()
         self._queue.settings_changed()
 
     def rename_deck(self, deck: str, new_name: str) -> None:
@@ -275,6 +290,8 @@ class Collection(CollectionCustomStudy, CollectionCards):
         self._shown = None
         notes, cards, answers = self._decks.delete(deck_id)
         self._meta.set_deck_options(deck_id, None)
+        self._meta.set_deck_study(deck_id, DEFAULT_DECK_STUDY)  # a later deck may get its id
+        self._schedulers.changed()
         self._deck_options = None
         self._queue.settings_changed()
         self._store.forget_counts()
@@ -340,6 +357,7 @@ class Collection(CollectionCustomStudy, CollectionCards):
             deck=deck,
             hardest_limit=hardest_limit,
             charts=charts,
+            fsrs=self._fsrs_memory(deck),
         )
 
     def card_counts(self, *, deck: int | None = None) -> dict[str, int]:

@@ -13,12 +13,14 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
 from glosscards.custom_study import ExtraNew
+from glosscards.deck_schedulers import DeckSchedulers
 from glosscards.errors import CollectionError
 from glosscards.paths import backups_dir, default_collection_path, local_timezone
 from glosscards.review_backups import ReviewBackups
 from glosscards.scheduler.day import SchedulingDay
 from glosscards.scheduler.queue import QueuePolicy
 from glosscards.scheduler.seam import Scheduler
+from glosscards.scheduler.state import CardState
 from glosscards.storage.backup import make_backup
 from glosscards.storage.browse_store import BrowseStore
 from glosscards.storage.database import Database
@@ -82,6 +84,9 @@ class CollectionBase:
             self._raised_new_limits,
         )
         self._shown: CardRowState | None = None
+        self._schedulers = DeckSchedulers(
+            tz=tz, settings=lambda: self.settings, studies=self._meta.deck_study
+        )
 
     @classmethod
     def open(
@@ -130,12 +135,19 @@ class CollectionBase:
         self._require_writable()
         self._meta.save_settings(settings)
         self._settings = settings
+        self._schedulers.changed()
         self._queue.settings_changed()
 
     @property
     def scheduler(self) -> Scheduler:
-        """The scheduling algorithm in use (SM-2, answered as the settings say)."""
-        return self._queue.scheduler
+        """The collection's default scheduling algorithm (SM-2, answered as the settings say):
+        every deck's that did not choose FSRS (:meth:`scheduler_of`)."""
+        return self._schedulers.default
+
+    def scheduler_of(self, deck: int) -> Scheduler:
+        """The scheduler that answers the cards of deck ``deck`` (a deck id): FSRS with the
+        deck's options when its study choices say so (``Collection.deck_study``), else SM-2."""
+        return self._schedulers.of(deck)
 
     @property
     def review_backup_interval(self) -> timedelta | None:
@@ -298,6 +310,17 @@ class CollectionBase:
 
         problems = self.check_cards(deck=deck).problems
         return card_ids(self._db, sorted({(p.term_id, p.ordinal) for p in problems}))
+
+    def _states_for(self, deck_id: int) -> tuple[CardState, ...]:
+        """The states deck ``deck_id``'s scheduler works from, in queue order (the cards in
+        study, then the new ones); the FSRS part replays cards moved in from an SM-2 deck."""
+        from glosscards.storage.forecast_store import deck_states
+
+        return tuple(state for _id, state in deck_states(self._db, deck_id))
+
+    def _cards_changed(self) -> None:
+        """Cards or answers changed beside the reviewer (an undo, a bulk change, a deletion):
+        each part of the façade drops what it caches of them (see the overrides)."""
 
     def _require_writable(self) -> None:
         if self.readonly:

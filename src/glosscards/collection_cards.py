@@ -135,5 +135,6 @@ class CollectionCards(CollectionSync):
 
     def _cards_changed(self) -> None:
         """Cards or answers changed beside the reviewer: what is cached of today goes."""
+        super()._cards_changed()
         self._shown = None
         self._store.forget_counts()

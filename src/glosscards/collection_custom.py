@@ -70,6 +70,14 @@ class CollectionCustomStudy(CollectionBase):
         self._running[session] = _Running(cards, self._store.answer_sequence())
         return len(cards)
 
+    def in_custom_session(self, session: CustomSession, card_id: int) -> bool:
+        """Whether ``card_id`` is one of the running ``session``'s cards (``MORE_NEW``: of its
+        deck, since it studies the regular queue)."""
+        if session.kind is CustomStudy.MORE_NEW:
+            return True
+        running = self._running.get(session)
+        return running is not None and card_id in running.cards
+
     def custom_study_count(self, session: CustomSession, now: datetime | None = None) -> int:
         """What :meth:`start_custom_study` would return now, starting and writing nothing (the
         custom study dialog shows it before the learner chooses)."""
@@ -78,6 +86,17 @@ class CollectionCustomStudy(CollectionBase):
         if session.kind is CustomStudy.MORE_NEW:
             return self._new_shares(session, moment)[1]
         return len(self._session_cards(session, moment))
+
+    def _cards_changed(self) -> None:
+        """An undo or a deletion may have removed the newest answers, and SQLite gives their
+        review ids to the next answers: a running session's mark is lowered to the newest id
+        left, so an answer given in the session is never taken for one from before it (which
+        would offer the card a second time the same day)."""
+        super()._cards_changed()
+        newest = self._store.answer_sequence()
+        for session, running in list(self._running.items()):
+            if running.since_review > newest:
+                self._running[session] = _Running(running.cards, newest)
 
     # -- the queue of a running session (Collection.next_card and counts with session=) --------
 

@@ -31,6 +31,7 @@ from glosscards.storage.importer import (
     record_card_maker_version,
     record_import_run,
 )
+from glosscards.storage.new_order_store import reorder_after_import
 from glosscards.storage.note_sync import EditedNote, ReplaceEdits, edited_notes
 from glosscards.values import EditConflict, ImportReport
 
@@ -155,6 +156,7 @@ def run_import(
             keep_edits=frozenset(parser_only) | frozenset(remake.values()),
         )
         record_card_maker_version(conn, deck_name)
+        reorder_after_import(conn, deck_name)  # the cards it numbered, in the deck's order
         report = dataclasses.replace(
             report,
             backup=backup_path,

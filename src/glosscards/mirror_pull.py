@@ -3,8 +3,10 @@
 Used by a sync (the mirror, after Anki's sync brought the phone's answers into it) and by
 ``import-progress`` (a learner's own Anki export). Which ``revlog`` rows are new is
 :mod:`glosscards.anki_history`'s business; each card that gets new answers has its state
-recomputed by replaying its history, from the earliest new answer on, through the collection's
-scheduler (:mod:`glosscards.scheduler.replay`), and all of them are written in one transaction.
+recomputed by replaying its history, from the earliest new answer on, through the scheduler of
+the card's deck (:mod:`glosscards.scheduler.replay`; SM-2 or FSRS), and all of them are written
+in one transaction. When the state before that answer was made by the other algorithm (the
+deck switched scheduler since), the card's whole history since it was last new is replayed.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from glosscards.anki_history import AnkiAnswer, OwnAnswer, answers_to_take, guid
 from glosscards.anki_progress import anki_ease
 from glosscards.scheduler.day import SchedulingDay
 from glosscards.scheduler.grade import quality_for
-from glosscards.scheduler.replay import PastAnswer, replay
+from glosscards.scheduler.replay import PastAnswer, fits, replay
 from glosscards.scheduler.seam import Scheduler
-from glosscards.scheduler.state import CardState
+from glosscards.scheduler.state import CardPhase, CardState
+from glosscards.scheduler_switch import current_run
 from glosscards.storage.sync_store import CardHistory, ReceivedAnswer, SyncStore
 
 __all__ = ["Pulled", "pull"]
@@ -68,6 +71,13 @@ def _replayed(
     first = min(past.at for _row, past in incoming)
     later = [(past, before) for past, before in history.answers if past.at >= first]
     start = later[0][1] if later else history.state
+    if not fits(scheduler, start):  # scheduled by the other algorithm: replay it all
+        run = current_run(
+            [(past, before.phase is CardPhase.NEW) for past, before in history.answers]
+        )
+        keep = {id(past) for past in run}
+        later = [(past, before) for past, before in history.answers if id(past) in keep]
+        start = CardState()
     row_of = {id(past): row for row, past in incoming}
     replayed = replay(
         scheduler, [*(p for p, _ in later), *(p for _, p in incoming)], day_of=day_of, start=start
@@ -89,12 +99,13 @@ def pull(
     answers: Iterable[AnkiAnswer],
     store: SyncStore,
     *,
-    scheduler: Scheduler,
+    scheduler_of: Callable[[int], Scheduler],
     day_of: Callable[[datetime], SchedulingDay],
     before_write: Callable[[], object] | None = None,
 ) -> Pulled:
     """Take the answers glosscards does not have from ``answers`` (an Anki collection's revlog
-    rows of glosscards notes); ``before_write`` runs once before anything is written."""
+    rows of glosscards notes), each card replayed through ``scheduler_of(its deck id)``;
+    ``before_write`` runs once before anything is written."""
     card_of = {(guid_of(key), ordinal): cid for (key, ordinal), cid in store.cards_by_key().items()}
     unpaired = [r for r in store.reviews_for_anki() if r.revlog_id is None]
     own = [
@@ -124,8 +135,9 @@ def pull(
     histories = store.histories(by_card)
     written: list[tuple[int, list[ReceivedAnswer], CardState]] = []
     for card_id, rows in by_card.items():
+        history = histories[card_id]
         received_here, state = _replayed(
-            histories[card_id], rows, scheduler=scheduler, day_of=day_of
+            history, rows, scheduler=scheduler_of(history.deck), day_of=day_of
         )
         written.append((card_id, received_here, state))
     received = store.receive(written) if written else 0

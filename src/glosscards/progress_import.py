@@ -168,7 +168,7 @@ def import_progress(
     pulled = pull(
         answers,
         store,
-        scheduler=col.scheduler,
+        scheduler_of=col.scheduler_of,
         day_of=col.scheduling_day,
         before_write=before_write,
     )

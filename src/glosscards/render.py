@@ -29,6 +29,7 @@ from functools import lru_cache
 __all__ = [
     "CLOZE_RE",
     "cloze_answers",
+    "cloze_hints",
     "cloze_ordinals",
     "cloze_texts",
     "plain_text",
@@ -124,6 +125,24 @@ def cloze_answers(text: str) -> dict[int, str]:
             if isinstance(node, _Cloze):
                 if node.ordinal > 0:
                     found.setdefault(node.ordinal, plain_text("".join(map(_flat, node.content))))
+                walk(node.content)
+
+    walk(_parse(text))
+    return found
+
+
+def cloze_hints(text: str) -> dict[int, str]:
+    """Each ordinal's hint as plain text, from its first cloze that has one (``model`` of
+    ``{{c1::Claude::model}}``); an ordinal whose clozes have none is left out."""
+    found: dict[int, str] = {}
+
+    def walk(nodes: tuple[_Node, ...]) -> None:
+        for node in nodes:
+            if isinstance(node, _Cloze):
+                if node.ordinal > 0 and node.hint and node.ordinal not in found:
+                    hint = plain_text(node.hint).strip()
+                    if hint:
+                        found[node.ordinal] = hint
                 walk(node.content)
 
     walk(_parse(text))

@@ -9,6 +9,7 @@ hands them over. ``Period.ALL`` reaches back to the first answer ever given.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Protocol
@@ -20,11 +21,13 @@ from glosscards.stats import (
     AnswerTally,
     CalendarDay,
     DayGrid,
+    DeckMemory,
     Distribution,
     DueTally,
     Forecast,
     HardTerm,
     Period,
+    Recall,
     RetentionWeek,
     ReviewDay,
     TodayStats,
@@ -35,6 +38,7 @@ from glosscards.stats import (
     forecast,
     hardest_terms,
     interval_distribution,
+    predicted_recall,
     retention_per_week,
     reviews_per_day,
     today_stats,
@@ -68,6 +72,8 @@ class StatsSource(Protocol):
 
     def card_state_counts(self, *, deck: int | None = None) -> dict[str, int]: ...
 
+    def memory_states(self, *, decks: Sequence[int]) -> list[tuple[int, float, int]]: ...
+
 
 @dataclass(frozen=True, slots=True)
 class Statistics:
@@ -85,6 +91,9 @@ class Statistics:
     hardest: tuple[HardTerm, ...]
     cards: dict[str, int]
     """Cards by state (see :meth:`StatsSource.card_state_counts`)."""
+    recall: Recall | None = None
+    """FSRS's predicted recall now (:mod:`glosscards.stats.memory`); None when no deck
+    counted uses FSRS."""
 
 
 def due_tallies_on(grid: DayGrid, due_days: list[tuple[int, bool, int]]) -> list[DueTally]:
@@ -124,12 +133,14 @@ def compute_statistics(
     deck: int | None = None,
     hardest_limit: int = 10,
     charts: bool = True,
+    fsrs: Mapping[int, DeckMemory] | None = None,
 ) -> Statistics:
     """Every figure for ``deck`` (None: the whole collection) over ``period``.
 
     With ``charts=False`` the figures only the window draws — the year's calendar, the
     interval and ease distributions, the hardest terms — are left empty: ``glosscards stats``
-    prints none of them, and the calendar alone reads a year of answers.
+    prints none of them, and the calendar alone reads a year of answers. ``fsrs`` holds the
+    decks counted that use FSRS (by id): their cards' predicted recall is one more query.
     """
     with_charts = charts
     first = source.first_review_at() if period.days is None else None
@@ -168,4 +179,12 @@ def compute_statistics(
             hardest_limit,
         ),
         cards=source.card_state_counts(deck=deck),
+        recall=_recall(source, now, fsrs or {}),
     )
+
+
+def _recall(source: StatsSource, now: datetime, fsrs: Mapping[int, DeckMemory]) -> Recall | None:
+    if not fsrs:
+        return None
+    rows = source.memory_states(decks=sorted(fsrs))
+    return predicted_recall(rows, now_s=int(now.timestamp()), decks=fsrs)

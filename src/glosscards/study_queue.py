@@ -121,12 +121,13 @@ class StudyQueue:
         """The next card of ``deck`` or, for all decks, the next in queue order among the decks
         whose own limits still allow that kind of card."""
         decks = self._deck_ids()
+        now = int(moment.timestamp())  # FSRS learning steps are ready at their instant
         if deck is not None or len(decks) <= 1:
             limits = deck if deck is not None else (decks[0] if decks else None)
             window = self._window(moment, deck)
             done = self._store.done_today(self._window(moment, limits))
             for which in lists_to_try(self.policy(limits), done):
-                card_id = self._store.first_in(which, window)
+                card_id = self._store.first_in(which, window, now=now)
                 if card_id is not None:
                     return card_id
             return None
@@ -140,9 +141,9 @@ class StudyQueue:
             if not room:
                 continue
             if len(room) == len(decks):
-                card_id = self._store.first_in(which, window)
+                card_id = self._store.first_in(which, window, now=now)
             else:
-                card_id = self._store.first_in_decks(which, window, room)
+                card_id = self._store.first_in_decks(which, window, room, now=now)
             if card_id is not None:
                 return card_id
         return None

@@ -277,11 +277,14 @@ class FsrsScheduler:
         card = _card(state)
         intervals: dict[int, timedelta] = {}
         again_today: set[int] = set()
-        for grade in Grade:
-            after, _, wait = self._outcome(state, grade, at=moment, day=day, rng=None, card=card)
-            intervals[grade] = wait
-            if after.redrill:
-                again_today.add(grade)
+        for grade in Grade:  # the waits _outcome gives, without building the states (hot path)
+            after, _ = self._fsrs.review_card(card, _RATINGS[grade], moment)
+            if after.state in _STEPPING:
+                intervals[grade] = after.due - moment
+                if after.due < day.end:
+                    again_today.add(grade)
+            else:
+                intervals[grade] = timedelta(days=(after.due - moment).days)
         return Preview(intervals, frozenset(again_today))
 
     def retrievability(self, state: CardState, at: datetime) -> float:

@@ -26,9 +26,9 @@ from datetime import datetime
 from glosscards.scheduler.day import SchedulingDay
 from glosscards.scheduler.grade import Grade
 from glosscards.scheduler.seam import Answered, Scheduler
-from glosscards.scheduler.state import CardState
+from glosscards.scheduler.state import CardPhase, CardState
 
-__all__ = ["PastAnswer", "Replayed", "answer_for", "button_for_quality", "replay"]
+__all__ = ["PastAnswer", "Replayed", "answer_for", "button_for_quality", "fits", "replay"]
 
 _BUTTONS = tuple(int(g) for g in Grade)
 
@@ -55,6 +55,15 @@ class Replayed:
 def button_for_quality(quality: int) -> int:
     """The Anki button an SM-2 quality stands for (q 0-2 Again, 3 Hard, 4 Good, 5 Easy)."""
     return int(Grade.AGAIN) if quality < 3 else quality - 1
+
+
+def fits(scheduler: Scheduler, state: CardState) -> bool:
+    """Whether ``scheduler`` can go on from ``state`` as it is: a new card, or a state of its
+    own kind (FSRS's states carry a memory state, SM-2's none). A card that comes to a deck of
+    the other algorithm (moved, or its deck switched) is replayed from its history instead."""
+    return state.phase is CardPhase.NEW or (state.stability is not None) == (
+        scheduler.name == "fsrs"
+    )
 
 
 def answer_for(scheduler: Scheduler, answer: PastAnswer) -> int:

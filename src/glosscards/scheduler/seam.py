@@ -73,6 +73,10 @@ class Scheduler(Protocol):
         """
         ...
 
-    def preview(self, state: CardState, *, day: SchedulingDay) -> Preview:
-        """What each of :attr:`answers` would lead to, computed once per card shown."""
+    def preview(
+        self, state: CardState, *, day: SchedulingDay, at: datetime | None = None
+    ) -> Preview:
+        """What each of :attr:`answers` would lead to, computed once per card shown. ``at``
+        is the moment the card is shown: an algorithm whose outcomes depend on the hour (FSRS's
+        learning steps, memory decay) uses it; SM-2, which counts days, does not."""
         ...

@@ -55,7 +55,10 @@ class Sm2Scheduler:
         new_state, log = sm2_answer(state, quality, at, day=day, grade=grade)
         return Answered(new_state, log)
 
-    def preview(self, state: CardState, *, day: SchedulingDay) -> Preview:
+    def preview(
+        self, state: CardState, *, day: SchedulingDay, at: datetime | None = None
+    ) -> Preview:
+        """The interval each answer gives; ``at`` is not needed (SM-2 counts whole days)."""
         intervals = preview_intervals(state, mode=self.mode, qualities=self.qualities, day=day)
         # Whether the card is new, due or already in today's re-drill, an answer with q < 4
         # (re)starts the re-drill and q >= 4 ends it: the same answers come back today.

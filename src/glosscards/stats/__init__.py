@@ -27,6 +27,9 @@ Definitions, following Anki's statistics where glosscards has the same notion:
   retention", which counts only review-type answers: they measure short-term memory, not
   whether the schedule's intervals work. A review is **young** when the interval it was
   scheduled with (``interval_before``) is under :data:`MATURE_DAYS`, else **mature**.
+* The **predicted recall** (:mod:`~glosscards.stats.memory`) is FSRS's retrievability now,
+  averaged over the studied active cards of the decks that use FSRS, with how many are below
+  their deck's desired retention; SM-2 decks have none.
 * The **forecast** counts active (not suspended, not retired) cards already studied, by the day
   they fall due; cards overdue today count on today. Young and mature by the current interval.
 """
@@ -57,6 +60,7 @@ from glosscards.stats.cards import (
     hardest_terms,
     interval_distribution,
 )
+from glosscards.stats.memory import DeckMemory, Recall, predicted_recall, retrievability
 from glosscards.stats.periods import (
     BUCKET_SECONDS,
     CALENDAR_DAYS,
@@ -84,12 +88,14 @@ __all__ = [
     "Button",
     "CalendarDay",
     "DayGrid",
+    "DeckMemory",
     "Distribution",
     "DueTally",
     "Forecast",
     "ForecastDay",
     "HardTerm",
     "Period",
+    "Recall",
     "RetentionWeek",
     "ReviewDay",
     "TodayStats",
@@ -105,7 +111,9 @@ __all__ = [
     "heat_level",
     "interval_distribution",
     "overall_retention",
+    "predicted_recall",
     "retention_per_week",
+    "retrievability",
     "reviews_per_day",
     "today_stats",
 ]

@@ -23,9 +23,11 @@ __all__ = ["DELETED_TABLES", "KEY_COLUMN", "SCHEDULE_COLUMNS", "CardStore", "row
 _IN = "IN (SELECT value FROM json_each(?))"
 
 SCHEDULE_COLUMNS = (
-    "phase, ease, repetitions, interval_days, lapses, due_day, last_review, redrill, redrill_after"
+    "phase, ease, repetitions, interval_days, lapses, due_day, last_review, redrill, redrill_after,"
+    " stability, difficulty, fsrs_step, due_at"
 )
-"""A card's schedule: what a reset replaces and its undo puts back."""
+"""A card's schedule: what a reset replaces and its undo puts back (FSRS's four last, schema 8:
+a step journaled before them has none, and its cards were SM-2's)."""
 
 DELETED_TABLES = ("term", "note", "card", "review_log", "anki_answer")
 """What a note's deletion removes, in the order a restore inserts it (the reverse of deleting)."""

@@ -37,25 +37,37 @@ class CardSync:
     retired: int
 
 
-def sync_cards(conn: Connection, wanted: Mapping[int, NoteCards], *, deck_id: int) -> CardSync:
+def sync_cards(
+    conn: Connection, wanted: Mapping[int, NoteCards], *, deck_id: int, keep_places: bool = False
+) -> CardSync:
     """Give each note (by id) one card per cloze number: new cards get ``deck_id``, the deck the
-    queue filters on; cards of a retired term stay retired."""
+    queue filters on; cards of a retired term stay retired.
+
+    New cards go to their glossary place (``position``) unless ``keep_places`` (an edit, which
+    does not move its term): then the note's new cards keep their places in the deck's order
+    (:mod:`glosscards.new_positions`) and a card it gains goes beside them."""
     if not wanted:
         return CardSync(0, 0)
     cards: dict[int, dict[int, tuple[int, str, bool]]] = {}
-    for cid, note_id, ordinal, phase, retired in conn.execute(
-        select(_CARD.c.id, _CARD.c.note_id, _CARD.c.ordinal, _CARD.c.phase, _CARD.c.retired).where(
-            _CARD.c.note_id.in_(list(wanted))
+    places: dict[int, int] = {}  # per note, new_position - ordinal of its first card
+    for cid, note_id, ordinal, phase, retired, place in conn.execute(
+        select(
+            _CARD.c.id, _CARD.c.note_id, _CARD.c.ordinal, _CARD.c.phase, _CARD.c.retired,
+            _CARD.c.new_position,
         )
-    ):
+        .where(_CARD.c.note_id.in_(list(wanted)))
+        .order_by(_CARD.c.ordinal)
+    ):  # fmt: skip
         cards.setdefault(note_id, {})[ordinal] = (cid, phase, bool(retired))
+        places.setdefault(note_id, place - ordinal)
     inserts: list[dict[str, Any]] = []
     updates: list[tuple[bool, int | None, int]] = []  # (retired, new position or None, id)
     retired_count = 0
     for note_id, note in wanted.items():
         existing = cards.get(note_id, {})
+        base = places.get(note_id, note.position * 2) if keep_places else note.position * 2
         for ordinal in note.ordinals:
-            new_position = note.position * 2 + ordinal
+            new_position = base + ordinal
             found = existing.get(ordinal)
             if found is None:
                 inserts.append(
@@ -69,7 +81,8 @@ def sync_cards(conn: Connection, wanted: Mapping[int, NoteCards], *, deck_id: in
                 )
             else:
                 cid, phase, _ = found
-                updates.append((not note.active, new_position if phase == "new" else None, cid))
+                moves = phase == "new" and not keep_places
+                updates.append((not note.active, new_position if moves else None, cid))
         for ordinal, (cid, _, retired) in existing.items():
             if ordinal not in note.ordinals and not retired:
                 updates.append((True, None, cid))

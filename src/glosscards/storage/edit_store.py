@@ -92,7 +92,7 @@ class EditStore:
                 .where(_NOTE.c.id == note_id)
             ).one()
             cards = NoteCards(cloze_ordinals(fields.text), position, active=not retired)
-            sync_cards(conn, {note_id: cards}, deck_id=deck_id)
+            sync_cards(conn, {note_id: cards}, deck_id=deck_id, keep_places=True)
             term = term_of_card(conn, card_id)
             record_step(
                 conn,

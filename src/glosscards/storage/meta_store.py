@@ -4,6 +4,7 @@ small tables."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,7 +13,20 @@ from glosscards.scheduler.grade import GradeMode
 from glosscards.storage.database import Database
 from glosscards.values import DeckOptions, Settings
 
-__all__ = ["MetaStore"]
+__all__ = ["MetaStore", "write_deck_study"]
+
+
+def write_deck_study(conn: sqlite3.Connection, deck_id: int, study: DeckStudy) -> None:
+    """Store a deck's study choices inside the caller's transaction (the defaults are not
+    stored): what :meth:`MetaStore.set_deck_study` does, for a write that must go with it."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'deck_study'").fetchone()
+    stored: dict[str, Any] = {} if row is None else dict(json.loads(row[0]))
+    stored.pop(str(deck_id), None)
+    if study != DEFAULT_DECK_STUDY:
+        stored[str(deck_id)] = study.to_json()
+    conn.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('deck_study', ?)", (json.dumps(stored),)
+    )
 
 
 class MetaStore:
@@ -67,11 +81,8 @@ class MetaStore:
 
     def set_deck_study(self, deck_id: int, study: DeckStudy) -> None:
         """Store a deck's study choices (the defaults are not stored)."""
-        stored = self.get_json("deck_study")
-        stored.pop(str(deck_id), None)
-        if study != DEFAULT_DECK_STUDY:
-            stored[str(deck_id)] = study.to_json()
-        self.put_json("deck_study", stored)
+        with self._db.write() as conn:
+            write_deck_study(conn, deck_id, study)
 
     def last_backup(self) -> datetime | None:
         value = self._db.value("SELECT value FROM meta WHERE key = 'last_backup'")

@@ -22,6 +22,12 @@ the keys of terms whose notes were deleted, and the glossary a term moved to ano
 from (``term.origin_id``; no term of an older collection was moved). The answers of the last day
 answered that undo could take back (above the undo floor, shared with no other device) start the
 journal, so a collection opened by the new program the same day undoes them as before.
+
+Schema 8 gives a card FSRS's memory state (``stability``, ``difficulty``), its learning step
+(``fsrs_step``) and the instant a step later the same day is due (``due_at``), and the review log
+the same four before each answer, so undo restores them. Every card of an older collection is
+scheduled by SM-2, so all of them are NULL; the re-drill indexes are made again to cover
+``due_at``.
 """
 
 from __future__ import annotations
@@ -65,11 +71,14 @@ def _drop_unwanted_indexes(conn: Connection, _context: MigrationContext) -> None
 
 
 def _sync_indexes(conn: Connection, context: MigrationContext) -> None:
-    """Create the model's indexes that are missing, drop the ones it no longer has."""
+    """Create the model's indexes that are missing, drop the ones it no longer has. An index
+    on a column a later step adds waits for that step (which calls this again)."""
     _drop_unwanted_indexes(conn, context)
     for table in SQLModel.metadata.sorted_tables:
+        present = {row[1] for row in conn.execute(text(f'PRAGMA table_info("{table.name}")'))}
         for index in table.indexes:
-            index.create(conn, checkfirst=True)
+            if {column.name for column in index.columns} <= present:
+                index.create(conn, checkfirst=True)
 
 
 class DayLocator:
@@ -244,6 +253,27 @@ def _undo_journal(conn: Connection, context: MigrationContext) -> None:
         )
 
 
+FSRS_CARD_COLUMNS = (
+    ("stability", "FLOAT"),
+    ("difficulty", "FLOAT"),
+    ("fsrs_step", "INTEGER"),
+    ("due_at", "INTEGER"),
+)
+
+
+def _fsrs_states(conn: Connection, context: MigrationContext) -> None:
+    """Schema 7 → 8: FSRS's columns on cards and review-log rows (module docstring), NULL for
+    the SM-2 cards an older collection has; the re-drill indexes made again with ``due_at``."""
+    for table, suffix in (("card", ""), ("review_log", "_before")):
+        columns = {row[1] for row in conn.execute(text(f"PRAGMA table_info({table})"))}
+        for name, kind in FSRS_CARD_COLUMNS:
+            if name + suffix not in columns:
+                conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {name}{suffix} {kind}"))
+    for name in ("ix_card_queue_redrill", "ix_card_deck_redrill"):
+        conn.execute(text(f'DROP INDEX IF EXISTS "{name}"'))
+    _sync_indexes(conn, context)
+
+
 MIGRATIONS: dict[int, Callable[[Connection, MigrationContext], None]] = {  # n → n + 1
     1: _drop_unwanted_indexes,
     2: _days_from_instants,
@@ -251,6 +281,7 @@ MIGRATIONS: dict[int, Callable[[Connection, MigrationContext], None]] = {  # n �
     4: _note_edits,
     5: _anki_answers,
     6: _undo_journal,
+    7: _fsrs_states,
 }
 """``MIGRATIONS[n]`` takes a collection from schema ``n`` to ``n + 1``."""
 

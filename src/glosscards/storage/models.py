@@ -29,7 +29,7 @@ __all__ = [
     "UndoStepRow",
 ]
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 class MetaRow(SQLModel, table=True):
@@ -150,6 +150,8 @@ class CardRow(SQLModel, table=True):
             "buried_until_day",
             sqlite_where=text("phase = 'new' AND suspended = 0 AND retired = 0"),
         ),
+        # The re-drill lists also cover ``due_at``: an FSRS learning step is ready at its
+        # instant, not after a number of answers (schema 8).
         Index(
             "ix_card_deck_redrill",
             "deck_id",
@@ -157,6 +159,7 @@ class CardRow(SQLModel, table=True):
             "id",
             "last_review",
             "buried_until_day",
+            "due_at",
             sqlite_where=text("redrill = 1 AND suspended = 0 AND retired = 0"),
         ),
         Index(
@@ -165,6 +168,7 @@ class CardRow(SQLModel, table=True):
             "id",
             "last_review",
             "buried_until_day",
+            "due_at",
             sqlite_where=text("redrill = 1 AND suspended = 0 AND retired = 0"),
         ),
     )
@@ -188,6 +192,12 @@ class CardRow(SQLModel, table=True):
     """Buried until the start of this scheduling day (0: not buried)."""
     suspended: bool = False
     retired: bool = False
+    # FSRS's memory state and learning step (schema 8), NULL for a card scheduled by SM-2;
+    # ``due_at`` (epoch seconds) is when a learning step later the same scheduling day is due.
+    stability: float | None = None
+    difficulty: float | None = None
+    fsrs_step: int | None = None
+    due_at: int | None = None
 
 
 class ReviewLogRow(SQLModel, table=True):
@@ -217,6 +227,10 @@ class ReviewLogRow(SQLModel, table=True):
     redrill_before: bool = False
     redrill_after_before: int = 0
     buried_siblings: str = ""
+    stability_before: float | None = None
+    difficulty_before: float | None = None
+    fsrs_step_before: int | None = None
+    due_at_before: int | None = None
 
 
 class ImportRunRow(SQLModel, table=True):

@@ -88,7 +88,8 @@ def restore_backup(
 
 def _end_undo_history(copy: Path) -> None:
     """A restore ends the undo history: the backup's journal (schema 7) describes a past that
-    the collection has left (a copy is one file, without a WAL, so it is written in place)."""
+    the collection has left (a copy is one file, without a WAL, so it is written in place); an
+    older backup gets an undo floor at its newest answer instead."""
     db = sqlite3.connect(copy)
     try:
         with db:
@@ -96,6 +97,12 @@ def _end_undo_history(copy: Path) -> None:
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'undo_step'"
             ).fetchone():
                 end_undo_history(db)
+            else:  # older: the upgrade would start a journal with the day's answers; a floor
+                # at the newest answer leaves it nothing to take up.
+                db.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('undo_floor',"
+                    " (SELECT CAST(coalesce(max(id), 0) AS TEXT) FROM review_log))"
+                )
     finally:
         db.close()
 

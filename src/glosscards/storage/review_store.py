@@ -25,6 +25,8 @@ from glosscards.storage.sql import ACTIVE, in_deck
 from glosscards.undo import describe_step
 
 __all__ = [
+    "STATE_BEFORE_COLUMNS",
+    "STATE_COLUMNS",
     "CardRowState",
     "QueueWindow",
     "ReviewStore",
@@ -34,24 +36,40 @@ __all__ = [
     "write_card_state",
 ]
 
+STATE_COLUMNS = (
+    "phase, ease, repetitions, interval_days, lapses, due_day, last_review, redrill,"
+    " stability, difficulty, fsrs_step, due_at"
+)
+"""A card's state as :func:`card_state` reads it, in ``card``'s column names."""
+
+STATE_BEFORE_COLUMNS = (
+    "phase_before, ease_before, repetitions_before, interval_before, lapses_before,"
+    " due_day_before, last_review_before, redrill_before, stability_before, difficulty_before,"
+    " fsrs_step_before, due_at_before"
+)
+"""The same state before an answer, as its review-log row keeps it (for undo and replays)."""
+
 _VISIBLE = f"buried_until_day <= :today AND {ACTIVE}"
 _REDRILL_TODAY = f"redrill = 1 AND last_review >= :start AND {_VISIBLE}"
+# A re-drill card is ready once it has waited its answers (SM-2) or, for an FSRS learning step,
+# once the step's instant has come (``due_at``).
+_REDRILL_READY = "CASE WHEN due_at IS NULL THEN redrill_after <= :seq ELSE due_at <= :now END"
 _DUE = (
     f"phase != 'new' AND due_day <= :today AND {_VISIBLE} AND (redrill = 0 OR last_review < :start)"
 )
 _NEW = f"phase = 'new' AND {_VISIBLE}"
 
 _CONDITION = {
-    QueueList.REDRILL_READY: _REDRILL_TODAY + " AND redrill_after <= :seq",
+    QueueList.REDRILL_READY: f"{_REDRILL_TODAY} AND {_REDRILL_READY}",
     QueueList.DUE: _DUE,
     QueueList.NEW: _NEW,
     QueueList.REDRILL_WAITING: _REDRILL_TODAY,
 }
 _ORDER = {
-    QueueList.REDRILL_READY: "redrill_after, id",
+    QueueList.REDRILL_READY: "due_at, redrill_after, id",  # SM-2's (no due_at) first
     QueueList.DUE: "due_day, id",
     QueueList.NEW: "new_position, id",
-    QueueList.REDRILL_WAITING: "redrill_after, id",
+    QueueList.REDRILL_WAITING: "due_at, redrill_after, id",
 }
 _FIRST_SQL = {
     (which, deck): f"SELECT id FROM card WHERE {_CONDITION[which]}"
@@ -83,8 +101,9 @@ def insert_review(
         "INSERT INTO review_log (card_id, reviewed_at, grade, quality, duration_ms, redrill,"
         " phase_before, ease_before, ease_after, interval_before, interval_after,"
         " repetitions_before, repetitions_after, lapses_before, due_day_before,"
-        " last_review_before, redrill_before, redrill_after_before, buried_siblings)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " last_review_before, redrill_before, redrill_after_before, buried_siblings,"
+        " stability_before, difficulty_before, fsrs_step_before, due_at_before)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             card_id,
             int(log.reviewed_at.timestamp() * 1000),
@@ -105,15 +124,20 @@ def insert_review(
             old.redrill,
             redrill_after_before,
             buried,
+            old.stability,
+            old.difficulty,
+            old.fsrs_step,
+            to_epoch(old.due_at),
         ),
     )
     return int(cursor.lastrowid or 0)
 
 
 def card_state(columns: Sequence[Any]) -> CardState:
-    """A card's state from its ``phase, ease, repetitions, interval_days, lapses, due_day,
-    last_review, redrill`` columns (of ``card``, or a review's ``*_before`` ones)."""
-    phase, ease, reps, interval, lapses, due, last, redrill = columns
+    """A card's state from its :data:`STATE_COLUMNS` (of ``card``, or a review's
+    :data:`STATE_BEFORE_COLUMNS`)."""
+    phase, ease, reps, interval, lapses, due, last, redrill, *fsrs = columns
+    stability, difficulty, step, due_at = fsrs
     return CardState(
         phase=CardPhase(phase),
         ease=float(ease),
@@ -123,6 +147,10 @@ def card_state(columns: Sequence[Any]) -> CardState:
         due_day=None if due is None else int(due),
         last_review=_from_epoch(last),
         redrill=bool(redrill),
+        stability=None if stability is None else float(stability),
+        difficulty=None if difficulty is None else float(difficulty),
+        fsrs_step=None if step is None else int(step),
+        due_at=_from_epoch(due_at),
     )
 
 
@@ -132,8 +160,8 @@ def write_card_state(
     """Give a card ``state`` (and its re-drill place) inside the caller's transaction."""
     db.execute(
         "UPDATE card SET phase = ?, ease = ?, repetitions = ?, interval_days = ?,"
-        " lapses = ?, due_day = ?, last_review = ?, redrill = ?, redrill_after = ?"
-        " WHERE id = ?",
+        " lapses = ?, due_day = ?, last_review = ?, redrill = ?, redrill_after = ?,"
+        " stability = ?, difficulty = ?, fsrs_step = ?, due_at = ? WHERE id = ?",
         (
             str(state.phase),
             state.ease,
@@ -144,6 +172,10 @@ def write_card_state(
             to_epoch(state.last_review),
             state.redrill,
             redrill_after,
+            state.stability,
+            state.difficulty,
+            state.fsrs_step,
+            to_epoch(state.due_at),
             card_id,
         ),
     )
@@ -187,9 +219,11 @@ class CardRowState:
 
 
 _CARD_COLUMNS_C = (
-    "c.id, c.note_id, c.ordinal, c.phase, c.ease, c.repetitions, c.interval_days, c.lapses,"
-    " c.due_day, c.last_review, c.redrill, c.redrill_after, c.suspended = 0 AND c.retired = 0"
+    "c.id, c.note_id, c.ordinal, "
+    + ", ".join(f"c.{name.strip()}" for name in STATE_COLUMNS.split(","))
+    + ", c.redrill_after, c.suspended = 0 AND c.retired = 0"
 )
+_CARD_WIDTH = 3 + len(STATE_COLUMNS.split(",")) + 3  # with the deck id that follows
 
 
 def _card_from_row(row: tuple[Any, ...]) -> CardRowState:
@@ -236,22 +270,28 @@ class ReviewStore:
         assert row is not None
         return int(row[0]), int(row[1]) - int(row[0])
 
-    def first_in(self, which: QueueList, window: QueueWindow) -> int | None:
-        """The id of the first card of one queue list, in the list's order."""
-        params = window.params()
+    def _params(
+        self, which: QueueList, window: QueueWindow, now: int, **extra: int
+    ) -> dict[str, Any]:
+        params = window.params(**extra)
         if which is QueueList.REDRILL_READY:
             params["seq"] = self.answer_sequence()
+            params["now"] = now
+        return params
+
+    def first_in(self, which: QueueList, window: QueueWindow, *, now: int = 0) -> int | None:
+        """The id of the first card of one queue list, in the list's order; ``now`` (epoch
+        seconds) says which FSRS learning steps are ready (see :data:`_REDRILL_READY`)."""
+        params = self._params(which, window, now)
         with self._lock:
             row = self._conn.execute(_FIRST_SQL[which, window.deck is not None], params).fetchone()
         return None if row is None else int(row[0])
 
     def first_in_decks(
-        self, which: QueueList, window: QueueWindow, decks: tuple[int, ...]
+        self, which: QueueList, window: QueueWindow, decks: tuple[int, ...], *, now: int = 0
     ) -> int | None:
         """:meth:`first_in` over some of the decks only (those whose limits leave room)."""
-        params = window.params()
-        if which is QueueList.REDRILL_READY:
-            params["seq"] = self.answer_sequence()
+        params = self._params(which, window, now)
         marks = ", ".join(f":d{i}" for i in range(len(decks)))
         params.update({f"d{i}": deck for i, deck in enumerate(decks)})
         sql = (
@@ -262,11 +302,11 @@ class ReviewStore:
             row = self._conn.execute(sql, params).fetchone()
         return None if row is None else int(row[0])
 
-    def count_in(self, which: QueueList, window: QueueWindow, *, limit: int = -1) -> int:
+    def count_in(
+        self, which: QueueList, window: QueueWindow, *, limit: int = -1, now: int = 0
+    ) -> int:
         """How many cards one list holds, counting at most ``limit`` (-1: all)."""
-        params = window.params(lim=limit)
-        if which is QueueList.REDRILL_READY:
-            params["seq"] = self.answer_sequence()
+        params = self._params(which, window, now, lim=limit)
         with self._lock:
             row = self._conn.execute(_COUNT_SQL[which, window.deck is not None], params).fetchone()
         return int(row[0])
@@ -284,7 +324,8 @@ class ReviewStore:
             ).fetchone()
         if row is None:
             return None
-        return _card_from_row(row[:14]), (row[14], row[15], row[16], row[17])
+        w = _CARD_WIDTH
+        return _card_from_row(row[:w]), (row[w], row[w + 1], row[w + 2], row[w + 3])
 
     def answer_sequence(self) -> int:
         """The sequence number of the newest answer (re-drill waiting counts from it)."""

@@ -10,6 +10,9 @@ are left out of the forecast only.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
+
 from glosscards.stats import MATURE_DAYS, AnswerKind, AnswerTally, Button
 from glosscards.storage.database import Database
 from glosscards.storage.sql import in_deck
@@ -145,6 +148,16 @@ class StatsStore:
                 {"deck": deck, "limit": limit},
             )
         ]
+
+    def memory_states(self, *, decks: Sequence[int]) -> list[tuple[int, float, int]]:
+        """(deck id, stability, last answer in epoch seconds) of the studied active cards with
+        an FSRS memory state in ``decks``: one query, for the predicted recall."""
+        return self._db.rows(
+            "SELECT deck_id, stability, last_review FROM card WHERE stability IS NOT NULL"
+            " AND last_review IS NOT NULL AND phase != 'new' AND suspended = 0 AND retired = 0"
+            " AND deck_id IN (SELECT value FROM json_each(:decks))",
+            {"decks": json.dumps([int(d) for d in decks])},
+        )
 
     def first_review_at(self) -> int | None:
         """Epoch seconds of the oldest answer in the log, or None for an empty log."""

@@ -20,7 +20,13 @@ from glosscards.scheduler.replay import PastAnswer
 from glosscards.scheduler.state import CardState, ReviewLog
 from glosscards.storage.database import Database
 from glosscards.storage.journal import end_undo_history
-from glosscards.storage.review_store import card_state, insert_review, write_card_state
+from glosscards.storage.review_store import (
+    STATE_BEFORE_COLUMNS,
+    STATE_COLUMNS,
+    card_state,
+    insert_review,
+    write_card_state,
+)
 
 __all__ = [
     "UNDO_FLOOR_KEY",
@@ -58,6 +64,8 @@ class CardHistory:
     card_id: int
     answers: tuple[tuple[PastAnswer, CardState], ...]
     state: CardState
+    deck: int = 0
+    """The card's deck (whose scheduler replays it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,25 +144,22 @@ class SyncStore:
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
             cards = {
-                int(row[0]): card_state(row[1:])
+                int(row[0]): (card_state(row[2:]), int(row[1]))
                 for row in self._db.rows(
-                    "SELECT id, phase, ease, repetitions, interval_days, lapses, due_day,"
-                    f" last_review, redrill FROM card WHERE id IN ({marks})",
+                    f"SELECT id, deck_id, {STATE_COLUMNS} FROM card WHERE id IN ({marks})",
                     chunk,
                 )
             }
             answers: dict[int, list[tuple[PastAnswer, CardState]]] = {cid: [] for cid in cards}
             for cid, at_ms, grade, quality, *before in self._db.rows(
-                "SELECT card_id, reviewed_at, grade, quality, phase_before, ease_before,"
-                " repetitions_before, interval_before, lapses_before, due_day_before,"
-                " last_review_before, redrill_before FROM review_log"
-                f" WHERE card_id IN ({marks}) ORDER BY reviewed_at, id",
+                f"SELECT card_id, reviewed_at, grade, quality, {STATE_BEFORE_COLUMNS}"
+                f" FROM review_log WHERE card_id IN ({marks}) ORDER BY reviewed_at, id",
                 chunk,
             ):
                 at = datetime.fromtimestamp(at_ms / 1000, UTC)
                 answers[cid].append((PastAnswer(at, grade, quality), card_state(before)))
-            for cid, state in cards.items():
-                found[cid] = CardHistory(cid, tuple(answers[cid]), state)
+            for cid, (state, deck) in cards.items():
+                found[cid] = CardHistory(cid, tuple(answers[cid]), state, deck)
         return found
 
     def receive(self, received: Sequence[tuple[int, Sequence[ReceivedAnswer], CardState]]) -> int:

@@ -65,7 +65,8 @@ def _undo_answer(db: sqlite3.Connection, review_id: int) -> bool:
     row = db.execute(
         "SELECT card_id, phase_before, ease_before, repetitions_before, interval_before,"
         " lapses_before, due_day_before, last_review_before, redrill_before,"
-        " redrill_after_before, buried_siblings FROM review_log WHERE id = ?",
+        " redrill_after_before, stability_before, difficulty_before, fsrs_step_before,"
+        " due_at_before, buried_siblings FROM review_log WHERE id = ?",
         (review_id,),
     ).fetchone()
     card_id, *schedule, buried = row
@@ -78,10 +79,14 @@ def _undo_answer(db: sqlite3.Connection, review_id: int) -> bool:
 
 
 def _set_schedules(db: sqlite3.Connection, rows: list[list[Any]]) -> None:
-    """Give cards the schedules ``[id, *SCHEDULE_COLUMNS]``."""
-    assignments = ", ".join(f"{c.strip()} = ?" for c in SCHEDULE_COLUMNS.split(","))
+    """Give cards the schedules ``[id, *SCHEDULE_COLUMNS]`` (a step journaled before schema 8
+    lacks FSRS's columns: they are NULL, as they were)."""
+    columns = [c.strip() for c in SCHEDULE_COLUMNS.split(",")]
+    assignments = ", ".join(f"{c} = ?" for c in columns)
+    missing = [None] * len(columns)
     db.executemany(
-        f"UPDATE card SET {assignments} WHERE id = ?", [(*row[1:], row[0]) for row in rows]
+        f"UPDATE card SET {assignments} WHERE id = ?",
+        [(*row[1:], *missing[len(row) - 1 :], row[0]) for row in rows],
     )
 
 

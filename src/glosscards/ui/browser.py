@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QByteArray,
     QItemSelection,
     QItemSelectionModel,
+    QSignalBlocker,
     QSize,
     Qt,
     QTimer,
@@ -278,15 +279,24 @@ class BrowserWindow(QWidget):
                 "cid:" + ",".join(map(str, sorted(wanted))), now=self.clock()
             )
             self.model.replace_rows(found)
-            self.model.remove_cards(wanted - {row.card_id for row in found})
+            # The selection changes with each run of rows removed: the details follow once.
+            with QSignalBlocker(self.table.selectionModel()):
+                self.model.remove_cards(wanted - {row.card_id for row in found})
+            self.table.viewport().update()
         self._update_details()
 
     # -- selection and details -----------------------------------------------------------------
 
     def selected_rows(self) -> list[BrowseRow]:
         """The selected rows, in the order shown."""
-        picked = sorted(i.row() for i in self.table.selectionModel().selectedRows())
-        return [row for row in map(self.model.row_at, picked) if row is not None]
+        # From the selection's ranges: selectedRows() asks the model for every cell of every
+        # selected row (1.2 s with 100,000 rows selected).
+        picked: set[int] = set()
+        selection = self.table.selectionModel().selection()
+        for i in range(selection.count()):
+            part = selection.at(i)
+            picked.update(range(part.top(), part.bottom() + 1))
+        return [row for row in map(self.model.row_at, sorted(picked)) if row is not None]
 
     def select_cards(self, card_ids: Iterable[int]) -> bool:
         """Select the rows of ``card_ids`` (only those; the first is current). Unlike

@@ -76,6 +76,11 @@ def display_cell(row: BrowseRow, column: int, tz: tzinfo) -> str:
     return str(row.lapses)
 
 
+_MOST_RUNS_REMOVED = 16
+"""Beyond this many separate runs of removed rows, the model resets instead: each removal makes
+the view move every persistent index (the selection's), so a thousand would be quadratic."""
+
+
 class BrowserModel(QAbstractTableModel):
     def __init__(self, tz: tzinfo, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -129,6 +134,14 @@ class BrowserModel(QAbstractTableModel):
         at a time from the bottom, so the view keeps the selection of the others."""
         positions = self._positions()
         gone = sorted((positions[c] for c in card_ids if c in positions), reverse=True)
+        runs = sum(1 for i, row in enumerate(gone) if i == 0 or gone[i - 1] != row + 1)
+        if runs > _MOST_RUNS_REMOVED:  # scattered rows: one reset, not a signal per run
+            dropped = set(gone)
+            self.beginResetModel()
+            self._rows = [r for i, r in enumerate(self._rows) if i not in dropped]
+            self._position = None
+            self.endResetModel()
+            return
         while gone:
             last = first = gone.pop(0)
             while gone and gone[0] == first - 1:

@@ -212,7 +212,8 @@ class MainWindow(QMainWindow):
     def undo(self) -> None:
         """Ctrl+Z, from any page: take back the collection's last step of today (this session's
         or an earlier one's, the reviewer's or the browser's); a card it brings back is shown."""
-        if self.reviewer.undo():
+        away = self.pages.currentWidget() is not self.reviewer
+        if self.reviewer.undo(follow=away):
             self.pages.setCurrentWidget(self.reviewer)
             self.reviewer.setFocus()
         self.update_undo_action()
@@ -226,6 +227,11 @@ class MainWindow(QMainWindow):
         else:  # a term's "&" is a letter, not the menu's shortcut mark
             self.undo_action.setText(f"&Undo {step.description.replace('&', '&&')}")
         self.undo_action.setEnabled(step is not None)
+
+    def _browser_note_edited(self, card_id: int) -> None:
+        """An edit saved in the browser: the reviewer shows it, and Edit → Undo offers it."""
+        self.reviewer.note_changed(card_id)
+        self.update_undo_action()
 
     def edit_card(self) -> None:
         """E, or Edit → Edit card: edit the card being studied (the browser has its own E)."""
@@ -362,7 +368,7 @@ class MainWindow(QMainWindow):
                 self.col, self.clock, self, open_url=self._open_url, dialogs=self.dialogs
             )
             self.browser.changed.connect(self._collection_changed)
-            self.browser.noteEdited.connect(lambda card_id: self.reviewer.note_changed(card_id))
+            self.browser.noteEdited.connect(self._browser_note_edited)
             self.browser.run_search("")
         if term is not None:
             self.browser.show_term(term)

@@ -5,7 +5,10 @@ on the answer side, answers Good; 1-4 (or 0-5 in six-grade mode) answer; ``-`` b
 suspends; E edits the card's note (:mod:`glosscards.ui.edit_dialog`), which is shown again as
 saved; Ctrl+Z undoes the collection's last step of today — an answer, bury, suspend or edit, or a
 change made in the browser, also one from before the app was last closed; Escape goes back to
-the decks.
+the decks. In a deck that types answers the question has a text box with the focus, which
+takes every key that types (:mod:`glosscards.ui.typed_answer_box`); Enter shows the answer with
+the comparison and chooses Good if it was right, else Again: Space or Enter answers with it, and
+another grade's key or button chooses that one instead (pressed again, it answers).
 All work is one call on the Collection; the answer time is measured from the moment the
 question was shown.
 """
@@ -18,7 +21,7 @@ from datetime import datetime
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -43,6 +46,7 @@ from glosscards.ui.formatting import (
     next_due_text,
 )
 from glosscards.ui.text_size import TextSize
+from glosscards.ui.typed_answer_box import TypedAnswerBox
 from glosscards.values import ReviewCard, UndoStep
 
 __all__ = ["Reviewer"]
@@ -97,6 +101,8 @@ class Reviewer(QWidget):
         self._custom: CustomSession | None = None
         self.current: ReviewCard | None = None
         self.state = "done"
+        self.preselected: int | None = None
+        """After a typed answer, the grade Space and Enter give (None: Good, as always)."""
         self._shown_at = 0.0
         self._session: list[tuple[int, int]] = []  # (card id, duration ms) of each answer
         self._mode = GradeMode.FOUR_BUTTONS
@@ -112,6 +118,7 @@ class Reviewer(QWidget):
         self.counts_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.view = CardView(self, open_url=open_url)
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.typing = TypedAnswerBox()  # a deck that types answers: the box under the question
         # Relative sizes: they follow the system font and DPI; Ctrl+= / Ctrl+- scale them.
         self._base_point_size = self.view.font().pointSizeF() * 1.35
         self.text_size = TextSize()
@@ -150,6 +157,7 @@ class Reviewer(QWidget):
         study_layout.setContentsMargins(0, 0, 0, 0)
         study_layout.addWidget(self.counts_label)
         study_layout.addWidget(self.view, 1)
+        study_layout.addWidget(self.typing)
         centred = QHBoxLayout()  # as wide as the window, up to the maximum, centred
         centred.addStretch(1)
         centred.addWidget(self.bottom, 1000)
@@ -201,6 +209,7 @@ class Reviewer(QWidget):
         font = self.view.font()
         font.setPointSizeF(self._base_point_size * self.text_size.percent / 100)
         self.view.setFont(font)
+        self.typing.setFont(font)
 
     def _tool(self, full: str, short: str, slot: Callable[[], object]) -> QPushButton:
         """A button of the row under the card; in a narrow window it drops its key (the
@@ -245,7 +254,7 @@ class Reviewer(QWidget):
             button.deleteLater()
         self.answer_buttons = {}
         for choice in answers_for(mode):
-            button = self._button(_answer_label(choice, mode), partial(self.answer, int(choice)))
+            button = self._button(_answer_label(choice, mode), partial(self.choose, int(choice)))
             button.setToolTip(f"Key {int(choice)}")
             # Narrow enough for a 420-pixel window: the compact labels' width, not the full one.
             button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text()) + 16)
@@ -295,6 +304,8 @@ class Reviewer(QWidget):
         self.bottom.setCurrentWidget(self.show_answer_button)
         self.pages.setCurrentIndex(0)
         self._set_study_buttons(True)
+        self._preselect(None)
+        self.typing.ask(self._col.typed_question(card.id))
         self._shown_at = self._ticker()
 
     def _update_counts(self) -> None:
@@ -328,6 +339,28 @@ class Reviewer(QWidget):
         self._show_side()
         self._label_answer_buttons()
         self.bottom.setCurrentWidget(self.answer_row)
+        typed = self.typing.reveal()
+        if typed is not None:  # right: Good, wrong: Again, until another is chosen
+            six = self._mode is GradeMode.SM2_SIX
+            good, again = (_GOOD_SIX, 1) if six else (int(Grade.GOOD), int(Grade.AGAIN))
+            self._preselect(good if typed.correct else again)
+            self.setFocus()
+
+    def _preselect(self, choice: int | None) -> None:
+        """Make ``choice`` the grade Space and Enter give (the default button); None: Good."""
+        self.preselected = choice
+        for key, button in self.answer_buttons.items():
+            button.setDefault(key == choice)
+
+    def choose(self, choice: int) -> None:
+        """A grade's key or button: it answers, except after a typed answer, where a grade
+        other than the one chosen becomes the chosen one (Space, Enter or the same key again
+        answers with it)."""
+        if self.preselected is not None and choice != self.preselected:
+            if self.state == "answer" and choice in self.answer_buttons:
+                self._preselect(choice)
+            return
+        self.answer(choice)
 
     def _label_answer_buttons(self) -> None:
         """Each button: its grade, its key, and the interval it gives the shown card."""
@@ -369,7 +402,9 @@ class Reviewer(QWidget):
         self._update_undo_buttons()
 
     def note_changed(self, card_id: int) -> None:
-        """A card's note was edited (here or in the browser): show it anew if it is on screen."""
+        """A card's note was edited (here or in the browser): show it anew if it is on screen;
+        the undo buttons now offer that edit."""
+        self._update_undo_buttons()
         shown = self.current
         if shown is None or self.state == "done":
             return
@@ -399,11 +434,13 @@ class Reviewer(QWidget):
         if problem is not None:
             self.message.emit(f"The automatic backup failed (it is tried again): {problem}")
 
-    def undo(self) -> bool:
+    def undo(self, *, follow: bool = False) -> bool:
         """Take back the collection's last step of today (``Collection.undo``: this session's,
         an earlier one's, the browser's). A step about one card that brings it back — an answer,
         a bury, a suspension — shows that card again (True: a card is shown); an undone edit
-        shows the card on screen anew; after any other step the session goes on."""
+        shows the card on screen anew; after any other step the session goes on. A card this
+        session does not study is not shown in it, unless ``follow`` (Ctrl+Z away from the
+        reviewer): the reviewer then studies all decks, from that card."""
         now = self._clock()
         try:
             result = self._col.undo(now)
@@ -417,7 +454,7 @@ class Reviewer(QWidget):
         step = result.step
         if step.kind == "answer" and self._session and self._session[-1][0] == result.card_id:
             self._session.pop()
-        card = self._card_to_show(step, now)
+        card = self._card_to_show(step, now, follow=follow)
         if card is not None:
             self._show_question(card)
         elif step.kind == "edit":
@@ -428,7 +465,9 @@ class Reviewer(QWidget):
         self.changed.emit()
         return card is not None
 
-    def _card_to_show(self, step: UndoStep, now: datetime) -> ReviewCard | None:
+    def _card_to_show(
+        self, step: UndoStep, now: datetime, *, follow: bool = False
+    ) -> ReviewCard | None:
         """The card an undone step brings back to study, if it is about one such card."""
         if len(step.card_ids) != 1:
             return None
@@ -448,6 +487,15 @@ class Reviewer(QWidget):
             return None
         if details.suspended or details.retired:
             return None
+        # The journal is the collection's: a step made in the browser or in another session
+        # brings back a card this session does not study; the session goes on instead.
+        other_deck = self._deck is not None and self._col.deck_id(details.deck) != self._deck
+        custom = self._custom
+        outside = custom is not None and not self._col.in_custom_session(custom, card_id)
+        if other_deck or outside:
+            if not follow:
+                return None
+            self._deck, self._custom, self._session = None, None, []
         return self._col.review_card(card_id, now)
 
     def bury(self) -> None:
@@ -465,6 +513,7 @@ class Reviewer(QWidget):
     def _finish(self, now: datetime) -> None:
         self.current = None
         self.state = "done"
+        self.typing.ask(None)
         total_ms = sum(ms for _, ms in self._session)
         later = self._col.upcoming(now, deck=self._deck)
         lines = [
@@ -477,6 +526,12 @@ class Reviewer(QWidget):
         self.pages.setCurrentIndex(1)
 
     # -- keys ----------------------------------------------------------------------------------
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """While a typed answer is asked for, the focus goes on to its box."""
+        super().focusInEvent(event)
+        if self.state == "question" and self.typing.asking:
+            self.typing.edit.setFocus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Undo):
@@ -498,9 +553,9 @@ class Reviewer(QWidget):
                 self.show_answer()
             else:
                 good = _GOOD_SIX if self._mode is GradeMode.SM2_SIX else int(Grade.GOOD)
-                self.answer(good)
+                self.answer(good if self.preselected is None else self.preselected)
         elif text.isdigit() and len(text) == 1:
-            self.answer(int(text))
+            self.choose(int(text))
         elif text == "-" or key == Qt.Key.Key_Minus:
             self.bury()
         elif text == "@" or key == Qt.Key.Key_At:

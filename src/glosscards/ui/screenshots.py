@@ -69,8 +69,9 @@ def render_screenshots(
     out_dir: Path, *, demo: Path | None = None, palettes: Sequence[str] = ("light", "dark")
 ) -> list[Path]:
     """Write first_run, import_preview, main_window, question, answer, browser,
-    reimport_preview, deck_options, sync_login, study_done, shortcuts and statistics PNGs, once
-    per palette: ``answer.png`` in the light one, ``answer-dark.png`` in the dark one."""
+    reimport_preview, deck_options, sync_login, study_done, shortcuts, typed_answer, statistics
+    and workload_forecast PNGs, once per palette: ``answer.png`` in the light one,
+    ``answer-dark.png`` in the dark one."""
     demo = demo or find_demo_glossary()
     if demo is None:
         raise FileNotFoundError("resources/demo-glossary.txt not found")
@@ -146,8 +147,28 @@ def _render_all(out_dir: Path, tmp: Path, demo: Path, suffix: str) -> list[Path]
     written.append(_save(shortcuts, out("shortcuts")))
     shortcuts.reject()
     window.close()
+    written.append(_typed_answer(tmp / "typed.db", demo, out("typed_answer")))
     written.append(_statistics(tmp / "studied.db", demo, out("statistics")))
+    written.append(_workload(tmp / "learning.db", demo, out("workload_forecast")))
     return written
+
+
+def _typed_answer(path: Path, demo: Path, out: Path) -> Path:
+    """The answer side of a typed card: "Activ Recal" typed for Active Recall, Again chosen."""
+    col = Collection.open(path, tz=UTC)
+    col.import_glossary(demo, now=FIXED_NOW, backup=False)
+    deck = col.decks()[0].name
+    col.set_deck_study(deck, dataclasses.replace(col.deck_study(deck), type_answer=True))
+    window = MainWindow(col, clock=lambda: FIXED_NOW, dialogs=_Unattended(), demo_path=demo)
+    window.resize(*SIZE)
+    window.show()
+    window.study(None)
+    window.reviewer.typing.edit.setText("Activ Recal")
+    window.reviewer.show_answer()
+    try:
+        return _save(window, out)
+    finally:
+        window.close()
 
 
 def _study_done(window: MainWindow, path: Path) -> Path:
@@ -206,6 +227,35 @@ def _statistics(path: Path, demo: Path, out: Path) -> Path:
                 answered += 1
                 now += timedelta(seconds=40)
         return render_stats_screenshot(col, out, lambda: FIXED_NOW)
+
+
+def _workload(path: Path, demo: Path, out: Path) -> Path:
+    """The workload forecast of the statistics window, four days into the demo glossary at
+    four new cards a day (Good, Good, Hard, Again): what the next 30 days bring at four."""
+    from glosscards.ui.stats_window import StatsWindow
+    from glosscards.values import DeckOptions
+
+    grades = [Grade.GOOD, Grade.GOOD, Grade.HARD, Grade.AGAIN]
+    start = FIXED_NOW - timedelta(days=4)
+    with Collection.open(path, tz=UTC) as col:
+        col.review_backup_interval = None
+        col.import_glossary(demo, now=start, backup=False)
+        col.set_deck_options(col.decks()[0].name, DeckOptions(new_per_day=4, reviews_per_day=200))
+        answered = 0
+        for day in range(4):
+            now = start + timedelta(days=day)
+            while (card := col.next_card(now)) is not None:
+                col.answer(card.id, grades[answered % len(grades)], now, duration_ms=6000)
+                answered += 1
+                now += timedelta(seconds=40)
+        window = StatsWindow(col, clock=lambda: FIXED_NOW)
+        try:
+            window.workload.resize(900, 420)
+            window.workload.wait()
+            return _save(window.workload, out)
+        finally:
+            window.close()
+            window.deleteLater()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

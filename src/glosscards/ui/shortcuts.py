@@ -78,6 +78,13 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     _s("Space | Enter", STUDY, "Show the answer; on the answer, answer Good"),
     _s("1 | 2 | 3 | 4", STUDY, "Answer Again, Hard, Good or Easy", "1–4"),
     _s("0 | 1 | 2 | 3 | 4 | 5", STUDY, "Answer with quality 0–5 (six-grade mode)", "0–5"),
+    _s(
+        "1 | 2 | 3 | 4",
+        STUDY,
+        "After a typed answer: choose another grade than the one chosen for you (Good if"
+        " right, else Again); Space, Enter or the same key again answers with it",
+        "1–4",
+    ),
     _s("-", STUDY, "Bury the card until tomorrow"),
     _s("@", STUDY, "Suspend the card"),
     _s("E", STUDY, "Edit the card's note"),

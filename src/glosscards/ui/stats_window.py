@@ -49,6 +49,8 @@ from glosscards.ui.stats_panels import (
     draw_reviews,
     show_today,
 )
+from glosscards.ui.stats_recall import RecallBox
+from glosscards.ui.stats_workload import WorkloadPanel
 from glosscards.ui.window_memory import close_keys, remember_place
 
 __all__ = [
@@ -150,12 +152,18 @@ class StatsWindow(QWidget):
         self.panels: dict[str, ChartPanel] = {name: ChartPanel() for name in CHART_NAMES}
         self.content = QWidget()
         grid = QGridLayout(self.content)
-        grid.addWidget(today_box, 0, 0)
+        self.recall_box = RecallBox()
+        first = QVBoxLayout()
+        first.addWidget(today_box)
+        first.addWidget(self.recall_box)
+        grid.addLayout(first, 0, 0)
         grid.addWidget(counts_box, 0, 1)
         for index, name in enumerate(CHART_NAMES[:-1]):
             grid.addWidget(self.panels[name], 1 + index // 2, index % 2)
         grid.addWidget(self.panels["calendar"], 4, 0, 1, 2)
         self.panels["calendar"].setMinimumHeight(230)
+        self.workload = WorkloadPanel(collection, self.clock)  # computed on a worker thread
+        grid.addWidget(self.workload, 5, 0, 1, 2)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -198,6 +206,7 @@ class StatsWindow(QWidget):
         style = Style.of(self.palette())
         panels = self.panels
         show_today(self.today_labels, stats.today)
+        self.recall_box.show_recall(stats.recall, all_decks=self.deck is None)
         counts = self.col.card_counts(deck=self.deck)
         for key, label in self.count_labels.items():
             label.setText(f"{counts[key]:,}")
@@ -208,6 +217,7 @@ class StatsWindow(QWidget):
         draw_distribution(panels["intervals"], "intervals", stats.intervals, style)
         draw_distribution(panels["ease"], "ease", stats.ease, style)
         draw_calendar(panels["calendar"], stats.calendar, style)
+        self.workload.load(self.deck)
 
     def _term_clicked(self, index: int) -> None:
         if 0 <= index < len(self._hardest):
@@ -226,6 +236,7 @@ def render_stats_screenshot(collection: Collection, path: Path, clock: Clock) ->
     window.resize(1100, 800)
     window.show()
     app.processEvents()
+    window.workload.wait()
     extra = window.height() - window.scroll_area.viewport().height()
     window.resize(1100, extra + window.content.sizeHint().height())
     for _ in range(3):
