@@ -371,8 +371,9 @@ def test_ordering_grows_linearly() -> None:
     small, large = synthetic(1_600), synthetic(6_400)
     small_s = least_cpu_seconds(lambda: order_new_cards(small, FIRST), repeats=3)
     large_s = least_cpu_seconds(lambda: order_new_cards(large, FIRST), repeats=3)
-    # Linear is 4x; all pairs of terms would be 16x. 10x leaves room for a noisy machine.
-    assert large_s < 10 * small_s, (small_s, large_s)
+    # Linear is 4x; all pairs of terms would be 16x. Measured here: 5.1-5.4x quiet (the larger
+    # index outgrows the caches); 12x leaves room for a noisy machine and still refuses all pairs.
+    assert large_s < 12 * small_s, (small_s, large_s)
 
 
 def test_sixteen_times_the_glossary_is_ordered() -> None:
