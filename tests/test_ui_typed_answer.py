@@ -134,7 +134,7 @@ def test_the_term_card_does_not_ask_for_the_acronym_and_the_acronym_card_does(
     acronym = next(
         r for r in env.col.find_cards() if r.term == "Large Language Model" and r.ordinal == 2
     )
-    question = env.col.typed_question(acronym.card_id)
+    question = env.col.review_card(acronym.card_id, env.clock()).typed
     assert question is not None and question.answer == "LLM"
     assert question.check("llm").correct and not question.check("LMM").correct
 

@@ -34,6 +34,7 @@ from glosscards.scheduler.grade import Grade
 from glosscards.scheduler.queue import bury_siblings_until
 from glosscards.search import parse_query
 from glosscards.stats.periods import Period
+from glosscards.typed_card import typed_question
 from glosscards.values import (
     CardId,
     Counts,
@@ -104,7 +105,7 @@ class Collection(CollectionFsrs, CollectionStudy, CollectionCustomStudy, Collect
         if found is None:
             raise KeyError(f"no card {card_id}")
         row, (name, text, back_extra, entry_json) = found
-        self._shown = row
+        self._shown, self._shown_term = row, name
         scheduler = self.scheduler_of(row.deck)
         state, day = self._state_for(row, scheduler), self.scheduling_day(moment)
         preview = scheduler.preview(state, day=day, at=moment)
@@ -122,6 +123,11 @@ class Collection(CollectionFsrs, CollectionStudy, CollectionCustomStudy, Collect
             see_also=see_also,
             links=links,
             again_today=preview.again_today,
+            typed=(
+                typed_question(text, row.ordinal)
+                if self._schedulers.study_of(row.deck).type_answer
+                else None
+            ),
         )
 
     def answer(
@@ -141,11 +147,12 @@ class Collection(CollectionFsrs, CollectionStudy, CollectionCustomStudy, Collect
         moment = _now(now)
         # The card just shown, read moments ago; every other write clears ``_shown``.
         row = self._shown if self._shown is not None and self._shown.id == card_id else None
+        term = self._shown_term
         if row is None:
             found = self._store.card_with_content(card_id)
             if found is None:
                 raise KeyError(f"no card {card_id}")
-            row = found[0]
+            row, term = found[0], found[1][0]
         if not row.active:
             raise CollectionError(self.path, f"card {card_id} is suspended or retired")
         day = self.scheduling_day(moment)
@@ -160,6 +167,7 @@ class Collection(CollectionFsrs, CollectionStudy, CollectionCustomStudy, Collect
             bury_until_day=bury_siblings_until(day.number),
             policy=self._queue.policy(row.deck),
             day=day.number,
+            term=term,
         )
         self._backups.after_answer(moment)
 
@@ -227,12 +235,8 @@ class Collection(CollectionFsrs, CollectionStudy, CollectionCustomStudy, Collect
         revert: bool,
     ) -> None:  # fmt: skip
         """Write an edit or a revert, journaled as a step of today for undo."""
-        moment = _now(now)
-        self._shown = None
-        self._edits.save(
-            note_id, fields, now_s=int(moment.timestamp()),
-            day=self.scheduling_day(moment).number, card_id=card_id, revert=revert,
-        )  # fmt: skip
+        day, at = self._write_moment(now)
+        self._edits.save(note_id, fields, now_s=at, day=day, card_id=card_id, revert=revert)
 
     def deck_options(self, deck: str) -> DeckOptions:
         """The daily limits of ``deck``: its own, or the collection's when it has none."""
@@ -250,7 +254,7 @@ class Collection(CollectionFsrs, CollectionStudy, CollectionCustomStudy, Collect
 
     def deck_study(self, deck: str) -> DeckStudy:
         """How ``deck`` is studied: its scheduler (and FSRS options), new-card order, typing."""
-        return self._meta.deck_study().get(self.deck_id(deck), DEFAULT_DECK_STUDY)
+        return self._schedulers.study_of(self.deck_id(deck))
 
     def set_deck_study(self, deck: str, study: DeckStudy, now: datetime | None = None) -> None:
         """Change how ``deck`` is studied. Another scheduler replays every studied card's

@@ -84,6 +84,7 @@ class CollectionBase:
             self._raised_new_limits,
         )
         self._shown: CardRowState | None = None
+        self._shown_term = ""  # the term of ``_shown``: the undo step of its answer names it
         self._schedulers = DeckSchedulers(
             tz=tz, settings=lambda: self.settings, studies=self._meta.deck_study
         )

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from glosscards.collection_base import CollectionBase, now_or_utc
 from glosscards.deck_schedulers import scheduler_for
-from glosscards.deck_study import DEFAULT_DECK_STUDY, DeckStudy
+from glosscards.deck_study import DeckStudy
 from glosscards.errors import CollectionError
 from glosscards.scheduler.day import SchedulingDay, scheduling_day
 from glosscards.scheduler.fsrs_scheduler import FsrsOptions
@@ -66,7 +66,7 @@ class CollectionFsrs(CollectionBase):
         from glosscards.fsrs_fit import FitError, fsrs_items
 
         deck_id = self.deck_id(deck)
-        options = self._meta.deck_study().get(deck_id, DEFAULT_DECK_STUDY).fsrs
+        options = self._schedulers.study_of(deck_id).fsrs
         day_of, until = self._day_finder(), now_or_utc(now)
         runs = [
             [a for a in current_run(card.answers) if a.at <= until]

@@ -8,12 +8,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from glosscards.collection_base import CollectionBase, now_or_utc
-from glosscards.deck_study import DEFAULT_DECK_STUDY, DeckStudy
+from glosscards.deck_study import DeckStudy
 from glosscards.forecast import DEFAULT_ANSWERS, AnswerMix, Forecast
 from glosscards.scheduler.grade import GradeMode
 from glosscards.storage.new_order_store import save_study_and_reorder
 from glosscards.storage.review_store import QueueWindow
-from glosscards.typed_card import TypedQuestion, typed_question
 from glosscards.workload import WORKLOAD_SEED, DeckWorkload, WorkloadPlan, share_new_cards
 
 __all__ = ["CollectionStudy"]
@@ -27,9 +26,6 @@ _SIX_GRADE_ANSWERS = AnswerMix(((4, 0.9), (1, 0.1)))
 class CollectionStudy(CollectionBase):
     """New-card order, typed answers, workload (see :class:`glosscards.collection.Collection`)."""
 
-    def _study_of(self, deck_id: int) -> DeckStudy:
-        return self._meta.deck_study().get(deck_id, DEFAULT_DECK_STUDY)
-
     def _save_new_order(self, deck_id: int, study: DeckStudy) -> None:
         """Store ``study``, whose new-card order changed, and give the deck's new cards their
         places in it: one transaction (see :mod:`glosscards.new_positions`); answered cards are
@@ -37,17 +33,6 @@ class CollectionStudy(CollectionBase):
         self._require_writable()
         self._shown = None
         save_study_and_reorder(self._db, deck_id, study)
-
-    def typed_question(self, card_id: int) -> TypedQuestion | None:
-        """What card ``card_id`` asks to be typed, when its deck types answers (its study's
-        ``type_answer``); None when it does not, or the card has nothing to type."""
-        found = self._store.card_with_content(card_id)
-        if found is None:
-            raise KeyError(f"no card {card_id}")
-        row, (_name, text, _back, _entry) = found
-        if not self._study_of(row.deck).type_answer:
-            return None
-        return typed_question(text, row.ordinal)
 
     def new_cards_a_day(self, deck: int | None = None) -> int:
         """The daily new-card limit of ``deck`` (a deck id; None: every deck's, summed)."""

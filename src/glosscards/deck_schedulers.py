@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import datetime, tzinfo
 
-from glosscards.deck_study import DeckStudy, SchedulerName
+from glosscards.deck_study import DEFAULT_DECK_STUDY, DeckStudy, SchedulerName
 from glosscards.scheduler.day import SchedulingDay
 from glosscards.scheduler.fsrs_scheduler import FsrsOptions, FsrsScheduler
 from glosscards.scheduler.grade import GradeMode, answers_for, validate_quality
@@ -109,6 +109,10 @@ class DeckSchedulers:
                 found = scheduler_for(study, settings=self._settings(), tz=self._tz)
             self._by_deck[deck] = found
         return found
+
+    def study_of(self, deck: int) -> DeckStudy:
+        """The study choices of the deck with id ``deck`` (the defaults if it made none)."""
+        return self._chosen().get(deck, DEFAULT_DECK_STUDY)
 
     def fsrs_decks(self) -> dict[int, FsrsOptions]:
         """The FSRS options of every deck that uses FSRS, by deck id."""

@@ -14,8 +14,6 @@ from datetime import datetime, tzinfo
 from glosscards.custom_study import ExtraNew, raise_new_limit
 from glosscards.scheduler.day import SchedulingDay, scheduling_day
 from glosscards.scheduler.queue import QueueList, QueuePolicy, lists_to_try, remaining
-from glosscards.scheduler.seam import Scheduler
-from glosscards.scheduler.sm2_scheduler import Sm2Scheduler
 from glosscards.storage.review_store import QueueWindow, ReviewStore
 from glosscards.values import Counts, Settings
 
@@ -40,12 +38,10 @@ class StudyQueue:
         self._settings = settings
         self._limits = limits
         self._policies: dict[int | None, QueuePolicy] = {}
-        self._scheduler: Scheduler | None = None
         self._day: SchedulingDay | None = None
         self._windows: dict[int | None, QueueWindow] = {}
 
     def settings_changed(self) -> None:
-        self._scheduler = None
         self._day = None
         self._windows.clear()
         self._policies.clear()
@@ -55,12 +51,6 @@ class StudyQueue:
         if self._decks is None:
             self._decks = self._load_deck_ids()
         return self._decks
-
-    @property
-    def scheduler(self) -> Scheduler:
-        if self._scheduler is None:
-            self._scheduler = Sm2Scheduler(mode=self._settings().grade_mode)
-        return self._scheduler
 
     def policy(self, deck: int | None) -> QueuePolicy:
         """The limits of one deck, or of all decks together: its options, with today's raise of

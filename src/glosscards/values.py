@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import NewType
 
 from glosscards.scheduler.grade import Grade, GradeMode
+from glosscards.typed_card import TypedQuestion
 
 __all__ = [
     "CardId",
@@ -92,6 +93,8 @@ class ReviewCard:
     links: tuple[tuple[str, str], ...] = ()
     again_today: frozenset[int] = frozenset()
     """The answers (keys of ``next_intervals``) that also bring the card back later today."""
+    typed: TypedQuestion | None = None
+    """What the card asks to be typed, when its deck types answers (``DeckStudy.type_answer``)."""
 
 
 @dataclass(frozen=True, slots=True)

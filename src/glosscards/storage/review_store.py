@@ -20,7 +20,7 @@ from glosscards.scheduler.day import SchedulingDay
 from glosscards.scheduler.queue import DoneToday, QueueList, QueuePolicy, redrill_ready_after
 from glosscards.scheduler.state import CardPhase, CardState, ReviewLog
 from glosscards.storage.database import Database
-from glosscards.storage.journal import record_step, term_of_card
+from glosscards.storage.journal import record_step
 from glosscards.storage.sql import ACTIVE, in_deck
 from glosscards.undo import describe_step
 
@@ -345,9 +345,10 @@ class ReviewStore:
         bury_until_day: int,
         policy: QueuePolicy,
         day: int,
+        term: str,
     ) -> int:
         """Write the new card state, the review-log row, the sibling burial and the undo step
-        (of scheduling day ``day``): one transaction."""
+        (of scheduling day ``day``, named after ``term``): one transaction."""
         old = card.state
         with self._db.write() as db:
             siblings = db.execute(
@@ -379,7 +380,7 @@ class ReviewStore:
                 kind="answer",
                 day=day,
                 card_ids=[card.id],
-                description=describe_step("answer", count=1, term=term_of_card(db, card.id)),
+                description=describe_step("answer", count=1, term=term),
                 at=int(log.reviewed_at.timestamp()),
                 review_id=review_id,
             )

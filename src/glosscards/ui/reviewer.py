@@ -305,7 +305,7 @@ class Reviewer(QWidget):
         self.pages.setCurrentIndex(0)
         self._set_study_buttons(True)
         self._preselect(None)
-        self.typing.ask(self._col.typed_question(card.id))
+        self.typing.ask(card.typed)
         self._shown_at = self._ticker()
 
     def _update_counts(self) -> None:
