@@ -149,6 +149,7 @@ def test_a_420_by_320_window_shows_every_button_whole(qtbot: QtBot, tmp_path: Pa
     env.window.resize(420, 320)
     _study(env, qtbot)
     qtbot.waitUntil(lambda: env.window.size().width() == 420)
+    assert env.window.height() == 320
     reviewer = env.window.reviewer
     assert reviewer.compact
     buttons = [*reviewer.answer_buttons.values(), reviewer.undo_button, reviewer.decks_button]

@@ -26,6 +26,8 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QFrame, QToolTip, QWidget
 
+from glosscards.ui.formatting import plural
+
 __all__ = [
     "ChartPanel",
     "Style",
@@ -211,10 +213,6 @@ def date_labels(dates: Sequence[date]) -> list[str]:
 
 def percent(rate: float | None) -> str:
     return "—" if rate is None else f"{rate:.1%}"
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def nearest(x: float, n: int) -> int:

@@ -37,6 +37,7 @@ from glosscards.custom_study import (
     CustomSession,
     CustomStudy,
 )
+from glosscards.ui.formatting import plural
 
 __all__ = ["CustomStudyDialog", "describe_session"]
 
@@ -54,17 +55,13 @@ _CHOICES: dict[CustomStudy, tuple[str, str, str, int]] = {
 }
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def describe_session(session: CustomSession) -> str:
     """A session in a few words, as the reviewer's counts line names it: "review ahead 1 day"."""
     n = session.amount
     if session.kind is CustomStudy.MORE_NEW:
-        return f"{_plural(n, 'more new card')} today"
+        return f"{plural(n, 'more new card')} today"
     if session.kind is CustomStudy.REVIEW_AHEAD:
-        return f"review ahead {_plural(n, 'day')}"
+        return f"review ahead {plural(n, 'day')}"
     if session.kind is CustomStudy.FORGOTTEN:
         return "forgotten today" if n <= 1 else f"forgotten in the last {n} days"
     if session.kind is CustomStudy.TAG:
@@ -75,7 +72,7 @@ def describe_session(session: CustomSession) -> str:
 def _gives(kind: CustomStudy, count: int) -> str:
     if kind is CustomStudy.MORE_NEW:
         return f"{count} more new today"
-    return _plural(count, "card")
+    return plural(count, "card")
 
 
 class CustomStudyDialog(QDialog):

@@ -20,6 +20,7 @@ __all__ = [
     "format_interval",
     "format_when",
     "next_due_text",
+    "plural",
 ]
 
 SIX_GRADE_LABELS = {
@@ -94,3 +95,8 @@ def next_due_text(later: Upcoming, now: datetime, tz: tzinfo) -> str:
     if not parts:
         return "Nothing is scheduled: import a glossary to add cards."
     return " ".join(parts)
+
+
+def plural(n: int, word: str) -> str:
+    """ "1 card", "3 cards"."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

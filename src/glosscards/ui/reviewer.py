@@ -398,8 +398,7 @@ class Reviewer(QWidget):
 
     def _edited(self, card_id: int, _before: tuple[str, str]) -> None:
         self.message.emit("Saved the card (Ctrl+Z to undo)")
-        self.note_changed(card_id)
-        self._update_undo_buttons()
+        self.note_changed(card_id)  # shows it anew and offers its undo
 
     def note_changed(self, card_id: int) -> None:
         """A card's note was edited (here or in the browser): show it anew if it is on screen;
