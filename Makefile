@@ -41,6 +41,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_startup.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_stats.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_parse.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_textdiff.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_sync.py
 
 screenshots: $(STAMP)

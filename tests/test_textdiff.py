@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import html
+import random
+import re
+import time
+from collections.abc import Callable
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from glosscards.textdiff import word_diff_html
 
 
@@ -28,3 +37,71 @@ def test_markup_in_definitions_never_becomes_html() -> None:
     """Glossary text is escaped inside the markers too."""
     out = word_diff_html("x", "<script>alert(1)</script>")
     assert "<script>" not in out and "&lt;script&gt;" in out
+
+
+def _side(diff: str, keep: str, drop: str) -> str:
+    """One side of a diff: the ``keep`` markers unwrapped, the ``drop`` ones removed.
+
+    The old side is read word by word: spacing is the new text's, and an insertion may have
+    held the only space between two old words, so it leaves a space behind.
+    """
+    kept = re.sub(rf"<{drop}>.*?</{drop}>", " " if drop == "ins" else "", diff, flags=re.S)
+    return html.unescape(kept.replace(f"<{keep}>", "").replace(f"</{keep}>", ""))
+
+
+_WORDS = st.sampled_from(["model", "the", "a", "loss", "<b>", "&", "of", "gradient", "é"])
+_TEXT = st.lists(st.tuples(_WORDS, st.sampled_from([" ", "  ", "\n"])), max_size=60).map(
+    lambda items: "".join(w + s for w, s in items).strip()
+)
+
+
+@settings(deadline=None, max_examples=300)
+@given(old=_TEXT, new=_TEXT)
+def test_the_diff_holds_both_texts(old: str, new: str) -> None:
+    """Dropping the insertions gives the old words, dropping the deletions the new text."""
+    diff = word_diff_html(old, new)
+    assert _side(diff, "ins", "del") == new
+    assert _side(diff, "del", "ins").split() == old.split()
+
+
+def test_a_rewritten_passage_is_marked_as_small_as_difflib_marks_it() -> None:
+    """A moved sentence and a changed word: only what changed is marked, as difflib would."""
+    old = "Alpha beta gamma. The model learns weights. Delta epsilon zeta."
+    new = "Alpha beta gamma. Delta epsilon zeta. The model learns biases."
+    diff = word_diff_html(old, new)
+    marked = " ".join(re.findall(r"<(?:del|ins)>(.*?)</(?:del|ins)>", diff))
+    assert "Alpha" not in marked and "Delta" not in marked
+    assert "biases" in marked
+
+
+def test_repeated_words_without_anchors_still_diff() -> None:
+    """A text of only repeated words (nothing unique to anchor on) still gives a right diff."""
+    old = "a b " * 50
+    new = "a b " * 20 + "c " + "a b " * 30
+    diff = word_diff_html(old.strip(), new.strip())
+    assert re.search(r"<ins>\s*c\s*</ins>", diff) and "<del>" not in diff
+
+
+def _min_seconds(fn: Callable[[], object], runs: int = 3) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        began = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - began)
+    return best
+
+
+def _prose(words: int, rng: random.Random) -> str:
+    vocabulary = [f"w{n}" for n in range(words // 4)] + ["the", "a", "of", "model"] * 50
+    return " ".join(rng.choice(vocabulary) for _ in range(words))
+
+
+def test_diff_time_grows_near_linearly_with_the_text() -> None:
+    """8x the words costs far less than the 64x a quadratic diff would (the old one was)."""
+    rng = random.Random(3)
+    times = []
+    for words in (1_000, 8_000):
+        old = _prose(words, rng)
+        new = " ".join(w if rng.random() > 0.1 else "changed" for w in old.split())
+        times.append(_min_seconds(lambda o=old, n=new: word_diff_html(o, n)))
+    assert times[1] / times[0] < 30
