@@ -34,9 +34,11 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_import.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_import_update.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_review.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_fsrs.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_deck.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_browser.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_export.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_startup.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_stats.py

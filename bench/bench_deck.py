@@ -1,6 +1,7 @@
 """Studying one deck of a large collection: ``next_card`` + ``counts`` + ``answer`` in one deck.
 
-A synthetic collection of ``--cards`` cards (20 % due today, 60 % later, 20 % new) is split into
+A synthetic collection of each of ``--cards`` sizes (default 10,000 and 100,000, to show the
+time is flat in deck size) (20 % due today, 60 % later, 20 % new) is split into
 two decks of equal size; one deck is studied for ``--cycles`` answers (one fsync each). Also
 times ``counts`` of all decks, which sums each deck's counts within its own limits.
 Prints medians; there is no peer here (Anki's per-deck queue is measured in bench_review's
@@ -23,14 +24,11 @@ from glosscards import Collection, Grade, Settings
 START = datetime(2025, 3, 1, 12, tzinfo=UTC)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--cards", type=int, default=100_000)
-    parser.add_argument("--cycles", type=int, default=300)
-    args = parser.parse_args()
+def measure(cards: int, cycles: int) -> tuple[float, float]:
+    """Median ms of one cycle in one deck, and of ``counts`` over all decks, at ``cards``."""
     with tempfile.TemporaryDirectory(prefix="glosscards-bench-deck-") as tmp:
         path = Path(tmp) / "collection.db"
-        plan = CardPlan.scaled(args.cards)
+        plan = CardPlan.scaled(cards)
         build_glosscards_collection(path, plan=plan, now=START)
         db = sqlite3.connect(path)
         db.execute("INSERT INTO glossary_source (id, name, last_path) VALUES (2, 'second', '')")
@@ -45,27 +43,45 @@ def main() -> int:
             col.review_backup_interval = None
             col.update_settings(Settings(new_per_day=10_000, reviews_per_day=100_000))
             deck = col.deck_id("synthetic")
-            cycles: list[float] = []
+            samples: list[float] = []
             now = START
-            for _ in range(args.cycles):
+            for _ in range(cycles):
                 began = time.perf_counter()
                 card = col.next_card(now, deck=deck)
                 col.counts(now, deck=deck)
                 assert card is not None, "ran out of cards: raise --cards"
                 col.answer(card.id, Grade.GOOD, now, duration_ms=3000)
-                cycles.append(time.perf_counter() - began)
+                samples.append(time.perf_counter() - began)
                 now += timedelta(seconds=2)
             totals = []
             for _ in range(20):
                 began = time.perf_counter()
                 col.counts(now)
                 totals.append(time.perf_counter() - began)
-    print(f"cards: {args.cards:,} in two decks; {args.cycles} answers in one deck")
-    median = statistics.median(cycles) * 1000
-    print(f"one deck: next_card + counts + answer  median {median:7.2f} ms   (target <= 5 ms)")
-    print(
-        f"all decks: counts                      median {statistics.median(totals) * 1000:7.2f} ms"
+    return statistics.median(samples) * 1000, statistics.median(totals) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument(
+        "--cards",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[10_000, 100_000],
+        help="collection sizes, comma-separated (default 10000,100000: flat in deck size?)",
     )
+    parser.add_argument("--cycles", type=int, default=300)
+    args = parser.parse_args()
+    results = {cards: measure(cards, args.cycles) for cards in args.cards}
+    print(f"{args.cycles} answers in one of two equal decks, one fsync each")
+    for cards, (one_deck, all_decks) in results.items():
+        print(
+            f"{cards:>9,} cards: one deck next_card + counts + answer median {one_deck:6.2f} ms"
+            f"   (target <= 5 ms);  all decks counts median {all_decks:6.2f} ms"
+        )
+    if len(results) > 1:
+        sizes = sorted(results)
+        ratio = results[sizes[-1]][0] / results[sizes[0]][0]
+        print(f"one deck, {sizes[-1]:,} / {sizes[0]:,} cards: {ratio:.2f}x   (flat: about 1)")
     return 0
 
 

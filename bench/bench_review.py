@@ -17,9 +17,15 @@ commit — hence one fsync of the log — per answer (see ``_anki_peer`` for whe
 Grades follow a fixed pattern (mostly Good, some Again and Hard); the glosscards clock advances
 seven seconds a cycle from a fixed start; Anki reads the wall clock, as it always does.
 
-Prints the median and p90 µs per cycle of each, their ratio (issue 3's target: ≤ 0.7), and the
-median ms of ``col.counts`` (target: ≤ 10 ms). ``--profile`` adds a cProfile of the glosscards
-cycles.
+A third side, the floor (:mod:`_bare_peer`, ``--no-floor`` leaves it out), runs only the SQL of
+an answer on bare ``sqlite3`` over a copy of the glosscards file, with the same pragmas and one
+commit per answer. ``--rounds N`` splits the cycles into N rounds in which the sides take turns,
+so slow phases of a shared machine fall on every side.
+
+Prints the median and p90 µs per cycle of each, the ratios glosscards / Anki (issue 15's
+target: ≤ 1.0) and glosscards / floor (how far from the bare-SQL limit), and the median ms of
+``col.counts`` (target: ≤ 10 ms). ``--no-sync`` separates compute from fsync (diagnosis only);
+``--profile`` adds a cProfile of the glosscards cycles (``--sort tottime``).
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ from typing import Any
 
 from _synthetic import CardPlan, build_glosscards_collection
 from glosscards import Collection, Grade, Settings
+from glosscards.scheduler.day import scheduling_day
 
 __all__ = ["main"]
 
@@ -65,8 +72,9 @@ def timed(step: Callable[[], None]) -> int:
 class GlosscardsSide:
     """The glosscards collection and its clock."""
 
-    def __init__(self, path: Path, plan: CardPlan) -> None:
-        build_glosscards_collection(path, plan=plan, now=START)
+    def __init__(self, path: Path, plan: CardPlan | None = None) -> None:
+        if plan is not None:  # else the collection is built already
+            build_glosscards_collection(path, plan=plan, now=START)
         self.col = Collection.open(path, tz=UTC)
         self.col.update_settings(Settings(new_per_day=DAILY_LIMIT, reviews_per_day=DAILY_LIMIT))
         # The app's review-time backups (every 30 min of the simulated clock) would copy the
@@ -91,6 +99,21 @@ class GlosscardsSide:
             name: db.execute(f"PRAGMA {name}").fetchone()[0]
             for name in ("journal_mode", "synchronous", "locking_mode")
         }
+
+
+class FloorSide:
+    """The bare-``sqlite3`` floor (:mod:`_bare_peer`) on a copy of the glosscards file."""
+
+    def __init__(self, source: Path, path: Path) -> None:
+        from _bare_peer import BareSide
+
+        day = scheduling_day(START, tz=UTC, rollover_hour=4)
+        self.bare = BareSide(source, path, today=day.number, day_start=int(day.start.timestamp()))
+        self.cycles = 0
+
+    def cycle(self) -> None:
+        self.bare.cycle(START + self.cycles * STEP, GRADES[self.cycles % len(GRADES)])
+        self.cycles += 1
 
 
 class AnkiSide:
@@ -120,7 +143,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--cycles", type=int, default=500)
     parser.add_argument("--warmup", type=int, default=20, help="untimed cycles first (default 20)")
     parser.add_argument("--counts-runs", type=int, default=30)
-    parser.add_argument("--no-anki", action="store_true", help="time glosscards only")
+    parser.add_argument("--no-anki", action="store_true", help="leave Anki out")
+    parser.add_argument("--no-floor", action="store_true", help="leave the bare-sqlite3 floor out")
     parser.add_argument(
         "--order",
         choices=("alternate", "sequential"),
@@ -132,6 +156,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="cProfile the glosscards cycles (their timings then include its overhead)",
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="split the cycles into this many rounds, the sides taking turns in each (default 1)",
+    )
+    parser.add_argument("--sort", default="cumulative", help="the profile's order (--profile)")
     parser.add_argument("--keep", type=Path, help="build the collections here and keep them")
     parser.add_argument(
         "--no-sync",
@@ -139,8 +170,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="diagnosis only: synchronous=OFF on both sides, to separate compute from fsync",
     )
     args = parser.parse_args(argv)
-    if args.cycles < 1 or args.warmup < 0 or args.cards < 10:
-        parser.error("need --cycles >= 1, --warmup >= 0 and --cards >= 10")
+    if args.cycles < 1 or args.warmup < 0 or args.cards < 10 or args.rounds < 1:
+        parser.error("need --cycles >= 1, --warmup >= 0, --rounds >= 1 and --cards >= 10")
     if args.cycles + args.warmup > min(DAILY_LIMIT, args.cards // 5):
         parser.error("more cycles than cards due today (or the daily limit)")
     return args
@@ -153,8 +184,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     try:
         started = time.perf_counter()
-        ours = GlosscardsSide(workdir / "glosscards.db", plan)
+        built = workdir / "glosscards.db"
+        build_glosscards_collection(built, plan=plan, now=START)
         print(f"built glosscards collection in {time.perf_counter() - started:.1f} s")
+        floor = None if args.no_floor else FloorSide(built, workdir / "floor.db")
+        ours = GlosscardsSide(built)
         anki: AnkiSide | None = None
         if not args.no_anki:
             started = time.perf_counter()
@@ -165,8 +199,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             ours.col._db.conn.execute("PRAGMA synchronous=OFF")
             if anki is not None:
                 anki.col.db.execute("pragma synchronous = off")
-        run(ours, anki, args)
+            if floor is not None:
+                floor.bare.conn.execute("PRAGMA synchronous=OFF")
+        run(ours, anki, floor, args)
         ours.col.close()
+        if floor is not None:
+            floor.bare.close()
         if anki is not None:
             anki.col.close()
     finally:
@@ -175,45 +213,80 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def run(ours: GlosscardsSide, anki: AnkiSide | None, args: argparse.Namespace) -> None:
+def run(
+    ours: GlosscardsSide,
+    anki: AnkiSide | None,
+    floor: FloorSide | None,
+    args: argparse.Namespace,
+) -> None:
+    sides: dict[str, Callable[[], None]] = {"glosscards": ours.cycle}
+    if anki is not None:
+        sides["Anki"] = anki.cycle
+    if floor is not None:
+        sides["floor"] = floor.cycle
     for _ in range(args.warmup):
-        ours.cycle()
-        if anki is not None:
-            anki.cycle()
+        for cycle in sides.values():
+            cycle()
     profiler = cProfile.Profile() if args.profile else None
-    our_ns: list[int] = []
-    anki_ns: list[int] = []
-    alternate = args.order == "alternate"
-    for _ in range(args.cycles):
-        if profiler is not None:
-            profiler.enable()
-        our_ns.append(timed(ours.cycle))
-        if profiler is not None:
-            profiler.disable()
-        if anki is not None and alternate:
-            anki_ns.append(timed(anki.cycle))
-    if anki is not None and not alternate:
-        anki_ns = [timed(anki.cycle) for _ in range(args.cycles)]
+    samples: dict[str, list[int]] = {name: [] for name in sides}
+    per_round = max(1, args.cycles // args.rounds)
+    for _ in range(args.rounds):
+        if args.order == "alternate":
+            for _ in range(per_round):
+                for name, cycle in sides.items():
+                    samples[name].append(
+                        timed_side(cycle, profiler if name == "glosscards" else None)
+                    )
+            continue
+        for name, cycle in sides.items():  # each side's cycles in a block, the sides in turn
+            prof = profiler if name == "glosscards" else None
+            samples[name].extend(timed_side(cycle, prof) for _ in range(per_round))
     counts_ns = [timed(ours.counts) for _ in range(args.counts_runs)]
 
     plan = CardPlan.scaled(args.cards)
     print(
         f"cards: {plan.total:,} ({plan.due_today:,} due today, {plan.due_later:,} due later,"
-        f" {plan.new:,} new); cycles: {args.cycles} timed after {args.warmup} warm-up,"
-        f" {args.order}"
+        f" {plan.new:,} new); cycles: {per_round * args.rounds} timed after {args.warmup}"
+        f" warm-up, {args.order}, in {args.rounds} round(s)"
     )
     print(f"glosscards db: {ours.pragmas()}, one commit per answer")
-    our_med, our_p90 = median_p90(our_ns)
-    print(f"glosscards next_card+answer: median {our_med:8.1f} µs   p90 {our_p90:8.1f} µs")
     if anki is not None:
         print(f"Anki db:       {anki.pragmas()}, one commit per answer")
-        anki_med, anki_p90 = median_p90(anki_ns)
-        print(f"Anki get_queued_cards+answer: median {anki_med:6.1f} µs   p90 {anki_p90:8.1f} µs")
-        print(f"ratio glosscards/Anki (median): {our_med / anki_med:.2f}   (target <= 0.7)")
+    if floor is not None:
+        print(f"floor db:      {floor.bare.pragmas()}, one commit per answer")
+    medians = {}
+    label = {
+        "glosscards": "glosscards next_card+answer",
+        "Anki": "Anki get_queued_cards+answer",
+        "floor": "bare-sqlite3 floor (same SQL)",
+    }
+    for name, ns in samples.items():
+        medians[name], p90 = median_p90(ns)
+        print(f"{label[name]:30} median {medians[name]:8.1f} µs   p90 {p90:8.1f} µs")
+    if anki is not None:
+        ratio = medians["glosscards"] / medians["Anki"]
+        print(f"ratio glosscards/Anki (median): {ratio:.2f}   (issue 15 target <= 1.0)")
+    if floor is not None:
+        ratio = medians["glosscards"] / medians["floor"]
+        over = medians["glosscards"] - medians["floor"]
+        print(f"ratio glosscards/floor (median): {ratio:.2f}   ({over:.0f} µs over the bare SQL)")
+        if anki is not None:
+            print(f"ratio Anki/floor (median): {medians['Anki'] / medians['floor']:.2f}")
     counts_med, _ = median_p90(counts_ns)
     print(f"glosscards counts: median {counts_med / 1000:.2f} ms   (target <= 10 ms)")
     if profiler is not None:
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+        pstats.Stats(profiler).sort_stats(args.sort).print_stats(30)
+
+
+def timed_side(cycle: Callable[[], None], profiler: cProfile.Profile | None) -> int:
+    """One timed cycle, profiled when ``profiler`` is given."""
+    if profiler is None:
+        return timed(cycle)
+    profiler.enable()
+    try:
+        return timed(cycle)
+    finally:
+        profiler.disable()
 
 
 if __name__ == "__main__":

@@ -1,11 +1,17 @@
 """How fast are the statistics on a big collection? ``python bench/bench_stats.py``.
 
 Builds a collection of 100,000 cards (50,000 terms of two clozes each, in two decks) with
-500,000 review-log rows spread over two years (one study session a day, at a time of day that
+1,000,000 review-log rows spread over two years (one study session a day, at a time of day that
 varies, in Europe/Berlin so DST changes are crossed), then times ``glosscards stats``
-(:func:`print_stats`, output discarded) and :meth:`Collection.statistics` (every figure of the
-statistics window) for each period, the whole collection and one deck. Prints the median and
-the slowest of several runs. The target is ``stats`` in at most one second.
+(:func:`print_stats`, output discarded), :meth:`Collection.statistics` (every figure of the
+statistics window) for each period, the whole collection and one deck, the answer sums alone
+(``day_tallies``, and the straightforward per-bucket ``answer_tallies`` it replaced), and the
+statistics window itself (``QT_QPA_PLATFORM=offscreen``): how long its constructor holds the UI
+thread, opening until the first figures are painted, and switching to "all" until painted
+(computed on the worker, the card rows reused). Prints the median and the slowest of several
+runs against the targets of issue 15: ``stats`` in at most one second, "all" in at most
+300 ms. There is no peer: Anki's statistics are computed by its Rust backend over a
+differently shaped revlog, and no same-run comparison is made.
 
 The schema comes from ``Collection.open(path).close()``; the rows are bulk-inserted with
 ``sqlite3.executemany`` in one transaction, which takes seconds where answering through the
@@ -38,6 +44,7 @@ DAY = 86_400
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 TZ = ZoneInfo("Europe/Berlin")
 TARGET_S = 1.0
+ALL_TARGET_S = 0.3
 
 
 def build(path: Path, *, cards: int, reviews: int, days: int, seed: int = 7) -> None:
@@ -154,9 +161,10 @@ def timed(step: Callable[[], object], runs: int) -> list[float]:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--cards", type=int, default=100_000)
-    parser.add_argument("--reviews", type=int, default=500_000)
+    parser.add_argument("--reviews", type=int, default=1_000_000)
     parser.add_argument("--days", type=int, default=730, help="days of history")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-window", action="store_true", help="skip the window's timings")
     return parser.parse_args(argv)
 
 
@@ -179,16 +187,93 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for deck in (None, 1):
                     name = f"window {period.label:<8} {'all decks' if deck is None else 'deck 1'}"
                     cases.append((name, partial(col.statistics, NOW, period=period, deck=deck)))
+            cases += sums_cases(col)
             print(f"{'case':<34} {'median':>8} {'max':>8}   ({args.runs} runs)")
             medians: dict[str, float] = {}
             for name, step in cases:
                 samples = timed(step, args.runs)
                 medians[name] = statistics.median(samples)
                 print(f"{name:<34} {medians[name] * 1000:>6.0f}ms {max(samples) * 1000:>6.0f}ms")
+            if not args.no_window:
+                for name, samples in window_timings(col, args.runs).items():
+                    medians[name] = statistics.median(samples)
+                    print(
+                        f"{name:<34} {medians[name] * 1000:>6.0f}ms {max(samples) * 1000:>6.0f}ms"
+                    )
     cli = max(medians["glosscards stats"], medians["glosscards stats --json"])
     verdict = "meets" if cli <= TARGET_S else "MISSES"
     print(f"stats: median {cli * 1000:.0f} ms — {verdict} the {TARGET_S:.0f} s target")
-    return 0 if cli <= TARGET_S else 1
+    ok = cli <= TARGET_S
+    for name in ("window all      all decks", "window: switch to all, painted"):
+        if name in medians:
+            met = medians[name] <= ALL_TARGET_S
+            ok = ok and met
+            print(
+                f"{name.strip()}: median {medians[name] * 1000:.0f} ms —"
+                f" {'meets' if met else 'MISSES'} the {ALL_TARGET_S * 1000:.0f} ms target"
+            )
+    print("no peer: nothing of Anki's is timed in this run")
+    return 0 if ok else 1
+
+
+def sums_cases(col: Collection) -> list[tuple[str, Callable[[], object]]]:
+    """The answer sums alone over the whole history: the day cells and the per-bucket form."""
+    from glosscards.stats import day_grid
+
+    store = col._stats_store()  # the bench looks inside on purpose
+    first = store.first_review_at() or int(NOW.timestamp())
+    back = (int(NOW.timestamp()) - first) // 82_800 + 2
+    grid = day_grid(NOW, tz=TZ, rollover_hour=col.settings.rollover_hour, days_back=back)
+    starts = grid.starts[: grid.today + 2]
+    end = starts[-1]
+    return [
+        ("day_tallies all, all decks", partial(store.day_tallies, starts=starts)),
+        ("day_tallies all, deck 1", partial(store.day_tallies, starts=starts, deck=1)),
+        (
+            "answer_tallies (per bucket) all",
+            partial(store.answer_tallies, start=starts[0], end=end, bucket=900),
+        ),
+    ]
+
+
+def window_timings(col: Collection, runs: int) -> dict[str, list[float]]:
+    """The statistics window offscreen: constructor, open until painted, switch to "all"."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from glosscards.ui.stats_window import StatsWindow
+
+    app = QApplication.instance() or QApplication([])
+    out: dict[str, list[float]] = {
+        "window: constructor (UI thread)": [],
+        "window: open until painted": [],
+        "window: switch to all, painted": [],
+    }
+
+    def painted(window: StatsWindow) -> None:
+        while window.busy:
+            app.processEvents()
+            time.sleep(0.001)
+        app.processEvents()  # the charts' paint
+
+    for _ in range(runs):
+        began = time.perf_counter()
+        window = StatsWindow(col, clock=lambda: NOW)
+        out["window: constructor (UI thread)"].append(time.perf_counter() - began)
+        window.show()
+        painted(window)
+        out["window: open until painted"].append(time.perf_counter() - began)
+        window.workload.wait()
+        began = time.perf_counter()
+        window.period_box.setCurrentIndex(window.period_box.findData(Period.ALL))
+        painted(window)
+        out["window: switch to all, painted"].append(time.perf_counter() - began)
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    return out
 
 
 def quiet_stats(col: Collection, *, as_json: bool) -> None:

@@ -164,11 +164,13 @@ def test_the_statistics_show_the_predicted_recall_of_an_fsrs_deck(
     with Collection.open(path, tz=UTC) as col:
         window = StatsWindow(col, clock=lambda: later)
         qtbot.addWidget(window)
+        window.wait()  # the figures are computed on a worker thread
         assert window.recall_box.detail.text().startswith("FSRS only")
         col.set_deck_study("demo-glossary", FSRS, now=START)
         expected = col.statistics(later, charts=False).recall
         assert expected is not None and expected.mean is not None and expected.cards == 1
         window.reload()
+        window.wait()
         assert window.recall_box.value.text() == f"{expected.mean:.1%}"
         assert "1 card" in window.recall_box.detail.text()
         window.workload.wait()

@@ -38,7 +38,13 @@ def window(qtbot: QtBot, col: Collection) -> StatsWindow:
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
+    drawn(qtbot, w)
     return w
+
+
+def drawn(qtbot: QtBot, w: StatsWindow) -> None:
+    """Wait until the figures asked for last are drawn (they are computed on a worker)."""
+    qtbot.waitUntil(lambda: not w.busy and w.statistics is not None)
 
 
 def bar_values(bar_set: QBarSet) -> list[float]:
@@ -152,16 +158,18 @@ def test_choosing_a_deck_and_a_period_redraws_the_charts(qtbot: QtBot, window: S
     window.deck_box.setFocus()
     qtbot.keyClicks(window.deck_box, "beta")
     assert window.deck == 2
+    drawn(qtbot, window)
     assert sum(sets_of(window.chart("forecast"))["Young (under 21d)"]) == 2
     window.period_box.setFocus()
     qtbot.keyClick(window.period_box, Qt.Key.Key_End)
     assert window.period_box.currentText() == "all"
+    drawn(qtbot, window)
     good = sets_of(window.chart("reviews"))["Good"]
     assert len(good) == 396 and good[0] == 1 and sum(good) == 4
     assert window.chart("hardest").title() == "Hardest terms — no lapses yet"
 
 
-def test_a_dark_palette_gives_dark_charts(window: StatsWindow) -> None:
+def test_a_dark_palette_gives_dark_charts(qtbot: QtBot, window: StatsWindow) -> None:
     """Charts follow the palette: a dark window colour selects the dark chart theme."""
     assert window.chart("reviews").theme() == QChart.ChartTheme.ChartThemeLight
     dark = QPalette(window.palette())
@@ -169,6 +177,7 @@ def test_a_dark_palette_gives_dark_charts(window: StatsWindow) -> None:
     dark.setColor(QPalette.ColorRole.WindowText, QColor("#eeeeee"))
     window.setPalette(dark)
     window.reload()
+    drawn(qtbot, window)
     chart = window.chart("reviews")
     assert chart.theme() == QChart.ChartTheme.ChartThemeDark
     assert chart.backgroundBrush().color() == QColor("#222222")
@@ -230,6 +239,7 @@ def test_a_collection_without_answers_says_so_instead_of_dashes(
         fresh.import_glossary(glossary, now=NOW, backup=False)
         w = StatsWindow(fresh, clock=lambda: NOW)
         qtbot.addWidget(w)
+        drawn(qtbot, w)
         titles = {name: w.chart(name).title() for name in ("retention", "intervals", "ease")}
         assert titles["retention"].startswith("Retention — no answers yet")
         assert titles["intervals"] == "Intervals — no card studied yet"
@@ -237,3 +247,69 @@ def test_a_collection_without_answers_says_so_instead_of_dashes(
         assert w.today_labels["again_rate"].text() == "none yet"
         assert all("—," not in t and not t.endswith("—") for t in titles.values())
         w.close()
+
+
+# -- computed off the UI thread (issue 15) -------------------------------------------------------
+
+
+def test_the_window_opens_computing_then_shows_the_figures(qtbot: QtBot, col: Collection) -> None:
+    """Nothing is computed on the UI thread: the window first says so, then fills in."""
+    w = StatsWindow(col, clock=lambda: NOW)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.status.text() == "computing…" and w.statistics is None
+    assert w.today_labels["studied"].text() == "—"
+    with qtbot.waitSignal(w.computed, timeout=10_000):
+        pass
+    assert w.status.text() == "" and w.statistics is not None
+    assert w.today_labels["studied"].text() == "4"
+
+
+def test_switching_the_period_twice_quickly_shows_only_the_second(
+    qtbot: QtBot, window: StatsWindow
+) -> None:
+    """Two key presses before any result: the 3-month figures are never drawn, the year's are."""
+    drawn_periods: list[object] = []
+    window.computed.connect(lambda stats: drawn_periods.append(stats.period))
+    window.period_box.setFocus()
+    qtbot.keyClick(window.period_box, Qt.Key.Key_Down)
+    assert window.period_box.currentText() == "3 months" and window.busy
+    qtbot.keyClick(window.period_box, Qt.Key.Key_Down)
+    assert window.period_box.currentText() == "1 year"
+    drawn(qtbot, window)
+    qtbot.wait(50)  # any late result of the first switch would arrive by now
+    assert [str(p) for p in drawn_periods] == ["1y"]
+    assert len(sets_of(window.chart("reviews"))["Good"]) == 365
+
+
+def test_closing_while_computing_drops_the_result_and_ends_the_thread(
+    qtbot: QtBot, col: Collection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The computation is held until the window is closed and gone; it then ends, its result
+    dropped, and no thread is left."""
+    import threading
+
+    import glosscards.statistics as statistics_module
+    from glosscards.ui import stats_window
+
+    release = threading.Event()
+    original = statistics_module.compute_statistics
+
+    def held(*args: object, **kwargs: object) -> object:
+        release.wait(30)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(statistics_module, "compute_statistics", held)
+    # Tasks of earlier tests may still be in the module's set until their end is handled.
+    earlier = set(stats_window._RUNNING)
+    w = StatsWindow(col, clock=lambda: NOW)
+    w.show()
+    qtbot.waitExposed(w)
+    running = [task for task in stats_window._RUNNING if task not in earlier]
+    assert len(running) == 1 and w.busy
+    w.close()
+    w.deleteLater()
+    qtbot.wait(20)
+    release.set()
+    qtbot.waitUntil(lambda: not set(running) & set(stats_window._RUNNING), timeout=10_000)
+    assert all(task.isFinished() for task in running)

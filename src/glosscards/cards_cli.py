@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
-from glosscards.card_check import MAX_QUESTION, MIN_QUESTION, CardCheck
-from glosscards.collection import Collection
+if TYPE_CHECKING:  # loaded by the command, not by the parser (--help)
+    from glosscards.card_check import CardCheck
 
 __all__ = ["add_cards_parser", "run_cards_command"]
 
@@ -27,6 +28,8 @@ def add_cards_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
 
 
 def run_cards_command(args: argparse.Namespace) -> int:
+    from glosscards.collection import Collection
+
     with Collection.open(args.collection, readonly=True) as col:
         result = col.check_cards(deck=args.deck)
     if args.json:
@@ -37,6 +40,8 @@ def run_cards_command(args: argparse.Namespace) -> int:
 
 
 def _print(result: CardCheck, *, limit: int) -> None:
+    from glosscards.card_check import MAX_QUESTION, MIN_QUESTION
+
     short_share = result.short / result.questions if result.questions else 0.0
     print(
         f"{result.notes} notes, {result.questions} cards; {result.short} questions "

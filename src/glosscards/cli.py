@@ -3,23 +3,26 @@ with no command it opens the app (``glosscards-app``), as ``anki`` does.
 
 Every command opens the collection through the same :class:`Collection` façade the app uses.
 A user error prints one line naming the file and the problem and exits 2, having written nothing.
+
+Start-up: the parser is built from light modules only, so ``--help`` and a mistyped argument
+never load the database layer (SQLAlchemy, SQLModel), py-fsrs, Anki or Qt; each command imports
+what it needs when it runs (``tests/test_cli_imports.py`` guards this).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import sqlite3
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from glosscards.collection import Collection
 from glosscards.errors import CollectionError, GlosscardsError
-from glosscards.paths import default_collection_path
-from glosscards.values import ImportReport
+
+if TYPE_CHECKING:
+    from glosscards.collection import Collection
+    from glosscards.values import ImportReport
 
 __all__ = ["main"]
 
@@ -211,6 +214,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
             replace_edits=args.replace_edits,
         )
     if args.json:
+        import json
+
         print(json.dumps(report.to_json_dict(), ensure_ascii=False, indent=2))
     else:
         _print_report(report, replace_edits=args.replace_edits)
@@ -222,6 +227,11 @@ def _collection_for_import(path: Path | None, *, dry_run: bool) -> Iterator[Coll
     """The collection to import into. A dry run writes nothing anywhere: it reads an existing
     collection read-only (so it also works while the app has it open), and plans against an
     empty, temporary one when there is no collection yet."""
+    import tempfile
+
+    from glosscards.collection import Collection
+    from glosscards.paths import default_collection_path
+
     target = path if path is not None else default_collection_path()
     if not dry_run:
         with Collection.open(target) as col:
@@ -236,6 +246,7 @@ def _collection_for_import(path: Path | None, *, dry_run: bool) -> Iterator[Coll
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
+    from glosscards.collection import Collection
     from glosscards.stats import Period
     from glosscards.stats_cli import print_stats
 
@@ -252,6 +263,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from glosscards.collection import Collection
+
     with Collection.open(args.collection, readonly=True) as col:
         result = col.export_apkg(
             args.file,
@@ -266,6 +279,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
+    from glosscards.collection import Collection
+
     with Collection.open(args.collection) as col:
         print(f"backup: {col.backup()}")
     return 0
@@ -278,6 +293,7 @@ def _cmd_deck(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from glosscards.paths import default_collection_path
     from glosscards.storage.backup import newest_good_backup
     from glosscards.storage.file_check import (
         CollectionDamagedError,
@@ -357,6 +373,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
         return _open_app(args)
+    import sqlite3  # only now: --help and a usage error need none of what a command loads
+
     try:
         return _COMMANDS[args.command](args)
     except GlosscardsError as error:
@@ -366,6 +384,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except (OSError, sqlite3.Error) as error:  # a folder not writable, a full disk: no traceback
+        from glosscards.paths import default_collection_path
+
         where = getattr(error, "filename", None) or args.collection or default_collection_path()
         print(f"glosscards: {where}: {error}", file=sys.stderr)
         return EXIT_USER_ERROR

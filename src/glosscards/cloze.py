@@ -53,7 +53,7 @@ from glosscards.note_html import (
     gloss_html,
     paragraphs_html,
 )
-from glosscards.prompt import PROMPT_LIMIT, Prompt, choose_prompt, cut_at_sentence
+from glosscards.prompt import PROMPT_LIMIT, BackBlock, Prompt, choose_prompt, cut_at_sentence
 from glosscards.render import plain_text, render_question
 
 __all__ = [
@@ -103,7 +103,7 @@ def make_note(entry: Entry) -> NoteFields | None:
     Redirects and stubs (nothing but See also / More at) make no note, and neither does an
     entry whose text is only fragments (see :mod:`glosscards.prompt`).
     """
-    found = _answers_and_prompt(entry)
+    found = _unpacked(_answers_and_prompt(entry))
     if found is None:
         return None
     term, acronym, split_patterns, prompt = found
@@ -126,13 +126,41 @@ def has_something_to_learn(entry: Entry) -> bool:
     return _answers_and_prompt(entry) is not None
 
 
-@lru_cache(maxsize=4096)
-def _answers_and_prompt(entry: Entry) -> tuple[str, str, tuple[_Pattern, ...], Prompt] | None:
+# What the cache keeps of an entry: its term, acronym, spellings to hide (text, ordinal) and
+# prompt (glosses, paragraphs, back blocks as (kind, text)) as plain tuples of strings, which
+# the cycle collector stops tracking; as dataclasses, a large glossary's 150,000 of them made
+# each of its full passes during an import (several per import) a third of a second longer.
+_Packed = tuple[
+    str, str, tuple[tuple[str, int], ...], tuple[str, ...], tuple[str, ...],
+    tuple[tuple[str, str], ...],
+]  # fmt: skip
+
+
+_MADE: dict[Entry, _Packed | None] = {}
+_MADE_LIMIT = 1 << 15
+
+
+def _answers_and_prompt(entry: Entry) -> _Packed | None:
+    """:func:`_answers_and_prompt_of` ``entry``, cached by the entry itself (a plain dict, not
+    ``lru_cache``, whose key tuples the cycle collector would walk as well)."""
+    try:
+        return _MADE[entry]
+    except KeyError:
+        pass
+    if len(_MADE) >= _MADE_LIMIT:
+        _MADE.clear()
+    found = _MADE[entry] = _answers_and_prompt_of(entry)
+    return found
+
+
+def _answers_and_prompt_of(entry: Entry) -> _Packed | None:
     """The term, the acronym (``""``: none), the spellings to hide and the prompt of
-    ``entry``; ``None`` for a redirect, a stub or an entry with too little to learn.
+    ``entry`` (packed, see :func:`_unpacked`); ``None`` for a redirect, a stub or an entry with
+    too little to learn.
 
     Cached: an import asks :func:`has_something_to_learn` of every entry, then makes the notes
-    of the new and changed ones, and the prompt is the costly half of both."""
+    of the new and changed ones, and the prompt is the costly half of both. It holds a large
+    glossary (25,000 entries): a smaller one was emptied before the second pass came."""
     if entry.is_redirect or not entry.has_content:
         return None
     term = _clean(entry.term) or _clean(entry.name) or _clean(entry.heading)
@@ -143,7 +171,26 @@ def _answers_and_prompt(entry: Entry) -> tuple[str, str, tuple[_Pattern, ...], P
         acronym = ""
     patterns = _patterns(term=term, acronym=acronym, entry=entry)
     prompt = choose_prompt(entry, lambda line: _visible(line, patterns))
-    return None if prompt is None else (term, acronym, patterns, prompt)
+    if prompt is None:
+        return None
+    return (
+        term,
+        acronym,
+        tuple((p.text, p.ordinal) for p in patterns),
+        prompt.glosses,
+        prompt.paragraphs,
+        tuple((block.kind, block.text) for block in prompt.back),
+    )
+
+
+def _unpacked(
+    packed: _Packed | None,
+) -> tuple[str, str, tuple[_Pattern, ...], Prompt] | None:
+    if packed is None:
+        return None
+    term, acronym, patterns, glosses, paragraphs, back = packed
+    prompt = Prompt(glosses, paragraphs, tuple(BackBlock(kind, text) for kind, text in back))
+    return term, acronym, tuple(_Pattern(text, ordinal) for text, ordinal in patterns), prompt
 
 
 def content_hash(fields: NoteFields) -> str:
@@ -237,9 +284,7 @@ def _visible(line: str, patterns: tuple[_Pattern, ...]) -> str:
 @lru_cache(maxsize=64)
 def _matcher(patterns: tuple[_Pattern, ...]) -> re.Pattern[str]:
     """One regex: any pattern, word-bounded, case-insensitive, with an optional plural."""
-    alternatives = "|".join(
-        f"(?P<p{index}>{_flexible(p.text)})" for index, p in enumerate(patterns)
-    )
+    alternatives = "|".join(f"(?P<p{i}>{_flexible(p.text)})" for i, p in enumerate(patterns))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?:e?s)?(?!\w)", re.IGNORECASE)
 
 
@@ -252,34 +297,69 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+# What Python's case-insensitive regex takes for an ASCII letter outside ASCII (İ and ı for i,
+# ſ for s, the Kelvin sign for k); tests/test_cloze_matches.py checks it on every code point.
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _plain_beyond_ascii(line: str) -> bool:
+    """True when no character of ``line`` outside ASCII can match, or be lower-cased into,
+    an ASCII pattern, and the only white space is single spaces: then ``str.find`` on the
+    lower-cased line finds what the regex finds, at the same places."""
+    if "  " in line:
+        return False
+    for char in set(line):
+        if char.isascii():
+            if char.isspace() and char != " ":
+                return False
+        elif char.isspace() or char in _FOLDS_TO_ASCII or not _lowers_beyond_ascii(char):
+            return False
+    return True
+
+
+def _lowers_beyond_ascii(char: str) -> bool:
+    lower = char.lower()
+    return len(lower) == 1 and not lower.isascii()
+
+
+@lru_cache(maxsize=256)
+def _needles(patterns: tuple[_Pattern, ...]) -> tuple[tuple[str, int], ...] | None:
+    """Each pattern as :func:`_find_matches` seeks it, and its ordinal; None: one is not ASCII."""
+    if not all(p.text.isascii() for p in patterns):
+        return None
+    return tuple((" ".join(p.text.split()).lower(), p.ordinal) for p in patterns)
+
+
 def _find_matches(line: str, patterns: Sequence[_Pattern]) -> list[tuple[int, int, int]] | None:
     """Non-overlapping (start, end, ordinal) of the patterns in ``line``, as :func:`_matcher`
     would find them — word-bounded, case-insensitive, optional ``s``/``es`` plural, longest
-    pattern first at a position — but with ``str.find`` instead of a regex compiled per entry,
-    which made a whole-glossary import several times slower. ``None`` when the line needs the
-    regex: non-ASCII text (where the regex's Unicode case folding, which takes ``ı`` for ``I``,
-    differs from ``str.lower``) or runs of white space.
-    """
-    if not line.isascii() or not all(p.text.isascii() for p in patterns):
+    pattern first at a position — but with ``str.find``, not a regex compiled per entry (which
+    made an import several times slower). ``None`` when the line needs the regex: a pattern
+    outside ASCII, runs of white space, or a character outside ASCII that could meet one (the
+    regex's Unicode case folding takes ``ı`` for ``I``; see :func:`_plain_beyond_ascii`)."""
+    needles = _needles(tuple(patterns))
+    if needles is None:
         return None
-    if "  " in line or "\t" in line or "\n" in line:
+    if line.isascii():
+        if "  " in line or "\t" in line or "\n" in line:
+            return None
+    elif not _plain_beyond_ascii(line):
         return None
-    lower = line.lower()
+    lower = line.lower()  # one character for each of line's: the same places
     found: list[tuple[int, int, int, int]] = []  # (start, -pattern rank, end, ordinal)
-    for rank, pattern in enumerate(patterns):
-        needle = " ".join(pattern.text.split()).lower()
+    for rank, (needle, ordinal) in enumerate(needles):
         if not needle:
             continue
         at = lower.find(needle)
         while at != -1:
             end = at + len(needle)
-            if at == 0 or not _is_word_char(lower[at - 1]):
+            if at == 0 or not _is_word_char(line[at - 1]):
                 for suffix in ("es", "s", ""):
                     stop = end + len(suffix)
                     if lower.startswith(suffix, end) and (
-                        stop == len(lower) or not _is_word_char(lower[stop])
+                        stop == len(line) or not _is_word_char(line[stop])
                     ):
-                        found.append((at, rank, stop, pattern.ordinal))
+                        found.append((at, rank, stop, ordinal))
                         break
             at = lower.find(needle, at + 1)
     found.sort()

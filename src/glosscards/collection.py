@@ -48,7 +48,7 @@ from glosscards.values import (
 if TYPE_CHECKING:  # loaded on first use: export, statistics and imports are not start-up work
     from glosscards.anki_export import ExportNote, ExportResult
     from glosscards.import_run import ProgressFn
-    from glosscards.statistics import Statistics
+    from glosscards.statistics import CardCache, Statistics, StatisticsJob
     from glosscards.storage.stats_store import StatsStore
 
 __all__ = ["Collection"]
@@ -362,6 +362,36 @@ class Collection(CollectionFsrs, CollectionStudy, CollectionCustomStudy, Collect
             hardest_limit=hardest_limit,
             charts=charts,
             fsrs=self._fsrs_memory(deck),
+        )
+
+    def statistics_job(
+        self,
+        now: datetime | None = None,
+        *,
+        period: Period = Period.MONTH,
+        deck: int | None = None,
+        hardest_limit: int = 10,
+        cache: CardCache | None = None,
+    ) -> StatisticsJob:
+        """:meth:`statistics` prepared to run on another thread (the statistics window's
+        worker): ``job.run()`` reads on a read-only connection of its own, never this
+        collection's, and ``job.cancel()`` stops it from any thread. With a ``cache``, the card
+        queries' rows are reused while the collection has not changed (a period switch)."""
+        from glosscards.statistics import StatisticsJob
+        from glosscards.storage.stats_reader import StatsReader
+
+        store = self._stats_store()
+        return StatisticsJob(
+            StatsReader(self._db.path),
+            _now(now),
+            tz=self.tz,
+            rollover_hour=self.settings.rollover_hour,
+            period=period,
+            deck=deck,
+            hardest_limit=hardest_limit,
+            fsrs=self._fsrs_memory(deck),
+            cache=cache,
+            stamp=store.change_stamp() if cache is not None else None,
         )
 
     def card_counts(self, *, deck: int | None = None) -> dict[str, int]:

@@ -37,7 +37,7 @@ from glosscards.values import Deck, DeckOptions, ImportReport, Settings
 if TYPE_CHECKING:  # an import loads the parsers and the diff when it runs, not at start-up
     from glosscards.card_check import CardCheck
     from glosscards.glossary.entry import ParseResult
-    from glosscards.import_run import ProgressFn
+    from glosscards.import_run import PreparedImport, ProgressFn
 
 __all__ = ["CollectionBase", "now_or_utc"]
 
@@ -173,6 +173,7 @@ class CollectionBase:
         parsed: ParseResult | None = None,
         expect_sha256: str | None = None,
         replace_edits: bool | AbstractSet[str] = False,
+        prepared: PreparedImport | None = None,
     ) -> ImportReport:
         """Import (or, with ``dry_run``, only report) a glossary file or Markdown folder.
 
@@ -192,6 +193,10 @@ class CollectionBase:
         ``report.edit_versions``; the edit is kept unless ``replace_edits`` is True (all such
         terms) or names the term (as the file names it), and ``report.edits_replaced`` says
         which gave way. A kept edit remembers the new glossary version, for a later revert.
+
+        ``prepared`` is this import's preview (:meth:`preview_import`): applied, it writes the
+        plan the preview made without reading or matching the file again — unless the file or
+        the collection changed since, when the import is planned again from the arguments.
         """
         moment = _now(now)
 
@@ -216,9 +221,33 @@ class CollectionBase:
                 parsed=parsed,
                 expect_sha256=expect_sha256,
                 replace_edits=replace_edits,
+                prepared=prepared,
             )
         finally:
             self._queue.settings_changed()  # the import may have added a deck
+
+    def preview_import(
+        self,
+        file_path: str | Path,
+        *,
+        format: str | None = None,
+        deck: str | None = None,
+        new_deck: bool = False,
+        progress: ProgressFn | None = None,
+    ) -> PreparedImport:
+        """A dry run of :meth:`import_glossary` that keeps its plan: ``.report`` is the report
+        ``dry_run=True`` gives; pass the whole to ``import_glossary(prepared=...)`` to apply it
+        without matching again. ``progress(done, total)`` moves through every phase."""
+        from glosscards.import_run import prepare_import
+
+        return prepare_import(
+            self._db,
+            Path(file_path).expanduser(),
+            format=format,
+            deck=deck,
+            new_deck=new_deck,
+            progress=progress,
+        )
 
     def import_runs(self) -> list[dict[str, object]]:
         """Every applied import, oldest first: when, which file, its hash and counts."""

@@ -9,12 +9,11 @@ and says how many; FSRS options alone change no card (see :mod:`glosscards.colle
 from __future__ import annotations
 
 import argparse
-import dataclasses
+from typing import TYPE_CHECKING
 
-from glosscards.collection import Collection
-from glosscards.deck_study import DeckStudy, SchedulerName
-from glosscards.scheduler.fsrs_scheduler import MAX_INTERVAL_DAYS, MAX_RETENTION, MIN_RETENTION
-from glosscards.step_text import format_steps, parse_steps
+if TYPE_CHECKING:
+    from glosscards.collection import Collection
+    from glosscards.deck_study import DeckStudy
 
 __all__ = [
     "add_scheduler_options",
@@ -24,12 +23,18 @@ __all__ = [
     "scheduler_text",
 ]
 
+# What the options' help names, written out so that building the parser (``--help``) does not
+# load py-fsrs; tests/test_cli_imports.py checks them against deck_study and fsrs_scheduler.
+SCHEDULER_NAMES = ("sm2", "fsrs")
+RETENTION_RANGE = (0.70, 0.97)
+MAX_INTERVAL_DAYS = 36500
+
 
 def add_scheduler_options(parser: argparse.ArgumentParser) -> None:
     """The scheduler's options of ``deck options``, each with its help."""
     parser.add_argument(
         "--scheduler",
-        choices=[str(name) for name in SchedulerName],
+        choices=SCHEDULER_NAMES,
         help="the deck's algorithm: sm2 (SM-2 as published) or fsrs; switching reschedules"
         " every studied card from its review history, changing no answer",
     )
@@ -37,7 +42,7 @@ def add_scheduler_options(parser: argparse.ArgumentParser) -> None:
         "--retention",
         type=float,
         metavar="R",
-        help=f"FSRS: the share of cards to recall when due ({MIN_RETENTION}-{MAX_RETENTION})",
+        help=f"FSRS: the share of cards to recall when due ({RETENTION_RANGE[0]}-{RETENTION_RANGE[1]})",
     )
     parser.add_argument(
         "--max-interval",
@@ -73,6 +78,11 @@ def scheduler_chosen(args: argparse.Namespace) -> bool:
 
 
 def _chosen_study(col: Collection, deck: str, args: argparse.Namespace) -> DeckStudy:
+    import dataclasses
+
+    from glosscards.deck_study import SchedulerName
+    from glosscards.step_text import parse_steps
+
     study = col.deck_study(deck)
     options = col.fit_fsrs(deck) if args.fit_fsrs else study.fsrs
     changes = {
@@ -107,6 +117,8 @@ def apply_scheduler_options(col: Collection, deck: str, args: argparse.Namespace
 
 def scheduler_json(study: DeckStudy) -> dict[str, object]:
     """A deck's scheduler and FSRS options, for ``deck list --json`` and the summary line."""
+    from glosscards.step_text import format_steps
+
     options = study.fsrs
     return {
         "scheduler": str(study.scheduler),
@@ -119,6 +131,9 @@ def scheduler_json(study: DeckStudy) -> dict[str, object]:
 
 def scheduler_text(study: DeckStudy) -> str:
     """One line on a deck's scheduler, as ``deck options`` prints it."""
+    from glosscards.deck_study import SchedulerName
+    from glosscards.step_text import format_steps
+
     if study.scheduler is not SchedulerName.FSRS:
         return "scheduled by SM-2"
     o = study.fsrs

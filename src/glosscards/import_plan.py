@@ -7,6 +7,8 @@ A pure function of (terms already in the collection, entries of the file). Match
    unmatched (``LangChain Expression Language (LCEL)`` → ``LCEL``).
 3. **Rename by content**: an entry and a stored term, both still unmatched, whose definitions are
    nearly identical (:func:`definition_similarity` ≥ :data:`RENAME_THRESHOLD`), best pairs first.
+   Only pairs sharing one of their rarest shingles are scored (:func:`content_pairs`): the same
+   pairs as scoring every pair, in time near-linear in the glossary.
 
 A matched term whose content hash differs is *changed*; whose name differs, *renamed*; a retired term
 that matches comes back *restored* with its history. Unmatched stored terms are *removed* (retired,
@@ -15,10 +17,13 @@ never deleted); unmatched entries are *added*.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from glosscards.glossary.entry import Entry
 from glosscards.identity import match_key
@@ -30,6 +35,8 @@ __all__ = [
     "IncomingTerm",
     "KnownTerm",
     "PlannedChange",
+    "ProgressFn",
+    "content_pairs",
     "definition_similarity",
     "definition_text",
     "plan_import",
@@ -45,6 +52,10 @@ their new name; for the other three the best candidate scores 0.33 or less (``Ag
 ``Agentic Workflow``, a different entry). 0.6 sits in the middle of that gap. Jaccard on word
 3-shingles, rather than an edit ratio, because it is linear in the text, ignores reordering of
 sentences, and drops fast when a definition is rewritten rather than touched up."""
+
+
+ProgressFn = Callable[[int, int], None]
+"""``progress(done, total)``: how far the matching is (for a progress bar)."""
 
 
 class Change(StrEnum):
@@ -132,6 +143,7 @@ def definition_text(glosses: Iterable[str], paragraphs: Iterable[str]) -> str:
     return " ".join((*glosses, *paragraphs))
 
 
+_T = TypeVar("_T")
 _WORD = re.compile(r"[0-9a-z]+")
 
 
@@ -147,7 +159,7 @@ def definition_similarity(a: str, b: str) -> float:
     return _jaccard(_shingles(a), _shingles(b))
 
 
-def _jaccard(sa: frozenset[tuple[str, ...]], sb: frozenset[tuple[str, ...]]) -> float:
+def _jaccard(sa: frozenset[_T], sb: frozenset[_T]) -> float:
     if not sa or not sb:
         return 0.0
     return len(sa & sb) / len(sa | sb)
@@ -157,22 +169,45 @@ def _names(names: Iterable[str]) -> set[str]:
     return {k for k in (match_key(n) for n in names) if k}
 
 
-def plan_import(known: Sequence[KnownTerm], incoming: Sequence[IncomingTerm]) -> ImportPlan:
-    """Match the file's entries to the stored terms and say what happens to each."""
+def plan_import(
+    known: Sequence[KnownTerm],
+    incoming: Sequence[IncomingTerm],
+    *,
+    progress: ProgressFn | None = None,
+) -> ImportPlan:
+    """Match the file's entries to the stored terms and say what happens to each.
+
+    ``progress(done, total)`` is called as the matching goes (entries by name, then the
+    unmatched ones by content); it is only a report and changes nothing."""
     by_name: dict[str, KnownTerm] = {}
     for term in known:
         by_name.setdefault(match_key(term.name), term)
     matched: dict[int, tuple[KnownTerm, str, float | None]] = {}
     claimed: set[str] = set()
 
+    # The bar: the first half for names and aliases, the second for content.
+    total = 2 * len(incoming)
+    step = max(1, len(incoming) // 50)
     for i, item in enumerate(incoming):
         same = by_name.get(match_key(item.name))
         if same is not None and same.key not in claimed:
             matched[i] = (same, "name", None)
             claimed.add(same.key)
+        if progress is not None and i % step == 0:
+            progress(i, total)
 
     _match_by_alias(known, incoming, matched, claimed)
-    _match_by_content(known, incoming, matched, claimed)
+    half = len(incoming)
+
+    def by_content(done: int, of: int) -> None:
+        assert progress is not None
+        progress(half + half * done // max(of, 1), total)
+
+    if progress is not None:
+        progress(half, total)
+    _match_by_content(known, incoming, matched, claimed, by_content if progress else None)
+    if progress is not None:
+        progress(total, total)
 
     changes: list[PlannedChange] = []
     for i, item in enumerate(incoming):
@@ -229,29 +264,87 @@ def _match_by_content(
     incoming: Sequence[IncomingTerm],
     matched: dict[int, tuple[KnownTerm, str, float | None]],
     claimed: set[str],
+    progress: ProgressFn | None = None,
 ) -> None:
     left = [t for t in known if t.key not in claimed and t.definition]
     right = [(i, item) for i, item in enumerate(incoming) if i not in matched and item.definition]
     if not left or not right:
         return
-    left_shingles = [_shingles(t.definition) for t in left]
-    pairs: list[tuple[float, int, int]] = []
-    for i, item in right:
-        sb = _shingles(item.definition)
-        if not sb:
-            continue
-        for j, sa in enumerate(left_shingles):
-            if not sa:
-                continue
-            # Cheap upper bound on Jaccard before computing the intersection.
-            if min(len(sa), len(sb)) / max(len(sa), len(sb)) < RENAME_THRESHOLD:
-                continue
-            score = _jaccard(sa, sb)
-            if score >= RENAME_THRESHOLD:
-                pairs.append((score, i, j))
+    pairs = content_pairs(
+        [_shingles(t.definition) for t in left],
+        [(i, _shingles(item.definition)) for i, item in right],
+        progress=progress,
+    )
     for score, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
         term = left[j]
         if i in matched or term.key in claimed:
             continue
         matched[i] = (term, "content", round(score, 3))
         claimed.add(term.key)
+
+
+Shingles = frozenset[tuple[str, ...]]
+
+
+def content_pairs(
+    left: Sequence[Shingles],
+    right: Sequence[tuple[int, Shingles]],
+    *,
+    progress: ProgressFn | None = None,
+) -> list[tuple[float, int, int]]:
+    """Every (score, i, j) with ``_jaccard(left[j], shingles of i) >= RENAME_THRESHOLD``.
+
+    Not all pairs: a *prefix filter* finds the candidates. Shingles are ranked rarest first
+    (over both sides); a pair reaching the threshold shares at least ``ceil(t·|A|)`` of ``A``'s
+    shingles, so it shares one among the first ``|A| - ceil(t·|A|) + 1`` shingles of each set in
+    that ranking. Only pairs sharing such a shingle are scored, each by the same Jaccard and
+    length bound as comparing every pair would use (``tests/test_content_matching.py`` keeps
+    that all-pairs version and checks the two agree). ``progress(done, total)`` counts the
+    right side's sets.
+    """
+    frequency: Counter[tuple[str, ...]] = Counter()
+    for sa in left:
+        frequency.update(sa)
+    for _, sb in right:
+        frequency.update(sb)
+    # Each shingle as one int that sorts rarest first, ties by first sight: a total order, so
+    # each set's prefix is its smallest codes. Counts of shared codes are counts of shared
+    # shingles, so the Jaccard of the coded sets is the same number.
+    code = {shingle: (count << 32) | n for n, (shingle, count) in enumerate(frequency.items())}
+    lefts = [frozenset(map(code.__getitem__, sa)) for sa in left]
+    rights = [(i, frozenset(map(code.__getitem__, sb))) for i, sb in right]
+
+    def prefix(codes: frozenset[int]) -> list[int]:
+        return sorted(codes)[: _prefix_length(len(codes))]
+
+    index: dict[int, list[int]] = {}
+    for j, codes in enumerate(lefts):
+        for token in prefix(codes) if codes else ():
+            index.setdefault(token, []).append(j)
+    pairs: list[tuple[float, int, int]] = []
+    total = len(right)
+    step = max(1, total // 100)
+    for done, (i, b) in enumerate(rights, 1):
+        if b:
+            candidates: set[int] = set()
+            for token in prefix(b):
+                candidates.update(index.get(token, ()))
+            for j in sorted(candidates):
+                a = lefts[j]
+                # Cheap upper bound on Jaccard before computing the intersection.
+                if min(len(a), len(b)) / max(len(a), len(b)) < RENAME_THRESHOLD:
+                    continue
+                score = _jaccard(a, b)
+                if score >= RENAME_THRESHOLD:
+                    pairs.append((score, i, j))
+        if progress is not None and (done % step == 0 or done == total):
+            progress(done, total)
+    return pairs
+
+
+def _prefix_length(size: int) -> int:
+    """How many of a set's rarest shingles a pair at the threshold must share one of.
+
+    The overlap needed is ``ceil(t·size)``; the threshold is taken a hair lower so that rounding
+    in ``t·size`` can only lengthen the prefix (more candidates, never a missed pair)."""
+    return size - math.ceil((RENAME_THRESHOLD - 1e-9) * size) + 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from glosscards.cloze import has_something_to_learn
@@ -55,7 +56,10 @@ def file_digest(path: Path) -> str:
 
 
 def incoming_terms(
-    parsed: ParseResult, *, made: frozenset[str] = frozenset()
+    parsed: ParseResult,
+    *,
+    made: frozenset[str] = frozenset(),
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[IncomingTerm], dict[str, str]]:
     """The entries that take part in the diff, and every skipped name with its reason.
 
@@ -65,11 +69,16 @@ def incoming_terms(
 
     Two headings that differ only in case, spacing or punctuation would be one term: the first
     is kept and the other reported, as the parser does for exact duplicates.
+    ``progress(done, total)`` counts the entries judged.
     """
     skipped = {s.name: s.reason for s in parsed.skipped}
     incoming: list[IncomingTerm] = []
     seen: set[str] = set()
-    for entry in parsed.entries:
+    total = len(parsed.entries)
+    step = max(1, total // 100)
+    for done, entry in enumerate(parsed.entries, 1):
+        if progress is not None and (done % step == 0 or done == total):
+            progress(done, total)
         if not entry.has_content:
             skipped.setdefault(entry.name, "nothing to learn")
             continue

@@ -17,7 +17,6 @@ the card maker can hide the term in the prompt while this module only knows abou
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Sequence
 
@@ -42,7 +41,16 @@ Inline = Callable[[str], str]
 
 def escape(text: str) -> str:
     """HTML-escape, and write braces as entities so no ``{{c1::`` can appear outside a cloze."""
-    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+    # html.escape(text, quote=True), then the braces: its replaces written out, in its order
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#x27;")
+        .replace("{", "&#123;")
+        .replace("}", "&#125;")
+    )
 
 
 def escape_in_cloze(text: str) -> str:

@@ -9,16 +9,16 @@ server gave is used. A failure prints one line and exits 2.
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
 import sys
-from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from glosscards.collection import Collection
 from glosscards.errors import CollectionError, SyncFailedError
-from glosscards.paths import default_collection_path
+
+if TYPE_CHECKING:  # loaded by the commands, not by the parser (--help)
+    from glosscards.collection import Collection
 
 __all__ = [
     "PASSWORD_VARIABLE",
@@ -83,10 +83,15 @@ def _password(col: Collection, args: argparse.Namespace) -> str | None:
             f"not logged in{f' as {who}' if who else ''}: set ${PASSWORD_VARIABLE}"
             " (or run at a terminal to be asked)",
         )
+    import getpass
+
     return getpass.getpass(f"Password for {args.username or saved.get('username')}: ")
 
 
 def run_sync_command(args: argparse.Namespace) -> int:
+    from glosscards.collection import Collection
+    from glosscards.paths import default_collection_path
+
     path = (args.collection or default_collection_path()).expanduser()
     if not path.exists():  # glosscards' notes come from a glossary, never from the server
         raise CollectionError(path, "no collection here: import a glossary first, then sync it")
@@ -95,6 +100,8 @@ def run_sync_command(args: argparse.Namespace) -> int:
         say = None if args.json else (lambda phase: print(f"… {phase}", file=sys.stderr))
         result = col.sync(args.server, args.username, password, progress=say)
     if args.json:
+        from dataclasses import asdict
+
         print(json.dumps(asdict(result), indent=2))
     else:
         print(result.summary())
@@ -104,6 +111,8 @@ def run_sync_command(args: argparse.Namespace) -> int:
 
 
 def run_import_progress_command(args: argparse.Namespace) -> int:
+    from glosscards.collection import Collection
+    from glosscards.paths import default_collection_path
     from glosscards.progress_import import check_package_file
 
     check_package_file(args.file.expanduser())  # before the collection opens

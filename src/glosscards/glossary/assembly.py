@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
 from glosscards.glossary.body import Body, interpret
 from glosscards.glossary.entry import Entry, ParseResult, SeeAlso, Skipped
@@ -22,6 +23,8 @@ from glosscards.glossary.naming import (
     split_heading,
 )
 from glosscards.glossary.raw import BodyItem, RawEntry
+
+_T = TypeVar("_T")
 
 __all__ = ["assemble"]
 
@@ -104,7 +107,8 @@ def assemble(
         (text for body in bodies for text in (*body.glosses, *body.paragraphs, *body.code)),
         (drafts[i].raw.parts.name for i in drafts),
     )
-    entries = tuple(_to_entry(drafts[i], known, prose) for i in sorted(drafts))
+    shared: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    entries = tuple(_to_entry(drafts[i], known, prose, shared) for i in sorted(drafts))
     skipped.sort(key=lambda item: item.line)
     return ParseResult(entries=entries, skipped=tuple(skipped), format=format)
 
@@ -187,7 +191,11 @@ def _known_names(keys: Sequence[str], drafts: dict[int, _Draft]) -> set[str]:
     return known
 
 
-def _to_entry(draft: _Draft, known: set[str] | None, prose: Prose) -> Entry:
+def _to_entry(
+    draft: _Draft, known: set[str] | None, prose: Prose, shared: dict[tuple[Any, ...], tuple[Any, ...]]
+) -> Entry:
+    """The entry of ``draft``. Equal reference and link tuples are one object (``shared``):
+    they repeat across a glossary, and each is objects the cycle collector walks."""
     raw, body = draft.raw, draft.body
     term, category = split_category(raw.parts.name, raw.parts.aliases, prose=prose)
     kind = category if term != raw.parts.name else None
@@ -206,8 +214,14 @@ def _to_entry(draft: _Draft, known: set[str] | None, prose: Prose) -> Entry:
         paragraphs=tuple(body.paragraphs),
         code=tuple(body.code),
         code_after=tuple(body.code_after),
-        see_also=tuple(see_also),
-        more_at=tuple(body.more_at),
+        see_also=_shared(tuple(see_also), shared),
+        more_at=_shared(tuple(body.more_at), shared),
         letter=raw.letter,
         line=raw.line,
     )
+
+
+def _shared(items: tuple[_T, ...], shared: dict[tuple[Any, ...], tuple[Any, ...]]) -> tuple[_T, ...]:
+    if not items:
+        return ()
+    return shared.setdefault(items, items)  # type: ignore[return-value]

@@ -159,7 +159,8 @@ def interpret(body: Iterable[BodyItem], *, guess_code: bool) -> Body:
         elif guess_code and len(s) <= 80 and _FORMULA_HINT.search(s) and _FORMULA_RE.fullmatch(s):
             (code_run if code_run else formula).append(s)
         else:
-            flush_code()
+            if formula or code_run:
+                flush_code()
             paragraph = _clean_prose(s)
             if paragraph:
                 out.paragraphs.append(paragraph)

@@ -10,6 +10,7 @@ import codecs
 from pathlib import Path
 
 from glosscards.errors import GlossaryError
+from glosscards.gc_pause import paused_gc
 from glosscards.glossary.entry import ParseResult
 from glosscards.glossary.markdown_format import (
     letter_from_filename,
@@ -139,6 +140,11 @@ def read_glossary(path: str | Path, *, format: str | None = None) -> ParseResult
     ``format`` forces ``"text"`` or ``"markdown"``; otherwise a ``.md`` file is Markdown and any
     other file is detected with :func:`detect_format`.
     """
+    with paused_gc():  # many small objects and no cycles: see glosscards.gc_pause
+        return _read_glossary(path, format=format)
+
+
+def _read_glossary(path: str | Path, *, format: str | None) -> ParseResult:
     target = Path(path)
     if format is not None and format not in FORMATS:
         raise GlossaryError(target, f"unknown format {format!r} (expected 'text' or 'markdown')")

@@ -80,7 +80,7 @@ DEFAULT_QUALITY: Mapping[Grade, int] = MappingProxyType(
 
 def _is_int(value: object) -> TypeGuard[int]:
     # bool is an int subclass, but True/False as an answer is always a bug upstream.
-    return isinstance(value, int) and not isinstance(value, bool)
+    return type(value) is int or (isinstance(value, int) and not isinstance(value, bool))
 
 
 def validate_quality(quality: object) -> int:

@@ -327,16 +327,26 @@ def preview_intervals(
         return {choice: left for choice in answers_for(mode)}  # a re-drill keeps due_day
     # The same arithmetic as ``review``, without building four states and logs: the reviewer
     # asks for this once per card shown (tests check it agrees with ``review``).
+    # In hundredths, as next_ease and next_interval compute (tests check they agree).
+    units, repetitions = _ease_units(state.ease), state.repetitions + 1
+    previous = max(state.interval_days, FIRST_INTERVAL)
     previews: dict[int, timedelta] = {}
     for choice, q in _answer_qualities(GradeMode(mode), qualities):
-        ease = next_ease(state.ease, q)
-        if q >= PASS_QUALITY:
-            interval = next_interval(
-                repetitions=state.repetitions + 1,
-                previous_interval=state.interval_days,
-                ease=ease,
-            )
-        else:
+        if q < PASS_QUALITY:
             interval = FIRST_INTERVAL
-        previews[choice] = timedelta(days=interval)
+        elif repetitions <= 2:
+            interval = FIRST_INTERVAL if repetitions == 1 else SECOND_INTERVAL
+        else:
+            d = 5 - q
+            ease_units = max(_MIN_EASE_UNITS, units + 10 - d * (8 + 2 * d))
+            interval = (previous * ease_units + _SCALE // 2) // _SCALE
+        previews[choice] = _days(interval)
     return previews
+
+
+_DAYS = tuple(timedelta(days=n) for n in range(400))
+
+
+def _days(interval: int) -> timedelta:
+    """``timedelta(days=interval)``, the short ones made once."""
+    return _DAYS[interval] if 0 <= interval < len(_DAYS) else timedelta(days=interval)

@@ -39,12 +39,21 @@ class Sm2Scheduler:
             qualities if qualities is DEFAULT_QUALITY else validate_quality_map(qualities)
         )
         self.answers: tuple[int, ...] = answers_for(self.mode)
+        # Each offered answer's quality, looked up per answer (plain ints and Grades only: a
+        # bool or a float takes quality_for, which refuses it).
+        self._qualities = {
+            a: quality_for(a, mode=self.mode, qualities=self.qualities) for a in self.answers
+        }
         # The answers that (re)start the same-day re-drill, for the buttons' "↻ today".
         self._redrills = frozenset(
             a for a in self.answers if self._quality(a) < REDRILL_PASS_QUALITY
         )
 
     def _quality(self, answer: int) -> int:
+        if type(answer) is int or type(answer) is Grade:
+            found = self._qualities.get(answer)
+            if found is not None:
+                return found
         return quality_for(answer, mode=self.mode, qualities=self.qualities)
 
     def answer(

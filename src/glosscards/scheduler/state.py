@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 
 __all__ = ["INITIAL_EASE", "MIN_EASE", "CardPhase", "CardState", "ReviewLog"]
@@ -79,6 +79,33 @@ class CardState:
     due_at: datetime | None = None
 
     def __post_init__(self) -> None:
+        # A state read or made on the review hot path passes this one expression (UTC instants,
+        # numbers in range); anything else gets the full check, whose message says what is wrong.
+        last, due_at, stability, difficulty = (
+            self.last_review, self.due_at, self.stability, self.difficulty
+        )  # fmt: skip
+        if (
+            MIN_EASE <= self.ease < math.inf
+            and self.repetitions >= 0
+            and self.interval_days >= 0
+            and self.lapses >= 0
+            and (last is None or last.tzinfo is UTC)
+            and (due_at is None or due_at.tzinfo is UTC)
+            and (
+                (stability is None and difficulty is None)
+                or (
+                    stability is not None
+                    and difficulty is not None
+                    and 0 < stability < math.inf
+                    and 1 <= difficulty <= 10
+                )
+            )
+            and (self.fsrs_step is None or self.fsrs_step >= 0)
+        ):
+            return
+        self._check()
+
+    def _check(self) -> None:
         problems: list[str] = []
         if not (math.isfinite(self.ease) and self.ease >= MIN_EASE):
             problems.append(f"ease {self.ease!r} is not a number >= the SM-2 floor {MIN_EASE}")

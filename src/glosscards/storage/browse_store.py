@@ -17,15 +17,18 @@ from glosscards.storage.sql import ACTIVE, in_deck
 
 __all__ = ["BrowseStore"]
 
+# The review count of each matching card only, read from the covering index on
+# ``review_log.card_id``: a sub-select per card, not the whole log grouped by card for every
+# search (which built a count for all of a million answers before filtering).
 _ROWS_SQL = """
 SELECT c.id, c.note_id, t.term, c.ordinal, coalesce(s.name, ''), c.phase, c.due_day,
-       c.interval_days, c.ease, coalesce(r.n, 0) AS reviews, c.lapses, c.suspended,
-       (c.retired OR t.retired), c.new_position
+       c.interval_days, c.ease,
+       (SELECT count(*) FROM review_log r WHERE r.card_id = c.id) AS reviews,
+       c.lapses, c.suspended, (c.retired OR t.retired), c.new_position
 FROM card c
 JOIN note n ON n.id = c.note_id
 JOIN term t ON t.id = n.term_id
 LEFT JOIN glossary_source s ON s.id = c.deck_id
-LEFT JOIN (SELECT card_id, count(*) AS n FROM review_log GROUP BY card_id) r ON r.card_id = c.id
 WHERE {where}
 ORDER BY c.id
 """

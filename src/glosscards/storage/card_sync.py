@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, select
 
+from glosscards.storage.bulk import insert_rows
 from glosscards.storage.models import CardRow
 
 __all__ = ["CardSync", "NoteCards", "sync_cards"]
@@ -87,8 +88,7 @@ def sync_cards(
             if ordinal not in note.ordinals and not retired:
                 updates.append((True, None, cid))
                 retired_count += 1
-    if inserts:
-        conn.execute(insert(_CARD), inserts)
+    insert_rows(conn, _CARD, inserts)
     if updates:
         conn.exec_driver_sql(
             "UPDATE card SET retired = ?, new_position = coalesce(?, new_position) WHERE id = ?",

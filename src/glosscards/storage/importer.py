@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, insert, select, update
 
 from glosscards.cloze import CARD_MAKER_VERSION, NoteFields
-from glosscards.glossary.serialize import entry_to_json
+from glosscards.gc_pause import paused_gc
+from glosscards.glossary.serialize import decode_json, entry_to_json, json_encoder
 from glosscards.identity import unique_key
 from glosscards.import_plan import (
     Change,
@@ -32,6 +33,7 @@ from glosscards.import_plan import (
     KnownTerm,
     definition_text,
 )
+from glosscards.storage.bulk import insert_rows, update_rows
 from glosscards.storage.journal import end_undo_history
 from glosscards.storage.models import (
     CardRow,
@@ -54,6 +56,7 @@ __all__ = [
     "note_hashes",
     "record_card_maker_version",
     "record_import_run",
+    "remember_definition",
 ]
 
 _TERM = TermRow.__table__  # type: ignore[attr-defined]
@@ -71,6 +74,9 @@ class ApplyCounts:
     cards_retired: int = 0
     edits_replaced: list[str] = field(default_factory=list)
     """Terms whose edited note took the glossary's version instead of the edit."""
+    terms: dict[int, tuple[str, str]] = field(default_factory=dict)
+    """By ``id()`` of each incoming entry: the key and content hash of the term it is now
+    (what :func:`glosscards.storage.parse_store.record_parse` keeps)."""
 
 
 def _source_id(conn: Connection, deck_name: str) -> int | None:
@@ -125,9 +131,12 @@ def current_content_hashes(conn: Connection) -> frozenset[str]:
     current = [int(s) for s, version in versions.items() if version == CARD_MAKER_VERSION]
     if not current:
         return frozenset()
-    rows = conn.execute(
-        select(_TERM.c.content_hash).where(_TERM.c.retired.is_(False), term_origin().in_(current))
-    ).all()
+    marks = ",".join("?" * len(current))
+    rows = conn.exec_driver_sql(  # the driver's rows: one per term of those decks
+        f"SELECT content_hash FROM term WHERE retired = 0"
+        f" AND coalesce(origin_id, source_id) IN ({marks})",
+        tuple(current),
+    )
     return frozenset(row[0] for row in rows)
 
 
@@ -136,34 +145,63 @@ def known_terms(conn: Connection, deck_name: str) -> list[KnownTerm]:
     source_id = _source_id(conn, deck_name)
     if source_id is None:
         return []
-    rows = conn.execute(
-        select(
-            _TERM.c.key,
-            _TERM.c.name,
-            _TERM.c.aliases_json,
-            _TERM.c.content_hash,
-            _TERM.c.retired,
-            _TERM.c.entry_json,
-            _TERM.c.position,
-            _TERM.c.line,
-        ).where(term_origin() == source_id)
-    ).all()
+    with paused_gc():
+        return _known_terms(conn, source_id)
+
+
+def _known_terms(conn: Connection, source_id: int) -> list[KnownTerm]:
+    # The driver's rows, not SQLAlchemy's: this reads every term of the deck on every import.
+    # The stored entry (most of a row's bytes) only for the definitions not known already.
+    rows = conn.exec_driver_sql(
+        "SELECT key, name, aliases_json, content_hash, retired, position, line"
+        " FROM term WHERE coalesce(origin_id, source_id) = ?",
+        (source_id,),
+    ).fetchall()
+    definitions = _DEFINITIONS
+    if any(row[3] not in definitions for row in rows):
+        definitions = {
+            chash: _DEFINITIONS.get(chash) or _definition_of(entry_json)
+            for chash, entry_json in conn.exec_driver_sql(
+                "SELECT content_hash, entry_json FROM term WHERE coalesce(origin_id, source_id) = ?",
+                (source_id,),
+            )
+        }
     out: list[KnownTerm] = []
-    for key, name, aliases, chash, retired, entry_json, position, line in rows:
-        entry = json.loads(entry_json)
+    for key, name, aliases, chash, retired, position, line in rows:
         out.append(
             KnownTerm(
                 key=key,
                 name=name,
-                aliases=tuple(json.loads(aliases)),
+                aliases=tuple(decode_json(aliases)),
                 content_hash=chash,
                 retired=bool(retired),
-                definition=definition_text(entry.get("glosses", ()), entry.get("paragraphs", ())),
+                definition=definitions[chash],
                 position=position,
                 line=line,
             )
         )
     return out
+
+
+def _definition_of(entry_json: str) -> str:
+    entry = decode_json(entry_json)
+    return definition_text(entry.get("glosses", ()), entry.get("paragraphs", ()))
+
+
+_DEFINITIONS: dict[str, str] = {}
+
+
+def remember_definition(content_hash: str, definition: str) -> None:
+    """Note the definition of the entries with ``content_hash`` (which covers their glosses
+    and paragraphs, so it is the same for all of them), read from a term's entry JSON just
+    now (:mod:`glosscards.storage.parse_store`): :func:`known_terms` need not decode that JSON
+    again. Holds at most one large glossary's definitions."""
+    if len(_DEFINITIONS) >= 1 << 15:
+        _DEFINITIONS.clear()
+    _DEFINITIONS[content_hash] = definition
+
+
+_ALIASES_JSON = json_encoder(separators=(", ", ": "))  # json.dumps(..., ensure_ascii=False)
 
 
 def _term_values(item: IncomingTerm, position: int, now_s: int) -> dict[str, Any]:
@@ -173,7 +211,7 @@ def _term_values(item: IncomingTerm, position: int, now_s: int) -> dict[str, Any
         "heading": entry.heading,
         "term": entry.term,
         "acronym": entry.acronym,
-        "aliases_json": json.dumps(list(entry.aliases), ensure_ascii=False),
+        "aliases_json": _ALIASES_JSON(list(entry.aliases)),
         "category": entry.category,
         "letter": entry.letter,
         "position": position,
@@ -222,7 +260,40 @@ def apply_plan(
     The import ends the undo history (the journal's steps describe notes it may change). A term
     the learner moved to another deck stays there, and so do its new cards; a term whose note
     the learner deleted is gone, so its entry is added again, under a key the deleted one never
-    had (:class:`~glosscards.storage.models.DeletedTermRow`)."""
+    had (:class:`~glosscards.storage.models.DeletedTermRow`).
+
+    Runs without the cycle collector: making the notes is most of an import's objects
+    (:mod:`glosscards.gc_pause`)."""
+    with paused_gc():
+        return _apply_plan(
+            conn,
+            deck_name=deck_name,
+            source_path=source_path,
+            plan=plan,
+            fields_for=fields_for,
+            fields_hash=fields_hash,
+            now_s=now_s,
+            progress=progress,
+            replace_edits=replace_edits,
+            remake=remake,
+            keep_edits=keep_edits,
+        )
+
+
+def _apply_plan(
+    conn: Connection,
+    *,
+    deck_name: str,
+    source_path: Path,
+    plan: ImportPlan,
+    fields_for: Callable[[IncomingTerm], NoteFields],
+    fields_hash: Callable[[NoteFields], str],
+    now_s: int,
+    progress: Callable[[int, int], None] | None,
+    replace_edits: ReplaceEdits,
+    remake: frozenset[str],
+    keep_edits: frozenset[str],
+) -> ApplyCounts:
     end_undo_history(conn)
     counts = ApplyCounts()
     source_id = _source_id(conn, deck_name)
@@ -259,11 +330,13 @@ def apply_plan(
         if change.change is Change.ADDED:
             key = unique_key(item.name, taken)
             taken.add(key)
+            counts.terms[id(item.entry)] = (key, item.content_hash)
             values = _term_values(item, position, now_s)
             values.update(source_id=source_id, key=key, created_at=now_s)
             new_terms.append((values, item, position))
             continue
         assert change.known is not None
+        counts.terms[id(item.entry)] = (change.known.key, item.content_hash)
         tid, old_position, old_line = terms[change.known.key]
         if change.change is Change.UNCHANGED:
             if (old_position, old_line) != (position, item.entry.line):
@@ -274,15 +347,16 @@ def apply_plan(
         term_updates.append({"b_id": tid, **_term_values(item, position, now_s)})
         to_sync.append((tid, item, position))
 
-    by_id = _TERM.c.id == bindparam("b_id")
     if term_updates:
-        conn.execute(update(_TERM).where(by_id), term_updates)
+        columns = [name for name in term_updates[0] if name != "b_id"]
+        rows = [(*(u[name] for name in columns), u["b_id"]) for u in term_updates]
+        update_rows(conn, _TERM, columns, rows)
     if moved:
-        conn.execute(
-            update(_TERM)
-            .where(by_id)
-            .values(position=bindparam("position"), line=bindparam("line")),
-            moved,
+        update_rows(
+            conn,
+            _TERM,
+            ["position", "line"],
+            [(m["position"], m["line"], m["b_id"]) for m in moved],
         )
         # New cards are introduced in glossary order: they follow their term.
         conn.exec_driver_sql(
@@ -291,14 +365,7 @@ def apply_plan(
             [(m["position"], m["b_id"]) for m in moved],
         )
     if new_terms:
-        ids = (
-            conn.execute(
-                insert(_TERM).returning(_TERM.c.id, sort_by_parameter_order=True),
-                [values for values, _, _ in new_terms],
-            )
-            .scalars()
-            .all()
-        )
+        ids = insert_rows(conn, _TERM, [values for values, _, _ in new_terms])
         to_sync.extend((tid, item, pos) for tid, (_, item, pos) in zip(ids, new_terms, strict=True))
     if retire_terms:
         conn.execute(

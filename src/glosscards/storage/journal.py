@@ -58,8 +58,8 @@ def run(conn: Writer, sql: str, params: Sequence[Any] = ()) -> Any:
 
 def id_list(ids: Iterable[int]) -> str:
     """Ids as one JSON parameter, for ``IN (SELECT value FROM json_each(?))``: any number of
-    ids in one statement."""
-    return json.dumps([int(i) for i in ids])
+    ids in one statement (the text ``json.dumps`` gives, without its cost per answer)."""
+    return "[" + ", ".join(str(int(i)) for i in ids) + "]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +99,13 @@ def record_step(
     at: int,
     review_id: int | None = None,
     before: dict[str, Any] | None = None,
+    prune: bool = True,
 ) -> None:
-    """Journal one step (inside the transaction of the change); steps of earlier days go."""
-    run(conn, "DELETE FROM undo_step WHERE day < ?", (day,))
+    """Journal one step (inside the transaction of the change); steps of earlier days go,
+    unless the caller knows they already went (``prune=False``: the review hot path prunes
+    once a day, :class:`glosscards.storage.review_store.ReviewStore`)."""
+    if prune:
+        run(conn, "DELETE FROM undo_step WHERE day < ?", (day,))
     run(
         conn,
         "INSERT INTO undo_step (kind, day, card_ids, description, review_id, before_json, at)"
@@ -112,7 +116,7 @@ def record_step(
             id_list(card_ids),
             description,
             review_id,
-            json.dumps(before or {}, separators=(",", ":")),
+            "{}" if not before else json.dumps(before, separators=(",", ":")),
             at,
         ),
     )

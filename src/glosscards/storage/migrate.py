@@ -28,6 +28,9 @@ Schema 8 gives a card FSRS's memory state (``stability``, ``difficulty``), its l
 the same four before each answer, so undo restores them. Every card of an older collection is
 scheduled by SM-2, so all of them are NULL; the re-drill indexes are made again to cover
 ``due_at``.
+
+Schema 9 adds the statistics' covering index on the review log (``ix_review_log_tally``); no
+row changes.
 """
 
 from __future__ import annotations
@@ -282,6 +285,7 @@ MIGRATIONS: dict[int, Callable[[Connection, MigrationContext], None]] = {  # n â
     5: _anki_answers,
     6: _undo_journal,
     7: _fsrs_states,
+    8: _sync_indexes,
 }
 """``MIGRATIONS[n]`` takes a collection from schema ``n`` to ``n + 1``."""
 

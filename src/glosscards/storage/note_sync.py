@@ -14,11 +14,12 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, bindparam, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, func, select
 
 from glosscards.cloze import NoteFields
 from glosscards.import_plan import IncomingTerm
 from glosscards.render import cloze_ordinals
+from glosscards.storage.bulk import insert_rows, update_rows
 from glosscards.storage.card_sync import NoteCards, sync_cards
 from glosscards.storage.models import GlossarySourceRow, NoteRow, TermRow
 
@@ -174,31 +175,18 @@ def sync_notes(
             )
         if progress is not None and (done % 200 == 0 or done == len(to_sync)):
             progress(done, len(to_sync))
-    by_id = _NOTE.c.id == bindparam("b_id")
     if note_updates:
-        conn.execute(update(_NOTE).where(by_id), note_updates)
+        columns = [name for name in note_updates[0] if name != "b_id"]
+        rows = [(*(u[name] for name in columns), u["b_id"]) for u in note_updates]
+        update_rows(conn, _NOTE, columns, rows)
     if kept_updates:
-        conn.execute(
-            update(_NOTE)
-            .where(by_id)
-            .values(
-                modified=bindparam("b_modified"),
-                tags=bindparam("b_tags"),
-                fields_hash=bindparam("b_hash"),
-                glossary_text=bindparam("b_text"),
-                glossary_back_extra=bindparam("b_back"),
-            ),
-            kept_updates,
-        )
+        kept = [("modified", "b_modified"), ("tags", "b_tags"), ("fields_hash", "b_hash")]
+        kept += [("glossary_text", "b_text"), ("glossary_back_extra", "b_back")]
+        rows = [(*(u[key] for _, key in kept), u["b_id"]) for u in kept_updates]
+        update_rows(conn, _NOTE, [name for name, _ in kept], rows)
     note_of = {term_id: nid for term_id, (nid, _, _) in notes.items()}
     if note_inserts:
-        ids = (
-            conn.execute(
-                insert(_NOTE).returning(_NOTE.c.id, sort_by_parameter_order=True), note_inserts
-            )
-            .scalars()
-            .all()
-        )
+        ids = insert_rows(conn, _NOTE, note_inserts)
         note_of.update(
             (values["term_id"], nid) for values, nid in zip(note_inserts, ids, strict=True)
         )

@@ -10,15 +10,20 @@ business (:mod:`glosscards.scheduler.queue`): this module only fetches.
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from glosscards.scheduler.day import SchedulingDay
 from glosscards.scheduler.queue import DoneToday, QueueList, QueuePolicy, redrill_ready_after
 from glosscards.scheduler.state import CardPhase, CardState, ReviewLog
+from glosscards.storage.card_rows import (
+    STATE_BEFORE_COLUMNS,
+    STATE_COLUMNS,
+    card_state,
+    insert_review,
+    to_epoch,
+    write_card_state,
+)
 from glosscards.storage.database import Database
 from glosscards.storage.journal import record_step
 from glosscards.storage.sql import ACTIVE, in_deck
@@ -35,19 +40,6 @@ __all__ = [
     "to_epoch",
     "write_card_state",
 ]
-
-STATE_COLUMNS = (
-    "phase, ease, repetitions, interval_days, lapses, due_day, last_review, redrill,"
-    " stability, difficulty, fsrs_step, due_at"
-)
-"""A card's state as :func:`card_state` reads it, in ``card``'s column names."""
-
-STATE_BEFORE_COLUMNS = (
-    "phase_before, ease_before, repetitions_before, interval_before, lapses_before,"
-    " due_day_before, last_review_before, redrill_before, stability_before, difficulty_before,"
-    " fsrs_step_before, due_at_before"
-)
-"""The same state before an answer, as its review-log row keeps it (for undo and replays)."""
 
 _VISIBLE = f"buried_until_day <= :today AND {ACTIVE}"
 _REDRILL_TODAY = f"redrill = 1 AND last_review >= :start AND {_VISIBLE}"
@@ -85,110 +77,6 @@ _COUNT_SQL = {
 }
 
 
-def insert_review(
-    db: sqlite3.Connection,
-    card_id: int,
-    old: CardState,
-    log: ReviewLog,
-    *,
-    duration_ms: int,
-    redrill_after_before: int = 0,
-    buried: str = "",
-) -> int:
-    """Write one review-log row — the answer, and the card's state before it so undo is exact
-    — inside the caller's transaction; returns its id."""
-    cursor = db.execute(
-        "INSERT INTO review_log (card_id, reviewed_at, grade, quality, duration_ms, redrill,"
-        " phase_before, ease_before, ease_after, interval_before, interval_after,"
-        " repetitions_before, repetitions_after, lapses_before, due_day_before,"
-        " last_review_before, redrill_before, redrill_after_before, buried_siblings,"
-        " stability_before, difficulty_before, fsrs_step_before, due_at_before)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (
-            card_id,
-            int(log.reviewed_at.timestamp() * 1000),
-            log.grade,
-            log.quality,
-            duration_ms,
-            log.redrill,
-            str(old.phase),
-            old.ease,
-            log.ease_after,
-            old.interval_days,
-            log.interval_after,
-            old.repetitions,
-            log.repetitions_after,
-            old.lapses,
-            old.due_day,
-            to_epoch(old.last_review),
-            old.redrill,
-            redrill_after_before,
-            buried,
-            old.stability,
-            old.difficulty,
-            old.fsrs_step,
-            to_epoch(old.due_at),
-        ),
-    )
-    return int(cursor.lastrowid or 0)
-
-
-def card_state(columns: Sequence[Any]) -> CardState:
-    """A card's state from its :data:`STATE_COLUMNS` (of ``card``, or a review's
-    :data:`STATE_BEFORE_COLUMNS`)."""
-    phase, ease, reps, interval, lapses, due, last, redrill, *fsrs = columns
-    stability, difficulty, step, due_at = fsrs
-    return CardState(
-        phase=CardPhase(phase),
-        ease=float(ease),
-        repetitions=int(reps),
-        interval_days=int(interval),
-        lapses=int(lapses),
-        due_day=None if due is None else int(due),
-        last_review=_from_epoch(last),
-        redrill=bool(redrill),
-        stability=None if stability is None else float(stability),
-        difficulty=None if difficulty is None else float(difficulty),
-        fsrs_step=None if step is None else int(step),
-        due_at=_from_epoch(due_at),
-    )
-
-
-def write_card_state(
-    db: sqlite3.Connection, card_id: int, state: CardState, *, redrill_after: int
-) -> None:
-    """Give a card ``state`` (and its re-drill place) inside the caller's transaction."""
-    db.execute(
-        "UPDATE card SET phase = ?, ease = ?, repetitions = ?, interval_days = ?,"
-        " lapses = ?, due_day = ?, last_review = ?, redrill = ?, redrill_after = ?,"
-        " stability = ?, difficulty = ?, fsrs_step = ?, due_at = ? WHERE id = ?",
-        (
-            str(state.phase),
-            state.ease,
-            state.repetitions,
-            state.interval_days,
-            state.lapses,
-            state.due_day,
-            to_epoch(state.last_review),
-            state.redrill,
-            redrill_after,
-            state.stability,
-            state.difficulty,
-            state.fsrs_step,
-            to_epoch(state.due_at),
-            card_id,
-        ),
-    )
-
-
-def to_epoch(moment: datetime | None) -> int | None:
-    return None if moment is None else int(moment.timestamp())
-
-
-def _from_epoch(value: int | None) -> datetime | None:
-    return None if value is None else datetime.fromtimestamp(value, UTC)
-
-
 @dataclass(frozen=True, slots=True)
 class QueueWindow:
     """The queries' view of one scheduling day, optionally restricted to one deck."""
@@ -216,6 +104,9 @@ class CardRowState:
     """False for a suspended or retired card: it may be shown in the browser, not answered."""
     deck: int = 0
     """The id of the card's deck (its term's glossary source)."""
+    siblings: bool = True
+    """Whether the note had other current cards when the row was read: an answer looks for
+    siblings to bury only then (a note's cards change only by imports, which forget the row)."""
 
 
 _CARD_COLUMNS_C = (
@@ -223,12 +114,22 @@ _CARD_COLUMNS_C = (
     + ", ".join(f"c.{name.strip()}" for name in STATE_COLUMNS.split(","))
     + ", c.redrill_after, c.suspended = 0 AND c.retired = 0"
 )
-_CARD_WIDTH = 3 + len(STATE_COLUMNS.split(",")) + 3  # with the deck id that follows
+_CARD_WIDTH = 3 + len(STATE_COLUMNS.split(",")) + 4  # with the deck id and siblings that follow
+_SIBLINGS = (
+    "EXISTS (SELECT 1 FROM card s WHERE s.note_id = c.note_id AND s.id != c.id AND s.retired = 0)"
+)
+_CARD_WITH_CONTENT = (
+    f"SELECT {_CARD_COLUMNS_C}, t.source_id, {_SIBLINGS}, t.term, n.text, n.back_extra,"
+    " t.entry_json FROM card c"
+    " JOIN note n ON n.id = c.note_id JOIN term t ON t.id = n.term_id WHERE c.id = ?"
+)
 
 
 def _card_from_row(row: tuple[Any, ...]) -> CardRowState:
-    cid, note_id, ordinal, *columns, after, active, deck = row
-    return CardRowState(cid, note_id, ordinal, card_state(columns), after, bool(active), deck)
+    cid, note_id, ordinal, *columns, after, active, deck, siblings = row
+    return CardRowState(
+        cid, note_id, ordinal, card_state(columns), after, bool(active), deck, bool(siblings)
+    )
 
 
 class ReviewStore:
@@ -243,6 +144,7 @@ class ReviewStore:
         # never touch the review log), so record_answer keeps it current and an undo drops it.
         self._done: dict[tuple[int, int | None], list[int]] = {}
         self._last_id: int | None = None
+        self._pruned_day: int | None = None  # the day the undo journal last lost older days
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -316,12 +218,7 @@ class ReviewStore:
     ) -> tuple[CardRowState, tuple[str, str, str, str]] | None:
         """A card's state and (term name, note text, back extra, entry json), in one query."""
         with self._lock:
-            row = self._conn.execute(
-                f"SELECT {_CARD_COLUMNS_C}, t.source_id, t.term, n.text, n.back_extra,"
-                " t.entry_json FROM card c"
-                " JOIN note n ON n.id = c.note_id JOIN term t ON t.id = n.term_id WHERE c.id = ?",
-                (card_id,),
-            ).fetchone()
+            row = self._conn.execute(_CARD_WITH_CONTENT, (card_id,)).fetchone()
         if row is None:
             return None
         w = _CARD_WIDTH
@@ -351,11 +248,15 @@ class ReviewStore:
         (of scheduling day ``day``, named after ``term``): one transaction."""
         old = card.state
         with self._db.write() as db:
-            siblings = db.execute(
-                "SELECT id, buried_until_day FROM card WHERE note_id = ? AND id != ?"
-                " AND buried_until_day < ? AND retired = 0",
-                (card.note_id, card.id, bury_until_day),
-            ).fetchall()
+            siblings = (
+                db.execute(
+                    "SELECT id, buried_until_day FROM card WHERE note_id = ? AND id != ?"
+                    " AND buried_until_day < ? AND retired = 0",
+                    (card.note_id, card.id, bury_until_day),
+                ).fetchall()
+                if card.siblings
+                else ()
+            )
             buried = ",".join(f"{sid}:{before}" for sid, before in siblings)
             # SQLite gives a new row the largest rowid plus one, so this answer's id is the
             # sequence number (``answer_sequence`` + 1) that re-drill waiting counts from.
@@ -383,7 +284,9 @@ class ReviewStore:
                 description=describe_step("answer", count=1, term=term),
                 at=int(log.reviewed_at.timestamp()),
                 review_id=review_id,
+                prune=self._pruned_day != day,  # steps of earlier days go once a day
             )
+        self._pruned_day = day
         self._last_id = review_id
         if not log.redrill:  # as done_today counts: scheduled answers since each day's start
             slot = 0 if old.phase == CardPhase.NEW else 1

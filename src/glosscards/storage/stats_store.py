@@ -1,23 +1,51 @@
-"""The statistics' queries: answers summed per time bucket, cards per due day, interval and ease.
+"""The statistics' queries: answers summed per scheduling day, cards per due day, interval and ease.
 
-The review log can hold hundreds of thousands of rows, so answers are summed in SQL per
-15-minute bucket (see :func:`glosscards.stats.bucket_seconds`) and the pure functions of
-:mod:`glosscards.stats` place each bucket in its scheduling day by bisecting the day
-boundaries. That keeps local days exact across DST changes without converting each row's
-time in Python. Retired cards are left out everywhere, with their answers; suspended cards
-are left out of the forecast only.
+The review log can hold a million rows, so answers are summed in SQL per scheduling day
+(:meth:`StatsStore.day_tallies`): the caller passes the day boundaries (local days, exact across
+DST changes) and SQL counts each (day, button, kind) cell by walking the range of
+``ix_review_log_tally`` (schema 9) that holds it. The index leads with the columns an answer's
+button and kind come from, then the time, so every cell is one contiguous run of index entries
+and no row is sorted or read from the table: a GROUP BY over computed values would sort every
+answer. :meth:`StatsStore.answer_tallies` is the straightforward form (sums per 15-minute
+bucket, see :func:`glosscards.stats.bucket_seconds`), kept as the reference the tests compare
+with. Retired cards are left out everywhere, with their answers; suspended cards are left out
+of the forecast only.
+
+A worker thread reads through :class:`glosscards.storage.stats_reader.StatsReader`, on a
+connection of its own.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from itertools import pairwise
+from typing import Any, Protocol
 
 from glosscards.stats import MATURE_DAYS, AnswerKind, AnswerTally, Button
-from glosscards.storage.database import Database
+from glosscards.storage.database import Params
 from glosscards.storage.sql import in_deck
 
 __all__ = ["StatsStore"]
+
+
+class _Connection(Protocol):
+    """What the store needs of a connection: :class:`~glosscards.storage.database.Database`."""
+
+    @property
+    def conn(self) -> sqlite3.Connection: ...
+
+    @property
+    def lock(self) -> AbstractContextManager[Any]: ...
+
+    def rows(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]: ...
+
+    def row(self, sql: str, params: Params = ()) -> tuple[Any, ...] | None: ...
+
+    def value(self, sql: str, params: Params = ()) -> Any: ...
+
 
 _DECK_CARDS = in_deck("c")
 
@@ -41,11 +69,111 @@ def _deck(deck: int | None) -> str:
     return "" if deck is None else _DECK_CARDS
 
 
+# The day-tally query's scratch tables, private to the connection: the days (by their start, so
+# an answer's day is one seek) and the (grade, quality, redrill, phase) prefixes the log holds.
+# Their INTEGER PRIMARY KEYs make the nested loop deliver the cells in GROUP BY order: no sort.
+_SCRATCH = (
+    "CREATE TEMP TABLE IF NOT EXISTS stats_day"
+    " (i INTEGER PRIMARY KEY, lo INTEGER NOT NULL UNIQUE, hi INTEGER NOT NULL)",
+    "CREATE TEMP TABLE IF NOT EXISTS stats_key (id INTEGER PRIMARY KEY, g, q, r, p)",
+    "CREATE TEMP TABLE IF NOT EXISTS stats_card (id INTEGER PRIMARY KEY)",
+)
+_SUMS = (
+    "count(*), sum(r.duration_ms), sum(r.interval_before >= :mature),"
+    " sum(CASE WHEN r.interval_before >= :mature THEN r.duration_ms ELSE 0 END)"
+)
+# Every cell of (day, prefix): a run of ix_review_log_tally. CROSS JOIN keeps SQLite's loop
+# order (days, then prefixes, then the index), which is the GROUP BY's order.
+_CELLS = (
+    f"SELECT d.i, k.g, k.q, k.r, k.p, {_SUMS} FROM stats_day d CROSS JOIN stats_key k"
+    " CROSS JOIN review_log r INDEXED BY ix_review_log_tally{join}"
+    " WHERE r.grade IS k.g AND r.quality = k.q AND r.redrill = k.r AND r.phase_before = k.p"
+    " AND r.reviewed_at >= d.lo AND r.reviewed_at < d.hi GROUP BY d.i, k.id"
+)
+# The answers of retired cards (few, as a rule), to take away from the cells of all decks:
+# cheaper than testing each of a million answers against the set of retired cards.
+_RETIRED_CELLS = (
+    "SELECT (SELECT d.i FROM stats_day d WHERE d.lo <= r.reviewed_at ORDER BY d.lo DESC LIMIT 1),"
+    f" r.grade, r.quality, r.redrill, r.phase_before, {_SUMS}"
+    " FROM card c CROSS JOIN review_log r ON r.card_id = c.id"
+    " WHERE c.retired = 1 AND r.reviewed_at >= :lo AND r.reviewed_at < :hi"
+    " GROUP BY 1, 2, 3, 4, 5"
+)
+_Cell = tuple[int, int | None, int, int, str]
+
+
+_PREFIX = ("grade", "quality", "redrill", "phase_before")
+
+
+def _prefixes(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
+    """The distinct (grade, quality, redrill, phase) the log holds, in index order: a few
+    dozen seeks of ix_review_log_tally (SELECT DISTINCT would walk all of it)."""
+    found: list[tuple[Any, ...]] = []
+
+    def walk(fixed: tuple[Any, ...]) -> None:
+        if len(fixed) == len(_PREFIX):
+            found.append(fixed)
+            return
+        column = _PREFIX[len(fixed)]
+        where = "".join(f" AND {c} IS ?" for c in _PREFIX[: len(fixed)])
+        first = conn.execute(
+            f"SELECT {column} FROM review_log INDEXED BY ix_review_log_tally WHERE 1{where}"
+            f" ORDER BY {column} LIMIT 1",
+            fixed,
+        ).fetchone()
+        after = (
+            f"SELECT {column} FROM review_log INDEXED BY ix_review_log_tally"
+            f" WHERE 1{where} AND {column} > ? ORDER BY {column} LIMIT 1"
+        )
+        if first is None:
+            return
+        value = first[0]
+        if value is None:  # NULL sorts first
+            walk((*fixed, None))
+            row = conn.execute(
+                f"SELECT {column} FROM review_log INDEXED BY ix_review_log_tally"
+                f" WHERE 1{where} AND {column} IS NOT NULL ORDER BY {column} LIMIT 1",
+                fixed,
+            ).fetchone()
+            if row is None:
+                return
+            value = row[0]
+        while True:
+            walk((*fixed, value))
+            row = conn.execute(after, (*fixed, value)).fetchone()
+            if row is None:
+                return
+            value = row[0]
+
+    walk(())
+    return found
+
+
+def _kind_of(phase: str, redrill: bool) -> AnswerKind:
+    """The kind as :data:`_KIND_CODE` gives it (any other phase counts as learning)."""
+    if redrill:
+        return AnswerKind.REDRILL
+    if phase == "review":
+        return AnswerKind.REVIEW
+    return AnswerKind.NEW if phase == "new" else AnswerKind.LEARNING
+
+
+def _button_of(grade: int | None, quality: int) -> Button:
+    return _BUTTONS[grade if grade is not None else 1 if quality < 3 else quality - 1]
+
+
 class StatsStore:
     """Read-only aggregates for :mod:`glosscards.statistics`."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: _Connection) -> None:
         self._db = db
+
+    def change_stamp(self) -> tuple[int, int]:
+        """What changes whenever the collection does: the rows this connection changed and
+        SQLite's count of other connections' commits (``PRAGMA data_version``)."""
+        with self._db.lock:
+            version = self._db.conn.execute("PRAGMA data_version").fetchone()[0]
+            return (self._db.conn.total_changes, int(version))
 
     def _log_filter(self, deck: int | None) -> str:
         """The condition keeping answers of active cards (of ``deck``, if given).
@@ -86,6 +214,49 @@ class StatsStore:
             AnswerTally(at * bucket, _BUTTONS[b], *_KINDS[k], n, int(ms))
             for at, b, k, n, ms in rows
         ]
+
+    def day_tallies(self, *, starts: Sequence[int], deck: int | None = None) -> list[AnswerTally]:
+        """Answers of each day ``[starts[i], starts[i + 1])`` (epoch seconds), summed by button,
+        kind and maturity; each tally's ``at`` is its day's start.
+
+        The figures are those of :meth:`answer_tallies` placed in their days, without reading or
+        sorting the answers one by one (see the module docstring).
+        """
+        if len(starts) < 2:
+            return []
+        lo, hi = starts[0] * 1000, starts[-1] * 1000
+        cells: dict[_Cell, list[int]] = {}
+        with self._db.lock:
+            conn = self._db.conn
+            for statement in _SCRATCH:
+                conn.execute(statement)
+            for table in ("stats_day", "stats_key", "stats_card"):
+                conn.execute(f"DELETE FROM {table}")
+            conn.executemany(
+                "INSERT INTO stats_day (i, lo, hi) VALUES (?, ?, ?)",
+                [(i, a * 1000, b * 1000) for i, (a, b) in enumerate(pairwise(starts))],
+            )
+            conn.executemany(
+                "INSERT INTO stats_key (g, q, r, p) VALUES (?, ?, ?, ?)", _prefixes(conn)
+            )
+            join = ""
+            if deck is not None:
+                conn.execute(
+                    "INSERT INTO stats_card (id) SELECT c.id FROM card c"
+                    f" WHERE c.retired = 0{_DECK_CARDS}",
+                    {"deck": deck},
+                )
+                join = " CROSS JOIN stats_card s ON s.id = r.card_id"
+            params = {"mature": MATURE_DAYS}
+            for i, g, q, r, p, *sums in conn.execute(_CELLS.format(join=join), params):
+                cells[(i, g, q, r, p)] = sums
+            if deck is None:
+                retired = conn.execute(_RETIRED_CELLS, {**params, "lo": lo, "hi": hi})
+                for i, g, q, r, p, *sums in retired:
+                    kept = cells[(i, g, q, r, p)]
+                    for index, value in enumerate(sums):
+                        kept[index] -= value
+        return _tallies_of(cells, starts)
 
     def answer_counts(
         self, *, start: int, end: int, bucket: int, deck: int | None = None
@@ -194,3 +365,22 @@ class StatsStore:
         assert row is not None and notes is not None
         names = ("new", "learning", "young", "mature", "suspended", "retired", "cards")
         return {**dict(zip(names, row, strict=True)), "notes": notes[0], "terms": notes[1]}
+
+
+def _tallies_of(cells: dict[_Cell, list[int]], starts: Sequence[int]) -> list[AnswerTally]:
+    tallies: list[AnswerTally] = []
+    kinds: dict[tuple[int | None, int, int, str], tuple[Button, AnswerKind]] = {}
+    for (i, grade, quality, redrill, phase), (n, ms, mature, mature_ms) in cells.items():
+        key = (grade, quality, redrill, phase)
+        found = kinds.get(key)
+        if found is None:
+            found = kinds[key] = (_button_of(grade, quality), _kind_of(phase, bool(redrill)))
+        button, kind = found
+        at = starts[i]
+        if kind is AnswerKind.REVIEW:
+            if mature:
+                tallies.append(AnswerTally(at, button, kind, True, mature, mature_ms))
+            n, ms = n - mature, ms - mature_ms
+        if n:
+            tallies.append(AnswerTally(at, button, kind, False, n, ms))
+    return tallies

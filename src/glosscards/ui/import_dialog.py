@@ -13,7 +13,7 @@ import html
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -32,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from glosscards.collection import Collection
-from glosscards.textdiff import word_diff_html
 from glosscards.ui.deck_chooser import ChosenDeck, DeckChooser
+from glosscards.ui.definition_diff import DefinitionDiff
 from glosscards.ui.dialogs import Dialogs
 from glosscards.ui.edit_conflicts import EditConflicts, edits_summary
 from glosscards.ui.formatting import describe_error
@@ -41,6 +40,9 @@ from glosscards.ui.task_dialog import TaskDialog
 from glosscards.ui.window_memory import remember_place
 from glosscards.ui.workers import ProgressFn
 from glosscards.values import ImportReport
+
+if TYPE_CHECKING:
+    from glosscards.import_run import PreparedImport
 
 __all__ = ["ImportDialog", "report_sections"]
 
@@ -104,6 +106,8 @@ class ImportDialog(TaskDialog):
         self._clock = clock
         self._apply_at_once = apply_at_once
         self.report: ImportReport | None = None
+        self.prepared: PreparedImport | None = None
+        """The preview Apply writes (its plan is not made again unless something changed)."""
         self._deck: ChosenDeck = (None, False)  # as found by content, until one is chosen
         self.state = "choose"
         self.pages = QStackedWidget()
@@ -141,10 +145,14 @@ class ImportDialog(TaskDialog):
         self.choose_status = QLabel("Nothing is written until you apply the import.")
         self.choose_status.setTextFormat(Qt.TextFormat.PlainText)  # it shows paths and errors
         self.choose_status.setWordWrap(True)
+        self.preview_progress = QProgressBar()  # moves while the preview reads and matches
+        self.preview_progress.setRange(0, 0)
+        self.preview_progress.hide()
         layout = QVBoxLayout(page)
         layout.addWidget(QLabel("Glossary to import:"))
         layout.addLayout(row)
         layout.addWidget(self.choose_status)
+        layout.addWidget(self.preview_progress)
         layout.addStretch()
         layout.addLayout(buttons)
         self._choose_controls = [self.path_edit, file_button, folder_button, self.preview_button]
@@ -167,15 +175,7 @@ class ImportDialog(TaskDialog):
         self.changes = QTreeWidget()
         self.changes.setHeaderHidden(True)
         self.changes.currentItemChanged.connect(self._show_definition_change)
-        self.diff_view = QTextBrowser()  # glossary text, escaped by word_diff_html; no links
-        self.diff_view.setOpenLinks(False)
-        self.diff_view.setPlaceholderText(
-            "Select a changed or renamed term to see how its definition changes."
-        )
-        self.diff_view.document().setDefaultStyleSheet(
-            "del { color: #e74c3c; text-decoration: line-through; }"
-            " ins { color: #27ae60; text-decoration: underline; }"
-        )
+        self.diff_view = DefinitionDiff()
         self.apply_button = QPushButton("&Apply")
         self.apply_button.setDefault(True)
         self.apply_button.clicked.connect(self.apply)
@@ -205,16 +205,7 @@ class ImportDialog(TaskDialog):
         """The word diff of the selected changed or renamed term's definition."""
         name = None if item is None else item.data(0, Qt.ItemDataRole.UserRole)
         texts = None if self.report is None or name is None else self.report.definitions.get(name)
-        if texts is None:
-            self.diff_view.clear()
-            return
-        old, new = texts
-        if old == new:
-            self.diff_view.setHtml(
-                "<i>The definition is the same; aliases, links, code or see-also changed.</i>"
-            )
-        else:
-            self.diff_view.setHtml(word_diff_html(old, new))
+        self.diff_view.show_texts(texts)
 
     def _progress_page(self) -> QWidget:
         page = QWidget()
@@ -286,19 +277,28 @@ class ImportDialog(TaskDialog):
             self.choose_status.setText("Choose a glossary file first.")
             return
         self.choose_status.setText(f"Reading {path}…")
-        now = self._clock()
-
         deck, new_deck = self._deck
 
-        def work(_progress: ProgressFn) -> Any:
-            return self._col.import_glossary(
-                path, dry_run=True, now=now, deck=deck, new_deck=new_deck
-            )
+        def work(progress: ProgressFn) -> Any:
+            return self._col.preview_import(path, deck=deck, new_deck=new_deck, progress=progress)
 
-        self.run_task(work, on_success=self._show_preview, on_failure=self._failed)
+        self.preview_progress.setRange(0, 0)
+        self.preview_progress.show()
+        self.run_task(
+            work,
+            on_success=self._show_preview,
+            on_failure=self._failed,
+            on_progress=self._preview_progressed,
+        )
 
-    def _show_preview(self, report: ImportReport) -> None:
-        self.report = report
+    def _preview_progressed(self, done: int, total: int) -> None:
+        self.preview_progress.setRange(0, max(total, 1))
+        self.preview_progress.setValue(done)
+
+    def _show_preview(self, prepared: PreparedImport) -> None:
+        self.preview_progress.hide()
+        self.prepared = prepared
+        report = self.report = prepared.report
         self.choose_status.setText("Nothing is written until you apply the import.")
         self.deck_chooser.fill(report, self._col.decks())
         self.deck_reason.setText(f"{report.deck_reason[:1].upper()}{report.deck_reason[1:]}.")
@@ -342,6 +342,7 @@ class ImportDialog(TaskDialog):
         path, previewed = self.report.file, self.report.sha256
         deck, new_deck = (self.report.deck, False)  # exactly the deck that was previewed
         replace_edits = self.edit_conflicts.replaced()
+        prepared = self.prepared
         now = self._clock()
         self.progress.setRange(0, 0)
         self.progress_label.setText(f"Importing {path.name}…")
@@ -356,6 +357,7 @@ class ImportDialog(TaskDialog):
                 deck=deck,
                 new_deck=new_deck,
                 replace_edits=replace_edits,
+                prepared=prepared,
             )
 
         self.run_task(
@@ -368,6 +370,7 @@ class ImportDialog(TaskDialog):
 
     def _applied(self, report: ImportReport) -> None:
         self.report = report
+        self.prepared = None  # written: a preview of the collection as it was
         backup = (
             f"<br>The collection was backed up first to {html.escape(str(report.backup))}."
             if report.backup
@@ -383,6 +386,7 @@ class ImportDialog(TaskDialog):
         self.imported.emit(report)
 
     def _failed(self, error: BaseException) -> None:
+        self.preview_progress.hide()
         applying = self.state == "applying"
         self._go("preview" if applying and self.report is not None else "choose")
         title = "Import failed" if applying else "Cannot read the glossary"

@@ -22,7 +22,6 @@ from glosscards.collection import Collection
 from glosscards.custom_study import CustomSession, CustomStudy
 from glosscards.errors import GlosscardsError
 from glosscards.paths import backups_dir
-from glosscards.ui import help_dialogs
 from glosscards.ui.card_view import UrlOpener, open_in_system_browser
 from glosscards.ui.deck_actions import DeckActions
 from glosscards.ui.deck_list import DeckCounts, DeckListPage, EmptyPage
@@ -161,22 +160,25 @@ class MainWindow(QMainWindow):
 
     def _build_help_menu(self) -> None:
         self.shortcuts_action = self._action(
-            "&Help",
-            "&Keyboard shortcuts",
-            lambda: self.show_dialog(help_dialogs.ShortcutsDialog(self)),
-            "F1",
+            "&Help", "&Keyboard shortcuts", lambda: self._show_help("shortcuts"), "F1"
         )
         self.guide_action = self._action(
-            "&Help",
-            "&First session",
-            lambda: self.show_dialog(help_dialogs.FirstSessionDialog(self)),
+            "&Help", "&First session", lambda: self._show_help("first session")
         )
         self.about_action = self._action(
-            "&Help",
-            "&About glosscards",
-            lambda: self.show_dialog(help_dialogs.AboutDialog(self.col.path, self)),
+            "&Help", "&About glosscards", lambda: self._show_help("about")
         )
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _show_help(self, which: str) -> Any:
+        """A Help menu's dialog (its module loads when first asked for, not at start-up)."""
+        from glosscards.ui import help_dialogs
+
+        if which == "shortcuts":
+            return self.show_dialog(help_dialogs.ShortcutsDialog(self))
+        if which == "first session":
+            return self.show_dialog(help_dialogs.FirstSessionDialog(self))
+        return self.show_dialog(help_dialogs.AboutDialog(self.col.path, self))
 
     def _update_title(self) -> None:
         # The collection's name alone: Qt adds the application's display name where the

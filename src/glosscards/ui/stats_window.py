@@ -1,7 +1,14 @@
 """The statistics window (Tools → Statistics): the figures of :mod:`glosscards.stats` as charts.
 
-The window asks :meth:`glosscards.collection.Collection.statistics` for every figure of the chosen
-deck and period and draws them with QtCharts; it runs no SQL of its own. Each chart has a title,
+The window asks :meth:`glosscards.collection.Collection.statistics_job` for every figure of the
+chosen deck and period and draws them with QtCharts; it runs no SQL of its own. The figures are
+computed on a worker thread (:class:`~glosscards.ui.workers.Task`), on a read-only connection of
+the job's own, never on the UI thread: the window opens at once saying "computing…" and fills in
+when they arrive. Choosing another deck or period cancels the computation running (its query is
+interrupted) and starts the new one; a result that arrives for an earlier choice is dropped, so
+the charts only ever show the last choice. Closing the window cancels what runs; the thread is
+kept until it ends. The card queries' rows are kept between period switches while the
+collection is unchanged (:class:`~glosscards.statistics.CardCache`). Each chart has a title,
 labelled axes and a tooltip with the exact number under the mouse (also kept as the chart
 view's ``toolTip()``). Colours follow the palette: the chart theme is the light or dark one by
 the window colour's lightness, the background and text are the palette's, and the few colours
@@ -20,9 +27,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCharts import QChart
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QObject, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -37,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from glosscards.collection import Collection
-from glosscards.statistics import Statistics
+from glosscards.statistics import CardCache, Statistics, StatisticsJob
 from glosscards.stats import Period
 from glosscards.ui.charts import ChartPanel, Style
 from glosscards.ui.stats_calendar import draw_calendar
@@ -52,6 +60,7 @@ from glosscards.ui.stats_panels import (
 from glosscards.ui.stats_recall import RecallBox
 from glosscards.ui.stats_workload import WorkloadPanel
 from glosscards.ui.window_memory import close_keys, remember_place
+from glosscards.ui.workers import Task
 
 __all__ = [
     "CARD_COUNT_CAPTIONS",
@@ -62,6 +71,44 @@ __all__ = [
 ]
 
 Clock = Callable[[], datetime]
+
+_RUNNING: dict[Task, StatisticsJob] = {}
+"""Computations still running, kept until their thread ends, even if their window is gone."""
+
+
+class _Keeper(QObject):
+    """Lives on the UI thread: lets a task go once its thread has ended, and cancels every
+    task when the application quits."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.cancel_all)
+
+    @Slot()
+    def ended(self) -> None:
+        task = self.sender()
+        if isinstance(task, Task):
+            task.wait()  # its run() is over; the thread is only finishing
+            _RUNNING.pop(task, None)
+
+    @Slot()
+    def cancel_all(self) -> None:
+        """Cancel every computation and wait for its thread."""
+        for task, job in list(_RUNNING.items()):
+            job.cancel()
+            task.wait()
+
+
+_KEEPER: list[_Keeper] = []
+
+
+def _keeper() -> _Keeper:
+    if not _KEEPER:
+        _KEEPER.append(_Keeper())
+    return _KEEPER[0]
+
 
 CHART_NAMES = ("forecast", "reviews", "retention", "hardest", "intervals", "ease", "calendar")
 
@@ -113,6 +160,8 @@ class StatsWindow(QWidget):
 
     term_activated = Signal(str)
     """A term's name, when its bar in *Hardest terms* is clicked."""
+    computed = Signal(object)
+    """The :class:`Statistics` just drawn (the last choice's)."""
 
     def __init__(
         self,
@@ -176,7 +225,17 @@ class StatsWindow(QWidget):
 
         close_keys(self)  # Esc and Ctrl+W, as every window here
 
+        self.status = QLabel()
+        self.status.setAccessibleName("Statistics status")
+        bar.insertWidget(bar.count() - 1, self.status)
+
         self._hardest: list[str] = []
+        self._cache = CardCache()
+        self._job: StatisticsJob | None = None
+        self._task: Task | None = None
+        self._asked = 0
+        """How many computations were asked for: a result is drawn only for the last."""
+        self._shown_deck: object = ()
         self.deck_box.currentIndexChanged.connect(self.reload)
         self.period_box.currentIndexChanged.connect(self.reload)
         self.reload()
@@ -195,29 +254,87 @@ class StatsWindow(QWidget):
     def chart(self, name: str) -> QChart:
         return self.panels[name].chart()
 
+    @property
+    def busy(self) -> bool:
+        """Whether the figures asked for last are still being computed."""
+        return self._task is not None
+
     def reload(self) -> None:
-        """Load the figures for the chosen deck and period and redraw every chart."""
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            stats = self.col.statistics(self.clock(), period=self.period, deck=self.deck)
-        finally:
-            QApplication.restoreOverrideCursor()
+        """Compute the figures for the chosen deck and period on a worker thread; they are
+        drawn when they arrive (:attr:`computed`), unless another choice came first."""
+        self._cancel()
+        self._asked += 1
+        asked = self._asked
+        job = self.col.statistics_job(
+            self.clock(), period=self.period, deck=self.deck, cache=self._cache
+        )
+        self.status.setText("computing…")
+        task = Task(lambda _progress: (asked, job.run()))
+        self._job, self._task = job, task
+        _RUNNING[task] = job
+        task.finished.connect(_keeper().ended)
+        task.succeeded.connect(self._arrived)
+        task.failed.connect(self._failed)
+        task.start()
+        if self._shown_deck != self.deck:
+            self._shown_deck = self.deck
+            self.workload.load(self.deck)
+
+    def wait(self) -> None:
+        """Process events until the figures asked for last are drawn (screenshots, tests)."""
+        app = QApplication.instance()
+        while self._task is not None and app is not None:
+            self._task.wait(20)
+            app.processEvents()
+
+    def _cancel(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+        self._job = self._task = None
+
+    def _current(self, asked: int) -> bool:
+        """Whether a result is the one asked for last (and this window is still there)."""
+        if not shiboken6.isValid(self) or asked != self._asked:
+            return False
+        self._job = self._task = None
+        return True
+
+    @Slot(object)
+    def _arrived(self, result: tuple[int, Statistics | None]) -> None:
+        asked, stats = result
+        if stats is None or not self._current(asked):
+            return
+        self.status.setText("")
+        self.show_statistics(stats)
+        self.computed.emit(stats)
+
+    @Slot(object)
+    def _failed(self, error: BaseException) -> None:
+        if self.sender() is self._task and self._current(self._asked):
+            self.status.setText(f"No statistics: {error}")
+
+    def show_statistics(self, stats: Statistics) -> None:
+        """Draw every chart from ``stats``."""
         self.statistics = stats
         style = Style.of(self.palette())
         panels = self.panels
         show_today(self.today_labels, stats.today)
-        self.recall_box.show_recall(stats.recall, all_decks=self.deck is None)
-        counts = self.col.card_counts(deck=self.deck)
+        self.recall_box.show_recall(stats.recall, all_decks=stats.deck is None)
         for key, label in self.count_labels.items():
-            label.setText(f"{counts[key]:,}")
+            label.setText(f"{stats.cards[key]:,}")
         draw_forecast(panels["forecast"], stats.forecast, style)
-        draw_reviews(panels["reviews"], stats.reviews, self.period, style)
-        draw_retention(panels["retention"], stats.retention, self.period, style)
+        draw_reviews(panels["reviews"], stats.reviews, stats.period, style)
+        draw_retention(panels["retention"], stats.retention, stats.period, style)
         self._hardest = draw_hardest(panels["hardest"], stats.hardest, style, self._term_clicked)
         draw_distribution(panels["intervals"], "intervals", stats.intervals, style)
         draw_distribution(panels["ease"], "ease", stats.ease, style)
         draw_calendar(panels["calendar"], stats.calendar, style)
-        self.workload.load(self.deck)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing cancels the computation running; its thread ends on its own."""
+        self._cancel()
+        self._asked += 1
+        super().closeEvent(event)
 
     def _term_clicked(self, index: int) -> None:
         if 0 <= index < len(self._hardest):
@@ -236,6 +353,7 @@ def render_stats_screenshot(collection: Collection, path: Path, clock: Clock) ->
     window.resize(1100, 800)
     window.show()
     app.processEvents()
+    window.wait()
     window.workload.wait()
     extra = window.height() - window.scroll_area.viewport().height()
     window.resize(1100, extra + window.content.sizeHint().height())

@@ -2,9 +2,9 @@
 learner adds N new cards a day (:meth:`glosscards.collection.Collection.workload_forecast`).
 
 N starts at the deck's daily new-card limit (all decks: the sum of theirs) and is changed with
-the spin box. The figures are read on the UI thread (a few milliseconds), the simulation — a
-few hundred at 10,000 cards — runs on a :class:`~glosscards.ui.workers.Task`; a change made
-while it runs is computed when it ends, so the chart always shows the last choice.
+the spin box. Reading the cards' states (about a second at 100,000 cards) and the simulation
+both run on a :class:`~glosscards.ui.workers.Task`, never on the UI thread; a change made while
+it runs is computed when it ends, so the chart always shows the last choice.
 """
 
 from __future__ import annotations
@@ -143,11 +143,26 @@ class WorkloadPanel(QWidget):
         if self._task is not None:
             self._again = True
             return
-        plan = self.col.workload_plan(
-            self.deck, days=self.days, new_per_day=self.new_box.value(), now=self.clock()
+        path, tz, deck, days, new, now = (
+            self.col.path,
+            self.col.tz,
+            self.deck,
+            self.days,
+            self.new_box.value(),
+            self.clock(),
         )
+
+        def forecast(_progress: object) -> tuple[Forecast, int]:
+            # Reading the cards' states is most of the work at 100,000 cards (about a second),
+            # so it runs here, on a read-only collection of this thread's own: the window's
+            # collection, its connection and its caches (schedulers, today's counts) stay the
+            # UI thread's alone, and the reviewer never waits for this.
+            with Collection.open(path, tz=tz, readonly=True) as reader:
+                plan = reader.workload_plan(deck, days=days, new_per_day=new, now=now)
+            return plan.run(), plan.new_per_day
+
         self.status.setText("computing…")
-        task = Task(lambda _progress: (plan.run(), plan.new_per_day))
+        task = Task(forecast)
         self._task = task
         _RUNNING.add(task)
         task.finished.connect(lambda: _RUNNING.discard(task))
