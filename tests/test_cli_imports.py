@@ -8,7 +8,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime
+from pathlib import Path
 
+from glosscards import Collection
 from glosscards.deck_fsrs_cli import MAX_INTERVAL_DAYS, RETENTION_RANGE, SCHEDULER_NAMES
 from glosscards.deck_study import SchedulerName
 from glosscards.scheduler import fsrs_scheduler
@@ -70,3 +73,28 @@ def test_the_help_texts_ranges_are_the_schedulers() -> None:
     assert tuple(str(name) for name in SchedulerName) == SCHEDULER_NAMES
     assert RETENTION_RANGE == (fsrs_scheduler.MIN_RETENTION, fsrs_scheduler.MAX_RETENTION)
     assert MAX_INTERVAL_DAYS == fsrs_scheduler.MAX_INTERVAL_DAYS
+
+
+def test_stats_on_an_existing_collection_never_loads_the_orm(tmp_path: Path) -> None:
+    """``glosscards stats`` opens read-only with plain sqlite3: SQLAlchemy, sqlmodel and
+    pydantic are for creating, migrating and writing a collection, not for reading one."""
+    path = tmp_path / "odd folder (1)" / "collection.db"
+    with Collection.open(path, tz=UTC) as col:
+        col.import_glossary(_four_terms(tmp_path), now=datetime(2025, 3, 1, 12, tzinfo=UTC))
+    code = (
+        "import glosscards.cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert glosscards.cli.main(['--collection', {str(path)!r}, 'stats']) == 0\n"
+    )
+    orm = ("sqlalchemy", "sqlmodel", "pydantic", "anki", "genanki", "PySide6")
+    assert [m for m in _loaded_after(code) if m.split(".")[0] in orm] == []
+
+
+def _four_terms(folder: Path) -> Path:
+    glossary = folder / "four.txt"
+    glossary.write_text(
+        "Alpha Model#\nA model that starts every example in this glossary.\n"
+        "Beta Layer#\nThe layer that comes after the alpha model.\n",
+        encoding="utf-8",
+    )
+    return glossary

@@ -11,7 +11,6 @@ from glosscards.collection_base import CollectionBase, now_or_utc
 from glosscards.deck_study import DeckStudy
 from glosscards.forecast import DEFAULT_ANSWERS, AnswerMix, Forecast
 from glosscards.scheduler.grade import GradeMode
-from glosscards.storage.new_order_store import save_study_and_reorder
 from glosscards.storage.review_store import QueueWindow
 from glosscards.workload import WORKLOAD_SEED, DeckWorkload, WorkloadPlan, share_new_cards
 
@@ -32,6 +31,8 @@ class CollectionStudy(CollectionBase):
         not touched."""
         self._require_writable()
         self._shown = None
+        from glosscards.storage.new_order_store import save_study_and_reorder
+
         save_study_and_reorder(self._db, deck_id, study)
 
     def new_cards_a_day(self, deck: int | None = None) -> int:

@@ -21,12 +21,11 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, create_engine, event
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError as SAOperationalError
-from sqlalchemy.pool import StaticPool
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.engine import Engine
 
 from glosscards.errors import CollectionWriteError
 from glosscards.storage.engine import sqlite_pragmas
@@ -62,11 +61,19 @@ class Database:
         self.readonly = readonly
         self.conn = connect(path, readonly=readonly)
         self.lock = threading.RLock()
-        self.engine = _engine_on(self.conn, readonly=readonly)
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine on the connection, built (and SQLAlchemy loaded) at first use."""
+        if self._engine is None:
+            self._engine = _engine_on(self.conn, readonly=self.readonly)
+        return self._engine
 
     def close(self) -> None:
         with self.lock:
-            self.engine.dispose()
+            if self._engine is not None:
+                self._engine.dispose()
             self.conn.close()
 
     @contextmanager
@@ -87,6 +94,8 @@ class Database:
     @contextmanager
     def core(self) -> Iterator[Connection]:
         """One transaction through SQLAlchemy Core (committed when the block ends)."""
+        from sqlalchemy.exc import OperationalError as SAOperationalError
+
         with self.lock:
             self._refuse_nesting()
             try:
@@ -140,6 +149,9 @@ class Database:
 
 
 def _engine_on(conn: sqlite3.Connection, *, readonly: bool) -> Engine:
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import StaticPool
+
     engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
 
     @event.listens_for(engine, "begin")

@@ -9,24 +9,26 @@ undo (:mod:`glosscards.storage.journal`).
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import ColumnElement, Connection, func, select, update
+from typing import TYPE_CHECKING, Any
 
 from glosscards.note_edit import NoteFieldsEdit
 from glosscards.render import cloze_ordinals
-from glosscards.storage.card_sync import NoteCards, sync_cards
 from glosscards.storage.database import Database
 from glosscards.storage.journal import record_step, term_of_card
-from glosscards.storage.models import CardRow, NoteRow, TermRow
 from glosscards.undo import describe_step
 from glosscards.values import EditableNote
 
+if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement, Connection
+
 __all__ = ["EditStore"]
 
-_NOTE = NoteRow.__table__  # type: ignore[attr-defined]
-_TERM = TermRow.__table__  # type: ignore[attr-defined]
-_CARD = CardRow.__table__  # type: ignore[attr-defined]
+
+def _tables() -> tuple[Any, Any, Any]:
+    """The note, term and card tables (SQLAlchemy loads with the first edit, not at opening)."""
+    from glosscards.storage.models import CardRow, NoteRow, TermRow
+
+    return NoteRow.__table__, TermRow.__table__, CardRow.__table__  # type: ignore[attr-defined]
 
 
 class EditStore:
@@ -72,6 +74,11 @@ class EditStore:
 
         ``modified`` moves forward by at least a second, so Anki takes the change on the next
         export even within the second of the last one."""
+        from sqlalchemy import select, update
+
+        from glosscards.storage.card_sync import NoteCards, sync_cards
+
+        _NOTE, _TERM, _CARD = _tables()
         with self._db.core() as conn:
             before = _note_before(conn, note_id)
             conn.execute(
@@ -107,6 +114,9 @@ class EditStore:
 
 def _note_before(conn: Connection, note_id: int) -> dict[str, Any]:
     """What undoing an edit of the note restores: its fields and its cards' places."""
+    from sqlalchemy import select
+
+    _NOTE, _TERM, _CARD = _tables()
     text, back, edited, glossary_text, glossary_back = conn.execute(
         select(
             _NOTE.c.text, _NOTE.c.back_extra, _NOTE.c.edited, _NOTE.c.glossary_text,
@@ -127,4 +137,7 @@ def _note_before(conn: Connection, note_id: int) -> dict[str, Any]:
 
 def _later(now_s: int) -> ColumnElement[int]:
     """``max(now_s, modified + 1)``, as SQL on the row being updated."""
+    from sqlalchemy import func
+
+    _NOTE, _TERM, _CARD = _tables()
     return func.max(now_s, _NOTE.c.modified + 1)

@@ -12,14 +12,14 @@ from __future__ import annotations
 import sqlite3
 from datetime import tzinfo
 from pathlib import Path
-
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
-from sqlmodel import Session, SQLModel, select
+from typing import TYPE_CHECKING
 
 from glosscards.errors import CollectionError
 from glosscards.storage.file_check import APPLICATION_ID
-from glosscards.storage.models import SCHEMA_VERSION, MetaRow
+from glosscards.storage.schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from glosscards.storage.database import Database
 
 __all__ = [
     "check_schema_version",
@@ -40,26 +40,25 @@ def sqlite_pragmas(dbapi_connection: sqlite3.Connection, *, readonly: bool = Fal
     cursor.close()
 
 
-def schema_version(engine: Engine, path: Path | None = None) -> int | None:
+def schema_version(db: Database, path: Path | None = None) -> int | None:
     """The stored schema version, or None for a new, empty file."""
-    with Session(engine) as session:
-        try:
-            row = session.exec(select(MetaRow).where(MetaRow.key == "schema_version")).first()
-        except OperationalError:  # no meta table yet: a new, empty file
-            return None
-        if row is None:
-            return None
-        try:
-            return int(row.value)
-        except ValueError:
-            raise CollectionError(
-                path or "collection", f"is damaged (schema version {row.value!r})"
-            ) from None
+    try:
+        value = db.value("SELECT value FROM meta WHERE key = 'schema_version'")
+    except sqlite3.OperationalError:  # no meta table yet: a new, empty file
+        return None
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise CollectionError(
+            path or "collection", f"is damaged (schema version {value!r})"
+        ) from None
 
 
-def check_schema_version(engine: Engine, path: Path) -> int | None:
+def check_schema_version(db: Database, path: Path) -> int | None:
     """The stored schema version; a collection written by a newer program is refused."""
-    version = schema_version(engine, path)
+    version = schema_version(db, path)
     if version is not None and version > SCHEMA_VERSION:
         raise CollectionError(
             path,
@@ -69,20 +68,25 @@ def check_schema_version(engine: Engine, path: Path) -> int | None:
     return version
 
 
-def create_schema(engine: Engine, path: Path, *, tz: tzinfo) -> None:
+def create_schema(db: Database, path: Path, *, tz: tzinfo) -> None:
     """Create the tables of a new collection, or check an existing one's version and move an
     older one forward (after a backup). ``tz`` is the learner's time zone: moving due times to
     scheduling-day numbers (schema 3) needs it."""
-    version = check_schema_version(engine, path)
+    version = check_schema_version(db, path)
     if version is not None and version < SCHEMA_VERSION:
         from glosscards.storage.migrate import migrate
 
-        migrate(engine, path, version, tz=tz)
+        migrate(db.engine, path, version, tz=tz)
     elif version is None:
-        SQLModel.metadata.create_all(engine)
-        with Session(engine) as session:
+        from sqlmodel import Session, SQLModel
+
+        from glosscards.storage.models import MetaRow
+
+        SQLModel.metadata.create_all(db.engine)
+        with Session(db.engine) as session:
             session.add(MetaRow(key="schema_version", value=str(SCHEMA_VERSION)))
             session.commit()
-    with engine.begin() as conn:  # the stamp that tells our files from other programs' files
-        if conn.exec_driver_sql("PRAGMA application_id").scalar() != APPLICATION_ID:
-            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    # the stamp that tells our files from other programs' files
+    if db.value("PRAGMA application_id") != APPLICATION_ID:
+        with db.lock:
+            db.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")

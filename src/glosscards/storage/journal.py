@@ -20,8 +20,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection
-
 from glosscards.storage.database import Database
 from glosscards.values import CardId, UndoStep
 
@@ -37,7 +35,7 @@ __all__ = [
     "term_of_card",
 ]
 
-Writer = sqlite3.Connection | Connection
+Writer = Any  # sqlite3.Connection | sqlalchemy.Connection
 """A connection inside a transaction: the raw one or SQLAlchemy's (the same SQLite connection)."""
 
 ANSWER_UNDOABLE = (

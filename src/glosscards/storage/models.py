@@ -29,7 +29,7 @@ __all__ = [
     "UndoStepRow",
 ]
 
-SCHEMA_VERSION = 9
+from glosscards.storage.schema import SCHEMA_VERSION
 
 
 class MetaRow(SQLModel, table=True):

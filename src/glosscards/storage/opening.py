@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from datetime import tzinfo
 from pathlib import Path
-
-from sqlalchemy.exc import DatabaseError as SADatabaseError
 
 from glosscards.errors import CollectionError
 from glosscards.storage.backup import newest_good_backup
@@ -20,7 +19,7 @@ from glosscards.storage.file_check import (
     probe_collection,
 )
 from glosscards.storage.lock import WriterLock
-from glosscards.storage.models import SCHEMA_VERSION
+from glosscards.storage.schema import SCHEMA_VERSION
 
 __all__ = ["open_collection_file"]
 
@@ -53,13 +52,16 @@ def open_collection_file(
     try:
         db = Database(target, readonly=readonly)
         if not readonly:
-            create_schema(db.engine, target, tz=tz)
-        elif check_schema_version(db.engine, target) is None:
+            create_schema(db, target, tz=tz)
+        elif check_schema_version(db, target) is None:
             raise CollectionError(target, "is not a glosscards collection (no schema version)")
         db.value("SELECT count(*) FROM card")
-    except (SADatabaseError, sqlite3.DatabaseError) as exc:
+    except Exception as exc:
         _abandon(db, lock)
-        raise CollectionError(target, f"is damaged or not a collection ({_reason(exc)})") from None
+        if isinstance(exc, (sqlite3.DatabaseError, *_sqlalchemy_database_error())):
+            reason = _reason(exc)
+            raise CollectionError(target, f"is damaged or not a collection ({reason})") from None
+        raise
     except BaseException:
         _abandon(db, lock)
         raise
@@ -91,6 +93,13 @@ def _probe(target: Path, *, readonly: bool) -> None:
             f"was written by an older glosscards (schema {state.version}); open it once in the"
             " app or import into it to update it",
         )
+
+
+def _sqlalchemy_database_error() -> tuple[type[Exception], ...]:
+    """SQLAlchemy's DatabaseError when SQLAlchemy is loaded (a create or migration ran through
+    it); else nothing: an open that never loaded it cannot raise it."""
+    exc = sys.modules.get("sqlalchemy.exc")
+    return () if exc is None else (exc.DatabaseError,)
 
 
 def _abandon(db: Database | None, lock: WriterLock | None) -> None:

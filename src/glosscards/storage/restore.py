@@ -22,7 +22,7 @@ from glosscards.storage.file_check import (
 )
 from glosscards.storage.journal import end_undo_history
 from glosscards.storage.lock import WriterLock
-from glosscards.storage.models import SCHEMA_VERSION
+from glosscards.storage.schema import SCHEMA_VERSION
 
 __all__ = ["restore_backup"]
 

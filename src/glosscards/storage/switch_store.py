@@ -17,7 +17,6 @@ from glosscards.scheduler_switch import CardAnswers
 from glosscards.storage.database import Database
 from glosscards.storage.journal import end_undo_history
 from glosscards.storage.meta_store import write_deck_study
-from glosscards.storage.new_order_store import raw_connection, reorder_new_cards
 from glosscards.storage.review_store import write_card_state
 
 __all__ = ["SwitchStore"]
@@ -71,6 +70,8 @@ class SwitchStore:
         """Give the cards ``states`` (each with its re-drill place), store ``deck``'s new
         choice, put its new cards in the choice's order when ``reorder``, and end the undo
         history: one transaction."""
+        from glosscards.storage.new_order_store import raw_connection, reorder_new_cards
+
         with self._db.core() as conn:
             db = raw_connection(conn)
             for card_id, (state, redrill_after) in states.items():

@@ -1,0 +1,3 @@
+"""The schema version a collection file records (light: no SQLAlchemy, for opening and --help)."""
+
+SCHEMA_VERSION = 9
