@@ -36,13 +36,19 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
+from glosscards.cloze_match import FOLDS_TO_ASCII as _FOLDS_TO_ASCII  # noqa: F401 (tests)
+from glosscards.cloze_match import Pattern as _Pattern  # noqa: F401 (tests)
+from glosscards.cloze_match import Spelling
+from glosscards.cloze_match import find_matches as _find_matches  # noqa: F401 (tests)
+from glosscards.cloze_match import flexible as _flexible
+from glosscards.cloze_match import matcher as _matcher  # noqa: F401 (tests)
+from glosscards.cloze_match import spans as _spans
+from glosscards.cloze_match import visible as _visible
 from glosscards.glossary.entry import Entry
 from glosscards.glossary.naming import is_acronym_word
-from glosscards.note_back import back_extra_html
+from glosscards.note_back import back_extra_of_pairs
 from glosscards.note_html import (
     escape as _escape,
 )
@@ -53,7 +59,7 @@ from glosscards.note_html import (
     gloss_html,
     paragraphs_html,
 )
-from glosscards.prompt import PROMPT_LIMIT, BackBlock, Prompt, choose_prompt, cut_at_sentence
+from glosscards.prompt import PROMPT_LIMIT, choose_prompt, cut_at_sentence
 from glosscards.render import plain_text, render_question
 
 __all__ = [
@@ -89,35 +95,27 @@ class NoteFields:
     tags: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Pattern:
-    """A spelling to hide in the prompt; ``ordinal`` is 2 for the acronym itself, else 1."""
-
-    text: str
-    ordinal: int
-
-
 def make_note(entry: Entry) -> NoteFields | None:
     """The cloze note for ``entry``, or ``None`` when it has nothing to learn.
 
     Redirects and stubs (nothing but See also / More at) make no note, and neither does an
     entry whose text is only fragments (see :mod:`glosscards.prompt`).
     """
-    found = _unpacked(_answers_and_prompt(entry))
+    found = _answers_and_prompt(entry)
     if found is None:
         return None
-    term, acronym, split_patterns, prompt = found
+    term, acronym, split_patterns, glosses, paragraphs, back = found
     hint = _hint(entry.category, term)
-    back_extra = back_extra_html(prompt.back, entry)
+    back_extra = back_extra_of_pairs(back, entry)
     tags = _tags(entry)
 
     if acronym:
-        text = _text(term=term, acronym=acronym, hint=hint, prompt=prompt, patterns=split_patterns,
-                     nest=True)  # fmt: skip
+        text = _text(term=term, acronym=acronym, hint=hint, glosses=glosses,
+                     paragraphs=paragraphs, patterns=split_patterns, nest=True)  # fmt: skip
         if not _leaks(text, term=term, acronym=acronym):
             return NoteFields(text, back_extra, (1, 2), tags)
-    text = _text(term=term, acronym=acronym, hint=hint, prompt=prompt, patterns=split_patterns,
-                 nest=False)  # fmt: skip
+    text = _text(term=term, acronym=acronym, hint=hint, glosses=glosses, paragraphs=paragraphs,
+                 patterns=split_patterns, nest=False)  # fmt: skip
     return NoteFields(text, back_extra, (1,), tags)
 
 
@@ -155,7 +153,7 @@ def _answers_and_prompt(entry: Entry) -> _Packed | None:
 
 def _answers_and_prompt_of(entry: Entry) -> _Packed | None:
     """The term, the acronym (``""``: none), the spellings to hide and the prompt of
-    ``entry`` (packed, see :func:`_unpacked`); ``None`` for a redirect, a stub or an entry with
+    ``entry`` (see :data:`_Packed`); ``None`` for a redirect, a stub or an entry with
     too little to learn.
 
     Cached: an import asks :func:`has_something_to_learn` of every entry, then makes the notes
@@ -176,21 +174,11 @@ def _answers_and_prompt_of(entry: Entry) -> _Packed | None:
     return (
         term,
         acronym,
-        tuple((p.text, p.ordinal) for p in patterns),
+        patterns,
         prompt.glosses,
         prompt.paragraphs,
         tuple((block.kind, block.text) for block in prompt.back),
     )
-
-
-def _unpacked(
-    packed: _Packed | None,
-) -> tuple[str, str, tuple[_Pattern, ...], Prompt] | None:
-    if packed is None:
-        return None
-    term, acronym, patterns, glosses, paragraphs, back = packed
-    prompt = Prompt(glosses, paragraphs, tuple(BackBlock(kind, text) for kind, text in back))
-    return term, acronym, tuple(_Pattern(text, ordinal) for text, ordinal in patterns), prompt
 
 
 def content_hash(fields: NoteFields) -> str:
@@ -211,8 +199,9 @@ def _text(
     term: str,
     acronym: str,
     hint: str,
-    prompt: Prompt,
-    patterns: tuple[_Pattern, ...],
+    glosses: tuple[str, ...],
+    paragraphs: tuple[str, ...],
+    patterns: tuple[Spelling, ...],
     nest: bool,
 ) -> str:
     """The Text field; ``nest`` puts the acronym in a nested c2, otherwise all of it is c1."""
@@ -227,22 +216,22 @@ def _text(
     def hide(line: str) -> str:
         return _hide(line, patterns=patterns, acronyms=acronyms)
 
-    blocks = [gloss_html(gloss, hide) for gloss in prompt.glosses]
-    blocks.append(paragraphs_html(prompt.paragraphs, hide))
+    blocks = [gloss_html(gloss, hide) for gloss in glosses]
+    blocks.append(paragraphs_html(paragraphs, hide))
     return term_line + "".join(blocks)
 
 
-def _patterns(*, term: str, acronym: str, entry: Entry) -> tuple[_Pattern, ...]:
+def _patterns(*, term: str, acronym: str, entry: Entry) -> tuple[Spelling, ...]:
     """What to hide, longest first so the longest spelling wins at a given position."""
     names = [term, _clean(entry.name), _clean(entry.heading), *map(_clean, entry.aliases)]
-    found = {p.text.casefold(): p for p in _acronym_spellings(term, acronym)}
+    found = {p[0].casefold(): p for p in _acronym_spellings(term, acronym)}
     for name in names:
         if name and name.casefold() not in found:
-            found[name.casefold()] = _Pattern(name, 1)
-    return tuple(sorted(found.values(), key=lambda p: (-len(p.text), p.text)))
+            found[name.casefold()] = (name, 1)
+    return tuple(sorted(found.values(), key=lambda p: (-len(p[0]), p[0])))
 
 
-def _acronym_spellings(term: str, acronym: str) -> tuple[_Pattern, ...]:
+def _acronym_spellings(term: str, acronym: str) -> tuple[Spelling, ...]:
     """The acronym, and when it has several words its own acronym words (``ACER`` of ``ACER
     Algorithm``, ``RL`` of ``Deep RL``; not ``TensorRT`` of ``TensorRT SDK``, a word of the
     term): each gives the answer away, so each hides as c2. Longest first."""
@@ -255,124 +244,10 @@ def _acronym_spellings(term: str, acronym: str) -> tuple[_Pattern, ...]:
         if " " in acronym and is_acronym_word(word) and word.casefold() not in term_words
     ]
     spellings = dict.fromkeys([acronym, *words])
-    return tuple(sorted((_Pattern(text, 2) for text in spellings), key=lambda p: -len(p.text)))
+    return tuple(sorted(((text, 2) for text in spellings), key=lambda p: -len(p[0])))
 
 
-def _spans(line: str, patterns: tuple[_Pattern, ...]) -> list[tuple[int, int, int]]:
-    """(start, end, ordinal) of each spelling in ``line``: found with ``str.find`` where that
-    is exact, else with the patterns' regex."""
-    if not patterns:
-        return []
-    matches = _find_matches(line, patterns)
-    if matches is None:
-        matches = [(m.start(), m.end(), 1) for m in _matcher(patterns).finditer(line)]
-    return matches
-
-
-def _visible(line: str, patterns: tuple[_Pattern, ...]) -> str:
-    """``line`` with every spelling of the term taken out (what surrounds the gaps)."""
-    matches = _spans(line, patterns)
-    out: list[str] = []
-    position = 0
-    for start, end, _ in matches:
-        out.append(line[position:start])
-        position = end
-    out.append(line[position:])
-    return " ".join("".join(out).split())
-
-
-@lru_cache(maxsize=64)
-def _matcher(patterns: tuple[_Pattern, ...]) -> re.Pattern[str]:
-    """One regex: any pattern, word-bounded, case-insensitive, with an optional plural."""
-    alternatives = "|".join(f"(?P<p{i}>{_flexible(p.text)})" for i, p in enumerate(patterns))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?:e?s)?(?!\w)", re.IGNORECASE)
-
-
-def _flexible(text: str) -> str:
-    """``text`` as a regex in which any run of whitespace matches any run of whitespace."""
-    return r"\s+".join(re.escape(word) for word in text.split())
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
-# What Python's case-insensitive regex takes for an ASCII letter outside ASCII (İ and ı for i,
-# ſ for s, the Kelvin sign for k); tests/test_cloze_matches.py checks it on every code point.
-_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
-
-
-def _plain_beyond_ascii(line: str) -> bool:
-    """True when no character of ``line`` outside ASCII can match, or be lower-cased into,
-    an ASCII pattern, and the only white space is single spaces: then ``str.find`` on the
-    lower-cased line finds what the regex finds, at the same places."""
-    if "  " in line:
-        return False
-    for char in set(line):
-        if char.isascii():
-            if char.isspace() and char != " ":
-                return False
-        elif char.isspace() or char in _FOLDS_TO_ASCII or not _lowers_beyond_ascii(char):
-            return False
-    return True
-
-
-def _lowers_beyond_ascii(char: str) -> bool:
-    lower = char.lower()
-    return len(lower) == 1 and not lower.isascii()
-
-
-@lru_cache(maxsize=256)
-def _needles(patterns: tuple[_Pattern, ...]) -> tuple[tuple[str, int], ...] | None:
-    """Each pattern as :func:`_find_matches` seeks it, and its ordinal; None: one is not ASCII."""
-    if not all(p.text.isascii() for p in patterns):
-        return None
-    return tuple((" ".join(p.text.split()).lower(), p.ordinal) for p in patterns)
-
-
-def _find_matches(line: str, patterns: Sequence[_Pattern]) -> list[tuple[int, int, int]] | None:
-    """Non-overlapping (start, end, ordinal) of the patterns in ``line``, as :func:`_matcher`
-    would find them — word-bounded, case-insensitive, optional ``s``/``es`` plural, longest
-    pattern first at a position — but with ``str.find``, not a regex compiled per entry (which
-    made an import several times slower). ``None`` when the line needs the regex: a pattern
-    outside ASCII, runs of white space, or a character outside ASCII that could meet one (the
-    regex's Unicode case folding takes ``ı`` for ``I``; see :func:`_plain_beyond_ascii`)."""
-    needles = _needles(tuple(patterns))
-    if needles is None:
-        return None
-    if line.isascii():
-        if "  " in line or "\t" in line or "\n" in line:
-            return None
-    elif not _plain_beyond_ascii(line):
-        return None
-    lower = line.lower()  # one character for each of line's: the same places
-    found: list[tuple[int, int, int, int]] = []  # (start, -pattern rank, end, ordinal)
-    for rank, (needle, ordinal) in enumerate(needles):
-        if not needle:
-            continue
-        at = lower.find(needle)
-        while at != -1:
-            end = at + len(needle)
-            if at == 0 or not _is_word_char(line[at - 1]):
-                for suffix in ("es", "s", ""):
-                    stop = end + len(suffix)
-                    if lower.startswith(suffix, end) and (
-                        stop == len(line) or not _is_word_char(line[stop])
-                    ):
-                        found.append((at, rank, stop, ordinal))
-                        break
-            at = lower.find(needle, at + 1)
-    found.sort()
-    out: list[tuple[int, int, int]] = []
-    position = 0
-    for start, _, end, ordinal in found:
-        if start >= position:
-            out.append((start, end, ordinal))
-            position = end
-    return out
-
-
-def _hide(line: str, *, patterns: tuple[_Pattern, ...], acronyms: tuple[_Pattern, ...]) -> str:
+def _hide(line: str, *, patterns: tuple[Spelling, ...], acronyms: tuple[Spelling, ...]) -> str:
     """``line`` as HTML with every spelling of the term a c1 cloze and every occurrence of one
     of ``acronyms`` inside those a nested c2 cloze."""
     out: list[str] = []
@@ -387,10 +262,10 @@ def _hide(line: str, *, patterns: tuple[_Pattern, ...], acronyms: tuple[_Pattern
     return "".join(out)
 
 
-def _nest(spelling: str, acronyms: tuple[_Pattern, ...]) -> str:
+def _nest(spelling: str, acronyms: tuple[Spelling, ...]) -> str:
     """The inside of a c1 cloze: ``spelling`` with each occurrence of an acronym a c2."""
     folded = spelling.casefold()
-    if not any(p.text.casefold() in folded for p in acronyms):
+    if not any(p[0].casefold() in folded for p in acronyms):
         return _escape_in_cloze(spelling)  # the usual case: a spelling without the acronym
     out: list[str] = []
     position = 0
@@ -407,7 +282,7 @@ def _leaks(text: str, *, term: str, acronym: str) -> bool:
     shows the acronym."""
     term_question = plain_text(render_question(text, 1))
     acronym_question = plain_text(render_question(text, 2))
-    acronyms = [p.text for p in _acronym_spellings(term, acronym)]
+    acronyms = [p[0] for p in _acronym_spellings(term, acronym)]
     return _shows(term, term_question) or any(
         _shows(a, term_question) or _shows(a, acronym_question) for a in acronyms
     )

@@ -15,23 +15,29 @@ from glosscards.note_html import escape as _escape
 from glosscards.note_html import gloss_html, paragraphs_html, pre_html
 from glosscards.prompt import BackBlock
 
-__all__ = ["back_extra_html"]
+__all__ = ["back_extra_html", "back_extra_of_pairs"]
 
 _WEB_SCHEMES = frozenset({"http", "https"})
 
 
 def back_extra_html(blocks: Sequence[BackBlock], entry: Entry) -> str:
     """The back: what the prompt left, code in place, then See also and More at."""
+    return back_extra_of_pairs([(block.kind, block.text) for block in blocks], entry)
+
+
+def back_extra_of_pairs(blocks: Sequence[tuple[str, str]], entry: Entry) -> str:
+    """:func:`back_extra_html` of the blocks as ``(kind, text)`` pairs (the card maker's cache
+    keeps them so)."""
     parts: list[str] = []
     run: list[str] = []
-    for block in blocks:
-        if block.kind == "text":
-            run.append(block.text)
+    for kind, text in blocks:
+        if kind == "text":
+            run.append(text)
             continue
         if run:
             parts.append(paragraphs_html(run))
             run = []
-        parts.append(pre_html(block.text) if block.kind == "code" else gloss_html(block.text))
+        parts.append(pre_html(text) if kind == "code" else gloss_html(text))
     if run:
         parts.append(paragraphs_html(run))
     if entry.see_also:

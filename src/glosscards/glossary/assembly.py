@@ -192,7 +192,10 @@ def _known_names(keys: Sequence[str], drafts: dict[int, _Draft]) -> set[str]:
 
 
 def _to_entry(
-    draft: _Draft, known: set[str] | None, prose: Prose, shared: dict[tuple[Any, ...], tuple[Any, ...]]
+    draft: _Draft,
+    known: set[str] | None,
+    prose: Prose,
+    shared: dict[tuple[Any, ...], tuple[Any, ...]],
 ) -> Entry:
     """The entry of ``draft``. Equal reference and link tuples are one object (``shared``):
     they repeat across a glossary, and each is objects the cycle collector walks."""
@@ -221,7 +224,9 @@ def _to_entry(
     )
 
 
-def _shared(items: tuple[_T, ...], shared: dict[tuple[Any, ...], tuple[Any, ...]]) -> tuple[_T, ...]:
+def _shared(
+    items: tuple[_T, ...], shared: dict[tuple[Any, ...], tuple[Any, ...]]
+) -> tuple[_T, ...]:
     if not items:
         return ()
-    return shared.setdefault(items, items)  # type: ignore[return-value]
+    return shared.setdefault(items, items)

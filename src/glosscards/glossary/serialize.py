@@ -46,7 +46,7 @@ def json_encoder(
     as one reusable function: the same text, without building an encoder per call (which cost
     as much as encoding an entry). For values of JSON's own types (no ``default``)."""
     base = json.JSONEncoder(ensure_ascii=False, separators=separators, sort_keys=sort_keys)
-    make = json.encoder.c_make_encoder
+    make: Any = getattr(json.encoder, "c_make_encoder", None)
     if make is None:
         return base.encode
     item_separator, key_separator = separators
@@ -100,7 +100,8 @@ def entries_from_json(texts: list[str], lines: list[int | None]) -> list[Entry]:
     return out
 
 
-_SCAN = json.scanner.c_make_scanner(json.JSONDecoder()) if json.scanner.c_make_scanner else None
+_MAKE_SCANNER: Any = getattr(json.scanner, "c_make_scanner", None)
+_SCAN = _MAKE_SCANNER(json.JSONDecoder()) if _MAKE_SCANNER is not None else None
 
 
 def decode_json(text: str) -> Any:
