@@ -112,3 +112,43 @@ def test_progress_moves_through_every_phase_and_ends_full(tmp_path: Path) -> Non
     values = [d for d, _ in seen]
     assert values == sorted(values)  # one bar, never going back
     assert len(set(values)) > 10 and seen[-1] == (1000, 1000)
+
+
+def test_the_bar_moves_while_the_file_is_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsing a long glossary is a phase of its own: the bar moves before matching begins."""
+    glossary = tmp_path / "long.txt"
+    glossary.write_text(
+        "".join(f"Term Number {n}#\nA definition of term {n} in words.\n" for n in range(700)),
+        encoding="utf-8",
+    )
+    seen: list[int] = []
+    matched_at: list[int] = []
+    original = import_run.plan_import
+
+    def plan_import(*args: Any, **kwargs: Any) -> Any:
+        matched_at.append(len(seen))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(import_run, "plan_import", plan_import)
+    with Collection.open(tmp_path / "p.db") as col:
+        col.preview_import(glossary, progress=lambda d, _t: seen.append(d))
+    before_matching = set(seen[: matched_at[0]])
+    assert len(before_matching) > 10  # parse and judging moved it in many steps
+    assert seen == sorted(seen) and seen[-1] == 1000
+
+
+def test_read_glossary_reports_its_progress(tmp_path: Path) -> None:
+    """read_glossary calls progress(done, total) as it goes, ending at total."""
+    from glosscards.glossary.reader import read_glossary
+
+    glossary = tmp_path / "g.txt"
+    glossary.write_text(
+        "".join(f"Word {n}#\nWhat word {n} means.\n" for n in range(300)), encoding="utf-8"
+    )
+    calls: list[tuple[int, int]] = []
+    plain = read_glossary(glossary)
+    tracked = read_glossary(glossary, progress=lambda d, t: calls.append((d, t)))
+    assert tracked == plain
+    assert len(calls) > 5 and calls[-1][0] == calls[-1][1] and calls == sorted(calls)

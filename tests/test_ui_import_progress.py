@@ -101,7 +101,8 @@ def test_the_preview_bar_moves_while_the_file_is_matched(
     qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bar.isVisible() or dialog.state == "preview", timeout=20_000)
     qtbot.waitUntil(lambda: dialog.state == "preview", timeout=20_000)
-    assert during and 0 < during[0] < bar.maximum()
+    # Values the parse queued may still arrive once matching runs; some must lie inside the bar.
+    assert any(0 < value < bar.maximum() for value in during)
     assert not bar.isVisible()
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from glosscards.cloze import CARD_MAKER_VERSION, NoteFields, content_hash, make_note
 from glosscards.deck_match import choose_deck
 from glosscards.errors import GlossaryError
+from glosscards.gc_pause import paused_gc
 from glosscards.glossary.entry import ParseResult
 from glosscards.glossary.reader import read_glossary
 from glosscards.import_plan import Change, ImportPlan, IncomingTerm, plan_import
@@ -89,9 +90,10 @@ class PreparedImport:
         return fields
 
 
-# Shares of the bar for each phase of an import: entries judged, matching, notes, writing.
-_PREVIEW_SHARES = (10, 80, 10)
-_APPLY_SHARES = (5, 35, 5, 55)
+# Shares of the bar for each phase of an import: parse, entries judged, matching, notes,
+# writing (an unchanged file's stored parse fills its share at once).
+_PREVIEW_SHARES = (25, 10, 55, 10)
+_APPLY_SHARES = (10, 5, 30, 5, 50)
 
 
 def _phases(progress: ProgressFn | None, shares: tuple[int, ...]) -> list[ProgressFn | None]:
@@ -133,15 +135,16 @@ def prepare_import(
     shares: tuple[int, ...] = _PREVIEW_SHARES,
 ) -> PreparedImport:
     """Read ``path``, match it against the collection and report: a dry run that keeps its plan."""
-    judged, matching, notes, *_ = _phases(progress, shares)
+    parsing, judged, matching, notes, *_ = _phases(progress, shares)
     stamp = change_stamp(db)
     read_digest = None  # the file's digest before it was read, when read here (parse_store)
     if parsed is None:
         parsed, read_digest = stored_parse(db, path, format)
-        parsed = parsed or read_glossary(path, format=format)
+        parsed = parsed or read_glossary(path, format=format, progress=parsing)
     with db.core() as conn:
         made = current_content_hashes(conn)
-    incoming, skipped = incoming_terms(parsed, made=made, progress=judged)
+    with paused_gc():  # the entries' terms: many small objects, no cycles
+        incoming, skipped = incoming_terms(parsed, made=made, progress=judged)
     if not incoming:
         raise GlossaryError(path, "has no entry with a definition to learn")
     choice = choose_deck(
@@ -161,7 +164,8 @@ def prepare_import(
         edited = edited_notes(conn, deck_name)
         stale = card_maker_version(conn, deck_name) < CARD_MAKER_VERSION
         stored = note_hashes(conn, deck_name) if stale else {}
-    plan = plan_import(known, incoming, progress=matching)
+    with paused_gc():
+        plan = plan_import(known, incoming, progress=matching)
     prepared = PreparedImport(
         report=ImportReport(file=path, sha256=digest, format=parsed.format, dry_run=True),
         path=path,

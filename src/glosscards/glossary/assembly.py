@@ -8,7 +8,7 @@ end here, so they agree on all of this by construction.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
@@ -26,9 +26,13 @@ from glosscards.glossary.raw import BodyItem, RawEntry
 
 _T = TypeVar("_T")
 
-__all__ = ["assemble"]
+__all__ = ["Progress", "assemble"]
+
+Progress = Callable[[int, int], None]
+"""``progress(done, total)``: how far a parse is."""
 
 _MAX_REDIRECT_HOPS = 10
+_PROGRESS_EVERY = 64  # entries between two progress calls
 
 
 @dataclass(slots=True)
@@ -48,18 +52,29 @@ class _Draft:
 
 
 def assemble(
-    raws: Sequence[RawEntry], *, format: str, guess_code: bool, resolve_refs: bool
+    raws: Sequence[RawEntry],
+    *,
+    format: str,
+    guess_code: bool,
+    resolve_refs: bool,
+    progress: Progress | None = None,
 ) -> ParseResult:
     """Interpret the bodies and turn raw entries into a :class:`ParseResult`.
 
     ``guess_code`` applies :func:`~glosscards.glossary.text_code.looks_like_code` to body lines
     (plain text, where code fences are lost). ``resolve_refs`` sets each reference's
     ``has_entry`` by looking its name up among this parse's headings and aliases (Markdown, where
-    brackets mark every link, not missing ones).
+    brackets mark every link, not missing ones). ``progress(done, total)`` is called as the
+    entries are read, then made (a long import's bar moves while it parses).
     """
     skipped: list[Skipped] = []
     raws = _split_lost_headings(raws)
-    bodies = [interpret(raw.body, guess_code=guess_code) for raw in raws]
+    total = 2 * len(raws)
+    bodies: list[Body] = []
+    for index, raw in enumerate(raws):
+        bodies.append(interpret(raw.body, guess_code=guess_code))
+        if progress is not None and index % _PROGRESS_EVERY == 0:
+            progress(index, total)
     keys = [name_key(raw.parts.name) for raw in raws]
 
     # Duplicates: the first heading with content is the base; the others merge into it.
@@ -108,7 +123,14 @@ def assemble(
         (drafts[i].raw.parts.name for i in drafts),
     )
     shared: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-    entries = tuple(_to_entry(drafts[i], known, prose, shared) for i in sorted(drafts))
+    made: list[Entry] = []
+    for count, i in enumerate(sorted(drafts)):
+        made.append(_to_entry(drafts[i], known, prose, shared))
+        if progress is not None and count % _PROGRESS_EVERY == 0:
+            progress(len(raws) + count * len(raws) // max(1, len(drafts)), total)
+    entries = tuple(made)
+    if progress is not None:
+        progress(total, total)
     skipped.sort(key=lambda item: item.line)
     return ParseResult(entries=entries, skipped=tuple(skipped), format=format)
 

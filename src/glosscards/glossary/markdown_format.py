@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from glosscards.errors import GlossaryError
+from glosscards.glossary.assembly import Progress
 from glosscards.glossary.entry import ParseResult
 from glosscards.glossary.naming import (
     HeadingParts,
@@ -210,7 +211,13 @@ def _to_raw(group: _Group, letter: str) -> RawEntry:
     return RawEntry(parts.heading, parts, group.line, letter, tuple(group.body))
 
 
-def parse_markdown(text: str, *, source: str | Path | None = None, letter: str = "") -> ParseResult:
+def parse_markdown(
+    text: str,
+    *,
+    source: str | Path | None = None,
+    letter: str = "",
+    progress: Progress | None = None,
+) -> ParseResult:
     """Parse one Markdown letter file. ``letter`` is used when the front matter has no title.
 
     ``heading`` of each entry is written as the plain text writes it, ``Name (Alias, …)``.
@@ -218,10 +225,10 @@ def parse_markdown(text: str, *, source: str | Path | None = None, letter: str =
     raws = _raw_entries(text, letter=letter)
     if not raws:
         raise GlossaryError(source, NO_MARKDOWN_HEADINGS)
-    return assemble(raws, format="markdown", guess_code=False, resolve_refs=True)
+    return assemble(raws, format="markdown", guess_code=False, resolve_refs=True, progress=progress)
 
 
-def parse_markdown_files(paths: Sequence[Path]) -> ParseResult:
+def parse_markdown_files(paths: Sequence[Path], *, progress: Progress | None = None) -> ParseResult:
     """Parse a folder's letter files, in the order given, as one glossary.
 
     Assembled together, so a redirect or a ``See also`` in one letter resolves against entries
@@ -238,7 +245,7 @@ def parse_markdown_files(paths: Sequence[Path]) -> ParseResult:
     if not raws:
         where = paths[0].parent if paths else None
         raise GlossaryError(where, NO_MARKDOWN_HEADINGS)
-    return assemble(raws, format="markdown", guess_code=False, resolve_refs=True)
+    return assemble(raws, format="markdown", guess_code=False, resolve_refs=True, progress=progress)
 
 
 def letter_from_filename(path: Path) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from glosscards.errors import GlossaryError
 from glosscards.gc_pause import paused_gc
+from glosscards.glossary.assembly import Progress
 from glosscards.glossary.entry import ParseResult
 from glosscards.glossary.markdown_format import (
     letter_from_filename,
@@ -134,17 +135,22 @@ def markdown_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and p.is_file())
 
 
-def read_glossary(path: str | Path, *, format: str | None = None) -> ParseResult:
+def read_glossary(
+    path: str | Path, *, format: str | None = None, progress: Progress | None = None
+) -> ParseResult:
     """Read a ``.txt``/``.md`` glossary file, or a directory of ``.md`` letter files.
 
     ``format`` forces ``"text"`` or ``"markdown"``; otherwise a ``.md`` file is Markdown and any
-    other file is detected with :func:`detect_format`.
+    other file is detected with :func:`detect_format`. ``progress(done, total)`` is called
+    as the entries are parsed.
     """
     with paused_gc():  # many small objects and no cycles: see glosscards.gc_pause
-        return _read_glossary(path, format=format)
+        return _read_glossary(path, format=format, progress=progress)
 
 
-def _read_glossary(path: str | Path, *, format: str | None) -> ParseResult:
+def _read_glossary(
+    path: str | Path, *, format: str | None, progress: Progress | None
+) -> ParseResult:
     target = Path(path)
     if format is not None and format not in FORMATS:
         raise GlossaryError(target, f"unknown format {format!r} (expected 'text' or 'markdown')")
@@ -163,11 +169,13 @@ def _read_glossary(path: str | Path, *, format: str | None) -> ParseResult:
                 f"glossary too large ({total:,} bytes in {len(files)} files; the limit is"
                 f" {MAX_FILE_BYTES // 2**20} MB)",
             )
-        return parse_markdown_files(files)
+        return parse_markdown_files(files, progress=progress)
     text = load_text(target)
     chosen = format or (
         "markdown" if target.suffix.lower() in _MARKDOWN_SUFFIXES else detect_format(text)
     )
     if chosen == "markdown":
-        return parse_markdown(text, source=target, letter=letter_from_filename(target))
-    return parse_text(text, source=target)
+        return parse_markdown(
+            text, source=target, letter=letter_from_filename(target), progress=progress
+        )
+    return parse_text(text, source=target, progress=progress)

@@ -43,7 +43,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from glosscards.errors import GlossaryError
-from glosscards.glossary.assembly import assemble
+from glosscards.glossary.assembly import Progress, assemble
 from glosscards.glossary.entry import ParseResult
 from glosscards.glossary.naming import is_letter_heading, normalize_letter, split_heading
 from glosscards.glossary.raw import BodyItem, CodeBlock, RawEntry
@@ -65,7 +65,9 @@ __all__ = [
 NO_HEADINGS = "no glossary headings found (a heading is a line ending in '#')"
 
 
-def parse_text(text: str, *, source: str | Path | None = None) -> ParseResult:
+def parse_text(
+    text: str, *, source: str | Path | None = None, progress: Progress | None = None
+) -> ParseResult:
     """Parse the plain-text glossary form; raise :class:`GlossaryError` when it has no headings."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     starts = [i for i, line in enumerate(lines) if "#" in line and is_text_heading(line)]
@@ -82,4 +84,4 @@ def parse_text(text: str, *, source: str | Path | None = None) -> ParseResult:
             continue
         parts = split_heading(heading)
         raws.append(RawEntry(parts.heading, parts, start + 1, letter, tuple(body_lines)))
-    return assemble(raws, format="text", guess_code=True, resolve_refs=False)
+    return assemble(raws, format="text", guess_code=True, resolve_refs=False, progress=progress)
