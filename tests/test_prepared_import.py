@@ -152,3 +152,40 @@ def test_read_glossary_reports_its_progress(tmp_path: Path) -> None:
     tracked = read_glossary(glossary, progress=lambda d, t: calls.append((d, t)))
     assert tracked == plain
     assert len(calls) > 5 and calls[-1][0] == calls[-1][1] and calls == sorted(calls)
+
+
+def test_a_preview_made_before_a_reopen_is_planned_again(tmp_path: Path) -> None:
+    """SQLite's counters start again with each opening: a preview from an earlier opening is
+    not taken for current (the same entry added twice, the bug this guards)."""
+    update = _update(tmp_path)
+    path = tmp_path / "r.db"
+    with Collection.open(path) as col:
+        col.import_glossary(DEMO, now=START, backup=False)
+        prepared = col.preview_import(update)
+    with Collection.open(path) as col:
+        col.import_glossary(update, now=START, backup=False)  # another session applied it
+    with Collection.open(path) as col:
+        with pytest.raises(GlossaryError, match="differently than previewed"):
+            col.import_glossary(update, now=START, backup=False, prepared=prepared)
+        assert len(col.import_runs()) == 2
+
+
+def test_a_preview_is_refused_for_another_file_or_deck(tmp_path: Path) -> None:
+    """Apply writes what was previewed, so other arguments than the preview's are refused."""
+    update = _update(tmp_path)
+    other = tmp_path / "other.txt"
+    other.write_bytes(update.read_bytes())
+    with Collection.open(tmp_path / "d.db") as col:
+        col.import_glossary(DEMO, now=START, backup=False)
+        prepared = col.preview_import(update)
+        with pytest.raises(ValueError, match="preview"):
+            col.import_glossary(
+                update, now=START, deck="Somewhere Else", new_deck=True, prepared=prepared
+            )
+        with pytest.raises(ValueError, match="preview"):
+            col.import_glossary(other, now=START, prepared=prepared)
+        assert len(col.import_runs()) == 1
+        report = col.import_glossary(
+            update, now=START, backup=False, deck=prepared.report.deck, prepared=prepared
+        )
+        assert not report.dry_run and len(col.import_runs()) == 2

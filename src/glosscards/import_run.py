@@ -66,7 +66,7 @@ class PreparedImport:
     format: str | None
     deck: str | None
     new_deck: bool
-    stamp: tuple[int, int]
+    stamp: tuple[str, int, int]
     parsed: ParseResult
     read_digest: str | None
     plan: ImportPlan
@@ -117,7 +117,7 @@ def _phases(progress: ProgressFn | None, shares: tuple[int, ...]) -> list[Progre
     return out
 
 
-def change_stamp(db: Database) -> tuple[int, int]:
+def change_stamp(db: Database) -> tuple[str, int, int]:
     """What changes whenever the collection does (see :meth:`StatsStore.change_stamp`)."""
     return StatsStore(db).change_stamp()
 
@@ -257,6 +257,7 @@ def run_import(
     if prepared is not None and not dry_run:
         # The learner approved the preview of these bytes: another file is refused; a changed
         # collection (an answer, an edit, another import since) is planned again.
+        _check_arguments(prepared, path, format=format, deck=deck, new_deck=new_deck)
         if file_digest(prepared.path) != prepared.report.sha256 or (
             expect_sha256 is not None and prepared.report.sha256 != expect_sha256
         ):
@@ -271,6 +272,7 @@ def run_import(
             progress=progress,
             replace_edits=replace_edits,
         )
+    previewed = None if dry_run or prepared is None else prepared.report
     prepared = prepare_import(
         db,
         path,
@@ -284,6 +286,12 @@ def run_import(
     )
     if dry_run:
         return prepared.report
+    if previewed is not None and prepared.report != previewed:
+        # The collection changed since the preview in a way that changes the import (a note
+        # deleted, an edit made): the learner has not seen this plan.
+        raise GlossaryError(
+            path, "would now change the collection differently than previewed; preview it again"
+        )
     return commit_import(
         db,
         prepared,
@@ -292,6 +300,24 @@ def run_import(
         progress=_phases(progress, _APPLY_SHARES)[-1],
         replace_edits=replace_edits,
     )
+
+
+def _check_arguments(
+    prepared: PreparedImport, path: Path, *, format: str | None, deck: str | None, new_deck: bool
+) -> None:
+    """Refuse a preview applied with other arguments than its own (another file, format or
+    deck): it would write what was previewed, not what was asked. The deck the preview chose
+    (``report.deck``) counts as the preview's own."""
+    same_file = path.resolve() == prepared.path.resolve()
+    same_format = format in (prepared.format, prepared.report.format)
+    same_deck = (deck, new_deck) == (prepared.deck, prepared.new_deck) or (
+        deck == prepared.report.deck and not new_deck
+    )
+    if not (same_file and same_format and same_deck):
+        raise ValueError(
+            f"this preview is of {prepared.path} into deck {prepared.report.deck!r}; preview"
+            f" {path} (format {format!r}, deck {deck!r}, new_deck={new_deck}) to import it"
+        )
 
 
 def commit_import(

@@ -168,12 +168,14 @@ class StatsStore:
     def __init__(self, db: _Connection) -> None:
         self._db = db
 
-    def change_stamp(self) -> tuple[int, int]:
-        """What changes whenever the collection does: the rows this connection changed and
+    def change_stamp(self) -> tuple[str, int, int]:
+        """What changes whenever the collection does: which opening of the file this is (the
+        counters start again with each connection), the rows this connection changed and
         SQLite's count of other connections' commits (``PRAGMA data_version``)."""
         with self._db.lock:
             version = self._db.conn.execute("PRAGMA data_version").fetchone()[0]
-            return (self._db.conn.total_changes, int(version))
+            token = str(getattr(self._db, "token", ""))
+            return (token, self._db.conn.total_changes, int(version))
 
     def _log_filter(self, deck: int | None) -> str:
         """The condition keeping answers of active cards (of ``deck``, if given).
