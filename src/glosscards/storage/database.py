@@ -16,6 +16,7 @@ connection of their own, which reads a consistent snapshot while answers go on.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -67,6 +68,9 @@ class Database:
         self.readonly = readonly
         self.conn = connect(path, readonly=readonly)
         self.lock = threading.RLock()
+        # Which opening of the file this is: SQLite's change counters start again with every
+        # connection, so a change stamp (StatsStore.change_stamp) carries this too.
+        self.token = os.urandom(8).hex()
         self._engine: Engine | None = None
 
     @property
