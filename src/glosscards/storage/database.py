@@ -48,16 +48,10 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     try:
         sqlite_pragmas(conn, readonly=readonly)
-        # The browser's term order (storage/search_sql.py) folds case as Python does.
-        conn.create_function("casefold", 1, _casefold, deterministic=True)
     except BaseException:
         conn.close()
         raise
     return conn
-
-
-def _casefold(value: object) -> object:
-    return value.casefold() if isinstance(value, str) else value
 
 
 class Database:

@@ -3,24 +3,18 @@
 :func:`compile_search` returns a WHERE clause over the aliases ``c`` (card), ``n`` (note),
 ``t`` (term) and ``s`` (glossary_source) and its positional parameters. User text only ever
 travels as a parameter, never inside the SQL string. ``LIKE`` ignores ASCII case.
-
-A retired term's cards are hidden by ``t.retired`` (a join per card), or, when the caller knows
-which notes of retired terms still have an unretired card (``retired_notes``: usually none,
-since an import retires a term's cards with it), by the card alone: a search that names no
-note or term field then needs no join at all (:attr:`SqlFilter.aliases`).
 """
 
 from __future__ import annotations
 
 import html
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from glosscards.search import Query, parse_query
 
-__all__ = ["SqlFilter", "compile_search", "order_by", "to_sql"]
+__all__ = ["SqlFilter", "compile_search", "to_sql"]
 
 _LIKE_ESCAPE = "\\"
 
@@ -31,12 +25,6 @@ class SqlFilter:
 
     where: str
     params: tuple[object, ...]
-
-    @property
-    def aliases(self) -> frozenset[str]:
-        """The table aliases the clause reads (of ``c``, ``n``, ``t``, ``s``): which joins a
-        query needs. User text is never in ``where``, so its words cannot look like one."""
-        return frozenset(re.findall(r"\b([cnts])\.", self.where))
 
 
 def _like(value: str, *, anywhere: bool) -> str:
@@ -90,34 +78,13 @@ def _state_sql(
     return "(c.retired = 1 OR t.retired = 1)", ()
 
 
-def _hide_retired(retired_notes: Sequence[int] | None) -> tuple[str, tuple[object, ...]]:
-    if retired_notes is None:
-        return "c.retired = 0 AND t.retired = 0", ()
-    if not retired_notes:
-        return "c.retired = 0", ()
-    ids = json.dumps(list(retired_notes))
-    return "c.retired = 0 AND c.note_id NOT IN (SELECT value FROM json_each(?))", (ids,)
-
-
-def to_sql(
-    query: Query,
-    *,
-    today: int,
-    day_start: int,
-    weak: Sequence[int] = (),
-    retired_notes: Sequence[int] | None = None,
-) -> SqlFilter:
+def to_sql(query: Query, *, today: int, day_start: int, weak: Sequence[int] = ()) -> SqlFilter:
     """The WHERE clause for ``query`` on scheduling day number ``today``, which started at
-    ``day_start`` (epoch seconds); ``weak`` are the cards ``is:weak`` matches.
-
-    ``retired_notes``, when given, are the notes of retired terms that still have a card not
-    retired itself: hidden by id, so hiding retired cards reads the card alone."""
+    ``day_start`` (epoch seconds); ``weak`` are the cards ``is:weak`` matches."""
     parts: list[str] = []
     params: list[object] = []
     if not query.shows_retired:
-        hide, hide_params = _hide_retired(retired_notes)
-        parts.append(hide)
-        params.extend(hide_params)
+        parts.append("c.retired = 0 AND t.retired = 0")
     for term in query.terms:
         if term.field == "text":
             sql, values = _text_sql(term.value)
@@ -141,55 +108,6 @@ def to_sql(
     return SqlFilter(" AND ".join(parts) or "1", tuple(params))
 
 
-def compile_search(
-    text: str,
-    *,
-    today: int,
-    day_start: int,
-    weak: Sequence[int] = (),
-    retired_notes: Sequence[int] | None = None,
-) -> SqlFilter:
+def compile_search(text: str, *, today: int, day_start: int, weak: Sequence[int] = ()) -> SqlFilter:
     """:func:`glosscards.search.parse_query` then :func:`to_sql`."""
-    return to_sql(
-        parse_query(text), today=today, day_start=day_start, weak=weak, retired_notes=retired_notes
-    )
-
-
-def _fold(text: str) -> str:
-    """``text.casefold()`` in SQL: SQLite's ``lower`` for ASCII text (where the two agree: its
-    length in characters is its length in bytes), the connection's ``casefold`` function
-    (:func:`glosscards.storage.database.connect`) for the rest, so Python runs only for
-    terms that need it."""
-    return (
-        f"CASE WHEN length({text}) = length(CAST({text} AS BLOB)) THEN lower({text})"
-        f" ELSE casefold({text}) END"
-    )
-
-
-_TERM_ORDER = (_fold("t.term"), "t.term", "c.ordinal", "c.id")
-_DECK = "coalesce(s.name, '')"
-_REVIEWS = "(SELECT count(*) FROM review_log r WHERE r.card_id = c.id)"
-_ORDERS: dict[str, tuple[str, ...]] = {
-    "term": _TERM_ORDER,
-    "card": ("c.ordinal", *_TERM_ORDER),
-    "deck": (_fold(_DECK), _DECK, *_TERM_ORDER),
-    "due": ("c.due_day IS NULL", "coalesce(c.due_day, c.new_position)", "c.id"),
-    "interval": ("c.interval_days", "c.id"),
-    "ease": ("c.ease", "c.id"),
-    "reviews": (_REVIEWS, "c.id"),
-    "lapses": ("c.lapses", "c.id"),
-}
-"""Each of :data:`glosscards.browse.SORT_KEYS` as SQL: the keys of ``browse._sort_key``, one
-for one (text compares as Python's ``str`` does: SQLite's binary collation is code-point order
-on UTF-8), so the database gives exactly the order :func:`glosscards.browse.sort_rows` gives
-(``tests/test_browse_order.py`` holds them together)."""
-
-
-def order_by(column: str, *, descending: bool = False) -> str:
-    """The ORDER BY clause (without the keywords) for sort column ``column``: total, ties broken
-    by card id, so ``descending`` is exactly the reverse. Over the aliases of :func:`to_sql`
-    (``s`` joined on the card's deck)."""
-    keys = _ORDERS.get(column)
-    if keys is None:
-        raise ValueError(f"cannot sort by {column!r}; use one of {tuple(_ORDERS)}")
-    return ", ".join(f"{key} DESC" if descending else key for key in keys)
+    return to_sql(parse_query(text), today=today, day_start=day_start, weak=weak)
