@@ -9,7 +9,6 @@ against every unmatched stored term, the same length bound, the same Jaccard. Th
 from __future__ import annotations
 
 import random
-import time
 from collections.abc import Sequence
 
 from hypothesis import given, settings
@@ -127,25 +126,3 @@ def test_seeded_edits_of_definitions_give_the_all_pairs_pairs(seed: int, n: int)
     sl = [_shingles(d) for d in base]
     sr = [(i, _shingles(touched(d))) for i, d in enumerate(rng.sample(base, len(base)))]
     assert ordered(content_pairs(sl, sr)) == ordered(all_pairs(sl, sr))
-
-
-def _seconds(left: list[Shingles], right: list[tuple[int, Shingles]]) -> float:
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        content_pairs(left, right)
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-def test_matching_time_grows_near_linearly() -> None:
-    """Four times the unmatched entries cost at most eight times the matching (not sixteen)."""
-    rng = random.Random(15)
-    vocabulary = [f"v{n}" for n in range(5000)]
-
-    def sides(n: int) -> tuple[list[Shingles], list[tuple[int, Shingles]]]:
-        texts = [" ".join(rng.choices(vocabulary, k=40)) for _ in range(n)]
-        return [_shingles(t) for t in texts], [(i, _shingles(t)) for i, t in enumerate(texts)]
-
-    small, large = sides(300), sides(1200)
-    assert _seconds(*large) <= 8 * _seconds(*small)
